@@ -1,0 +1,207 @@
+# Have your say: English. Every key here must exist in every other language file.
+# Write plainly: short sentences, everyday words (GOV.UK style).
+
+## Site furniture
+service-name = Have your say
+service-org = Tower Hamlets social prescribing
+title-suffix = Have your say – Tower Hamlets social prescribing
+skip-link = Skip to main content
+error-title-prefix = Error:
+footer-privacy = Privacy
+footer-accessibility = Accessibility
+footer-run-by = Run by Tower Hamlets GP Care Group for residents of Tower Hamlets.
+back-link = Back
+language-name = English
+
+## Urgent help box
+urgent-heading = If you need help now
+urgent-999 = If you or someone else is in danger or seriously ill, call 999.
+urgent-111 = For urgent medical help that is not an emergency, call NHS 111 or go to 111.nhs.uk.
+urgent-samaritans = To talk to someone any time, day or night, call Samaritans free on 116 123.
+urgent-not-monitored = We do not read messages straight away, so do not use this form to ask for urgent help.
+
+## Start page
+start-title = Tell us what you think
+start-lead = Send feedback about the social prescribing service, or an idea that could improve health and wellbeing in Tower Hamlets.
+start-what-heading = What you can send
+start-what-feedback = feedback about our service – good or bad
+start-what-idea = an idea or a community project that could help people in Tower Hamlets
+start-who-heading = Who reads it
+start-who-body = The social prescribing team at Tower Hamlets GP Care Group reads every message. Social prescribers help people with things like housing, money, loneliness and caring.
+start-next-heading = What happens next
+start-next-body = You will get a reference number and a private link to check progress. If you leave contact details and agree, we will reply within 10 working days.
+start-time = It takes about 5 minutes. You can write in any language.
+start-privacy-heading = Your privacy
+start-privacy-body = You do not need to give your name. If you do leave contact details, we only use them to reply to you.
+start-privacy-link = How we use your information
+start-button = Start now
+start-other-ways = You can also give feedback by talking to your social prescriber or the staff at your GP practice.
+
+## Feedback form
+form-title = Send feedback or an idea
+form-kind-legend = What are you sending?
+form-kind-feedback = Feedback about our service
+form-kind-feedback-hint = Tell us what went well or what could be better.
+form-kind-idea = An idea to improve health and wellbeing in Tower Hamlets
+form-kind-idea-hint = For example, a group, activity or service that would help people.
+form-topic-label = What is it about?
+form-topic-choose = Choose a topic
+form-practice-label = Your GP practice (optional)
+form-practice-hint = This helps us pass your message to the right social prescriber.
+form-practice-none = Choose your GP practice
+form-practice-not-sure = I am not sure
+form-message-label = Your message
+form-message-hint = Write in any language. You can write up to { $max } characters. Do not include other people's names or details.
+form-contact-legend = Can we contact you? (optional)
+form-contact-hint = Leave these empty to stay anonymous. We only use your details to reply about this message.
+form-name-label = Your name (optional)
+form-email-label = Email address (optional)
+form-email-hint = We will send you a confirmation and our reply.
+form-phone-label = Phone number (optional)
+form-phone-hint = For example, 07700 900 982.
+form-contact-consent = I agree that the social prescribing team can contact me about this message
+form-publish-legend = Sharing what you wrote (optional)
+form-publish-consent = You can publish what I wrote as an anonymous quote, without my name or any details that identify me
+form-honeypot-label = Leave this field empty
+form-submit = Send
+form-error-summary-title = There is a problem
+
+## Validation errors
+error-kind-missing = Select whether you are sending feedback or an idea
+error-topic-missing = Select what your message is about
+error-practice-invalid = Select your GP practice from the list, or choose "I am not sure"
+error-message-missing = Enter your message
+error-message-too-long = Your message must be { $max } characters or fewer. It is { $count } characters now.
+error-message-control = Your message contains hidden characters we cannot accept. Copy only the text and try again.
+error-name-too-long = Your name must be { $max } characters or fewer
+error-name-control = Your name must be on one line and contain only letters, numbers and punctuation
+error-email-invalid = Enter an email address in the correct format, like name@example.com
+error-phone-invalid = Enter a phone number in the correct format, like 07700 900 982 or 020 7946 0000
+error-consent-missing = Tick the box to agree that we can contact you, or remove your contact details
+error-contact-method-missing = Enter an email address or phone number so that we can contact you
+error-honeypot = Leave this field empty. If you are a person, clear it and send again.
+
+## Confirmation page
+confirm-title = Thank you, we have your message
+confirm-reference-label = Your reference number
+confirm-reference-hint = Please keep this reference. Quote it if you contact us about your message.
+confirm-next-heading = What happens next
+confirm-next-body = The social prescribing team will read your message within 5 working days.
+confirm-next-contact = If you agreed that we can contact you, we will reply within 10 working days.
+confirm-next-anonymous = You did not leave contact details, so we cannot reply to you directly. Check your private link for our reply.
+confirm-track-heading = Check progress
+confirm-track-body = Use this private link to see the progress of your message and any reply, or to delete it. Anyone with the link can see your message, so keep it safe.
+confirm-track-link = Your private link
+confirm-another = Send another message
+
+## Tracking page
+track-title = Your message
+track-reference = Reference
+track-sent = Sent
+track-kind = Type
+track-topic = Topic
+track-status = Status
+track-your-message = What you wrote
+track-replies-heading = Our reply
+track-no-replies = We have not replied yet. We will show our reply here.
+track-replied-on = Reply sent { $date }
+track-delete-heading = Delete your message
+track-delete-body = You can delete your message and any contact details you gave. We will not be able to see it or reply to it afterwards.
+track-delete-button = Delete my message
+
+## Statuses as residents see them
+status-new = Received
+status-new-hint = We have your message and will read it soon.
+status-in-review = Being read
+status-in-review-hint = A member of the team is reading your message.
+status-in-progress = In progress
+status-in-progress-hint = We are looking into what you told us.
+status-responded = Replied
+status-responded-hint = We have replied. You can read our reply below.
+status-closed = Closed
+status-closed-hint = We have finished dealing with your message.
+status-spam = Closed
+status-spam-hint = We have finished dealing with your message.
+
+## Delete confirmation
+delete-title = Are you sure you want to delete your message?
+delete-body = This will delete your message, your contact details and any reply. You cannot undo this.
+delete-confirm-button = Yes, delete my message
+delete-cancel = No, keep my message
+deleted-title = Your message has been deleted
+deleted-body = We have deleted your message and any contact details you gave us.
+deleted-again = Send a new message
+
+## Kinds and topics
+kind-feedback = Feedback
+kind-idea = Idea
+topic-housing = Housing
+topic-money-and-debt = Money and debt
+topic-benefits = Benefits
+topic-employment = Employment
+topic-volunteering = Volunteering
+topic-parenting = Parenting
+topic-physical-activity = Physical activity
+topic-mental-wellbeing = Mental wellbeing
+topic-loneliness = Loneliness
+topic-caring = Caring for someone
+topic-other = Something else
+
+## Privacy notice
+privacy-title = How we use your information
+privacy-who-heading = Who we are
+privacy-who-body = Tower Hamlets GP Care Group runs this website for the social prescribing service in Tower Hamlets. We are the data controller for what you send us.
+privacy-what-heading = What we collect
+privacy-what-body = We store what you choose to send: whether it is feedback or an idea, the topic, your GP practice if you choose one, your message, the language of the page, and the date and time. If you give them, we also store your name, email address and phone number, and whether you agreed to be contacted or quoted.
+privacy-not-heading = What we do not collect
+privacy-not-body = We do not use tracking cookies or analytics. We do not record your IP address with your message. Our server logs record which pages were visited and when, but not what you wrote or your contact details.
+privacy-why-heading = Why we use it
+privacy-why-body = We use your message to improve the social prescribing service and to understand what matters to people in Tower Hamlets. We use contact details only to reply to you about your message. Health and personal information in a message is special category data: we process it to provide and improve health and social care services.
+privacy-who-sees-heading = Who can see it
+privacy-who-sees-body = Only the social prescribing team and managers at Tower Hamlets GP Care Group. People who pay for the service see numbers and themes, never your name or contact details. We publish a quote only if you agreed, and never with your name.
+privacy-keep-heading = How long we keep it
+privacy-keep-body = We keep your message while we deal with it and then for up to 2 years to see how things change. We remove contact details sooner when they are no longer needed.
+privacy-rights-heading = Your rights
+privacy-rights-body = You can delete your message at any time using your private link. You can also ask us for a copy of what we hold, to correct it or to delete it, by contacting the social prescribing team and quoting your reference. You can complain to the Information Commissioner's Office at ico.org.uk.
+
+## Accessibility statement
+a11y-title = Accessibility statement
+a11y-intro = This statement covers the Have your say website run by Tower Hamlets GP Care Group. We want as many people as possible to be able to use it.
+a11y-can-heading = What you should be able to do
+a11y-can-body = You should be able to use every page without a mouse, with a screen reader, zoomed in up to 400%, on a small screen, and with JavaScript switched off.
+a11y-status-heading = How accessible this website is
+a11y-status-body = We aim to meet the Web Content Accessibility Guidelines (WCAG) version 2.2 at level AA. The pages are new. We have built them to that standard but have not yet had them checked by an independent auditor, and some pages are not yet available in Bengali.
+a11y-feedback-heading = Reporting problems
+a11y-feedback-body = If you find a problem with this website, or need information in another format or language, tell us using this website or ask your social prescriber. We will reply within 10 working days.
+a11y-enforcement-heading = Enforcement
+a11y-enforcement-body = The Equality and Human Rights Commission (EHRC) is responsible for enforcing the accessibility regulations. If you are not happy with how we respond to your complaint, contact the Equality Advisory and Support Service (EASS).
+a11y-prepared = This statement was prepared in November 2026.
+
+## Error pages
+error-404-title = Page not found
+error-404-body = If you typed the web address, check it is correct. If you used a private link to check your message, the message may have been deleted.
+error-400-title = Sorry, we could not read what you sent
+error-400-body = Go back to the form and try again.
+error-405-title = Sorry, that did not work
+error-405-body = Go back to the start page and try again.
+error-413-title = What you sent is too large
+error-413-body = Your message is too long to send. Go back, shorten it to { $max } characters or fewer, and try again.
+error-500-title = Sorry, there is a problem with the service
+error-500-body = Try again later. Your message has not been sent unless you saw a reference number.
+error-503-title = Sorry, the service is unavailable
+error-503-body = Try again in a few minutes. Your message has not been sent unless you saw a reference number.
+error-home-link = Go to the start page
+
+## Months, for dates like "23 November 2026"
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December

@@ -1,0 +1,91 @@
+//! The closed lists a resident chooses from. Their `slug` is the form value and the
+//! stored value; labels come from the translation files (`kind-…`, `topic-…`, `status-…`).
+
+use serde::{Deserialize, Serialize};
+
+macro_rules! choice {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn slug(self) -> &'static str {
+                match self { $($name::$variant => $slug),+ }
+            }
+
+            pub fn parse(input: &str) -> Option<Self> {
+                match input { $($slug => Some($name::$variant),)+ _ => None }
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.slug())
+            }
+        }
+    };
+}
+
+choice! {
+    /// What a resident is sending.
+    Kind { Feedback => "feedback", Idea => "idea" }
+}
+
+choice! {
+    /// What the feedback or idea is about.
+    Topic {
+        Housing => "housing",
+        MoneyAndDebt => "money-and-debt",
+        Benefits => "benefits",
+        Employment => "employment",
+        Volunteering => "volunteering",
+        Parenting => "parenting",
+        PhysicalActivity => "physical-activity",
+        MentalWellbeing => "mental-wellbeing",
+        Loneliness => "loneliness",
+        Caring => "caring",
+        Other => "other",
+    }
+}
+
+choice! {
+    /// Where a submission is in triage. Residents see it on their tracking page.
+    Status {
+        New => "new",
+        InReview => "in-review",
+        InProgress => "in-progress",
+        Responded => "responded",
+        Closed => "closed",
+        Spam => "spam",
+    }
+}
+
+choice! {
+    /// How the submission reached us. Staff record the non-web ones.
+    Channel { Web => "web", Phone => "phone", Paper => "paper", InPerson => "in-person", Interpreter => "interpreter" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_slug_parses_back_to_its_choice() {
+        for t in Topic::ALL {
+            assert_eq!(Topic::parse(t.slug()), Some(*t));
+        }
+        for k in Kind::ALL {
+            assert_eq!(Kind::parse(k.slug()), Some(*k));
+        }
+        for s in Status::ALL {
+            assert_eq!(Status::parse(s.slug()), Some(*s));
+        }
+        assert_eq!(Topic::ALL.len(), 11);
+        assert_eq!(Topic::parse("Housing"), None);
+        assert_eq!(Kind::parse(""), None);
+    }
+}

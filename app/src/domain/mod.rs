@@ -1,0 +1,14 @@
+//! Domain types: input is parsed once, at the edge, into these. Code past the edge never
+//! re-checks a `Message` or a `ContactEmail`; it cannot hold an invalid one.
+
+mod choice;
+mod contact;
+mod reference;
+mod text;
+mod token;
+
+pub use choice::{Channel, Kind, Status, Topic};
+pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
+pub use reference::{Reference, ReferenceError};
+pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
+pub use token::{MalformedToken, TrackingToken};

@@ -1,0 +1,71 @@
+//! The user-facing error for page handlers.
+//!
+//! A handler returns `Result<Response, PageError>`. The variants are what a person may be
+//! told; the cause inside `Unavailable` and `Internal` is logged with its chain and never
+//! shown. Validation problems are not errors here: the form page is rendered again with
+//! its error summary.
+//!
+//! The response carries only the status; `site::friendly_error_pages` renders the page, so
+//! errors raised by axum itself (a body over the limit, a wrong method) look the same.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("not found")]
+    NotFound,
+    #[error("the database is unavailable")]
+    Unavailable(#[source] anyhow::Error),
+    #[error("internal error")]
+    Internal(#[source] anyhow::Error),
+}
+
+impl PageError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        match &self {
+            PageError::NotFound => {}
+            PageError::Unavailable(cause) => tracing::warn!(error = ?cause, "database unavailable"),
+            PageError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
+        }
+        self.status().into_response()
+    }
+}
+
+/// Sorts database failures into "try again soon" and "our fault".
+impl From<sqlx::Error> for PageError {
+    fn from(e: sqlx::Error) -> Self {
+        if is_unavailable(&e) {
+            PageError::Unavailable(e.into())
+        } else {
+            PageError::Internal(e.into())
+        }
+    }
+}
+
+fn is_unavailable(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::Database(db) => {
+            let code = db.code().unwrap_or_default();
+            // SQLite: busy, locked, disk full, I/O error. PostgreSQL: connection
+            // exceptions, shutting down, out of disk, cannot connect now.
+            matches!(code.as_ref(), "5" | "6" | "10" | "13" | "517" | "262")
+                || code.starts_with("08")
+                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53100" | "53300")
+        }
+        _ => false,
+    }
+}

@@ -1,0 +1,133 @@
+//! The one translation layer. Every string a person reads comes from a Fluent file in
+//! `app/locales/<language>/`; adding a language is adding a folder (see docs/ARCHITECTURE.md).
+//!
+//! The language for a request is a [`Locale`] in the rendering context; components call
+//! [`t`] and [`t_args`] and never hold English text themselves.
+
+use fluent_templates::{fluent_bundle::FluentValue, LanguageIdentifier, Loader};
+use leptos::prelude::*;
+use std::{borrow::Cow, collections::HashMap, sync::LazyLock};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "en",
+        // Isolation marks around every placeable would end up inside references and links.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the portal has a translation file for.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Locale {
+    id: LanguageIdentifier,
+    code: String,
+}
+
+static ENGLISH: LazyLock<Locale> = LazyLock::new(|| Locale::from_id("en".parse().expect("valid tag")));
+
+impl Locale {
+    fn from_id(id: LanguageIdentifier) -> Self {
+        let code = id.to_string();
+        Locale { id, code }
+    }
+
+    pub fn english() -> Self {
+        ENGLISH.clone()
+    }
+
+    /// The language with this code, if there is a translation file for it.
+    pub fn from_code(code: &str) -> Option<Self> {
+        let id: LanguageIdentifier = code.parse().ok()?;
+        Self::available().into_iter().find(|l| l.id == id)
+    }
+
+    /// Every language with a translation file, English first.
+    pub fn available() -> Vec<Locale> {
+        let mut all: Vec<Locale> = LOCALES.locales().cloned().map(Locale::from_id).collect();
+        all.sort_by_key(|l| (l.code != "en", l.code.clone()));
+        all
+    }
+
+    /// The BCP 47 tag for `lang` attributes and for storing with a submission.
+    pub fn code(&self) -> &str {
+        &self.code
+    }
+
+    /// Right-to-left scripts (Arabic, Urdu, Hebrew…) lay the page out mirrored.
+    pub fn dir(&self) -> &'static str {
+        if self.id.character_direction() == unic_langid::CharacterDirection::RTL {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        LOCALES.lookup(&self.id, key)
+    }
+
+    pub fn text_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+        let map: HashMap<Cow<'static, str>, FluentValue> =
+            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        LOCALES.lookup_with_args(&self.id, key, &map)
+    }
+}
+
+/// Text for `key` in the language of the page being rendered.
+pub fn t(key: &str) -> String {
+    expect_context::<Locale>().text(key)
+}
+
+/// Text for `key` with Fluent arguments (`{ $name }`).
+pub fn t_args(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
+    expect_context::<Locale>().text_args(key, args)
+}
+
+/// The page language for a request: `?lang=` if it names a language we have, then the
+/// `lang` cookie, then English.
+#[cfg(feature = "ssr")]
+impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let from_query = parts.uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.strip_prefix("lang="))
+                .find_map(Locale::from_code)
+        });
+        let from_cookie = || {
+            parts
+                .headers
+                .get_all(axum::http::header::COOKIE)
+                .iter()
+                .filter_map(|v| v.to_str().ok())
+                .flat_map(|v| v.split(';'))
+                .filter_map(|c| c.trim().strip_prefix("lang="))
+                .find_map(Locale::from_code)
+        };
+        Ok(from_query.or_else(from_cookie).unwrap_or_else(Locale::english))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_is_available_and_left_to_right() {
+        let en = Locale::from_code("en").expect("English");
+        assert_eq!(en.code(), "en");
+        assert_eq!(en.dir(), "ltr");
+        assert!(Locale::available().first().is_some_and(|l| l.code() == "en"));
+        assert_eq!(Locale::from_code("xx"), None);
+        assert_eq!(Locale::from_code("not a tag!"), None);
+    }
+
+    #[test]
+    fn arguments_are_placed_without_isolation_marks() {
+        let text = Locale::english().text_args("error-message-too-long", &[("max", 5000.into()), ("count", 5001.into())]);
+        assert!(text.contains("5001") || text.contains("5,001"), "{text}");
+        assert!(!text.contains('\u{2068}'));
+    }
+}

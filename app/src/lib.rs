@@ -1,0 +1,32 @@
+//! Have your say: the resident feedback portal for social prescribing in Tower Hamlets.
+//!
+//! Folders by feature: `resident/` (the public journey), `site/` (information pages,
+//! assets, health, error pages). Shared pieces: `domain/` (types that parse input once),
+//! `i18n` (every string a person reads), `ui/` (page shell and form furniture),
+//! `sanitise` (the one ammonia configuration), `db` (the storage handle for SQLite and
+//! PostgreSQL).
+
+pub mod domain;
+pub mod i18n;
+pub mod ui;
+
+#[cfg(feature = "ssr")]
+pub mod assets;
+#[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
+pub mod error;
+#[cfg(feature = "ssr")]
+pub mod resident;
+#[cfg(feature = "ssr")]
+pub mod sanitise;
+#[cfg(feature = "ssr")]
+pub mod site;
+#[cfg(feature = "ssr")]
+pub mod state;
+
+/// Every page route of the portal, ready for the server to add its layers and state.
+#[cfg(feature = "ssr")]
+pub fn routes() -> axum::Router<state::AppState> {
+    resident::routes().merge(site::routes()).fallback(site::not_found)
+}

@@ -1,0 +1,128 @@
+//! The resident journey: start page, feedback form, confirmation, tracking and deletion.
+//! Every step is a plain form or link: POST, then a 303 redirect to a page that can be
+//! reloaded safely.
+
+pub mod form;
+pub mod pages;
+pub mod store;
+
+use crate::domain::TrackingToken;
+use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::state::AppState;
+use crate::ui::render_page;
+use axum::{
+    extract::{rejection::FormRejection, Path, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+    Form, Router,
+};
+use form::FeedbackForm;
+use pages::{ConfirmationPage, DeletePage, DeletedPage, FeedbackPage, StartPage, TrackPage};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(start))
+        .route("/feedback", get(feedback_form).post(submit_feedback))
+        .route("/feedback/confirmation/{token}", get(confirmation))
+        .route("/track/{token}", get(track))
+        .route("/track/{token}/delete", get(confirm_delete).post(delete))
+        .route("/deleted", get(deleted))
+}
+
+async fn start(locale: Locale) -> Response {
+    render_page(&locale, StatusCode::OK, || leptos::prelude::view! { <StartPage/> })
+}
+
+#[tracing::instrument(skip_all)]
+async fn feedback_form(State(state): State<AppState>, locale: Locale) -> Result<Response, PageError> {
+    let practices = store::active_practices(&state.db).await?;
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        leptos::prelude::view! { <FeedbackPage form=FeedbackForm::default() errors=vec![] practices=practices/> }
+    }))
+}
+
+/// Validates, stores, and only then acknowledges. A form the server cannot read at all
+/// (not URL-encoded, not UTF-8, over the size limit) gets an error page; anything it can
+/// read but does not accept comes back with the resident's typing kept.
+#[tracing::instrument(skip_all)]
+async fn submit_feedback(
+    State(state): State<AppState>,
+    locale: Locale,
+    form: Result<Form<FeedbackForm>, FormRejection>,
+) -> Result<Response, PageError> {
+    let form = match form {
+        Ok(Form(form)) => form,
+        Err(rejection) => {
+            tracing::info!(status = %rejection.status(), "unreadable feedback form");
+            return Ok(rejection.status().into_response());
+        }
+    };
+    let practices = store::active_practices(&state.db).await?;
+    match form.validate(&practices, &locale) {
+        Ok(new) => {
+            let created = store::insert_submission(&state.db, &new).await?;
+            tracing::info!(submission = created.id, kind = %new.kind, topic = %new.topic, "submission stored");
+            Ok(Redirect::to(&format!("/feedback/confirmation/{}", created.token.as_str())).into_response())
+        }
+        Err(errors) => {
+            tracing::info!(fields = ?errors.iter().map(|e| e.field).collect::<Vec<_>>(), "feedback form has errors");
+            Ok(render_page(&locale, StatusCode::UNPROCESSABLE_ENTITY, move || {
+                leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices/> }
+            }))
+        }
+    }
+}
+
+/// A token that could never have been issued is not looked up.
+fn parse_token(raw: &str) -> Result<TrackingToken, PageError> {
+    TrackingToken::parse(raw).map_err(|_| PageError::NotFound)
+}
+
+async fn confirmation(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let token = parse_token(&raw)?;
+    let submission = store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    let link = state.settings.link(&format!("/track/{}", token.as_str()));
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        leptos::prelude::view! { <ConfirmationPage submission=submission tracking_link=link urgent=false/> }
+    }))
+}
+
+async fn track(State(state): State<AppState>, locale: Locale, Path(raw): Path<String>) -> Result<Response, PageError> {
+    let token = parse_token(&raw)?;
+    let submission = store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    let token = token.as_str().to_owned();
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        leptos::prelude::view! { <TrackPage submission=submission token=token/> }
+    }))
+}
+
+async fn confirm_delete(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let token = parse_token(&raw)?;
+    store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    let token = token.as_str().to_owned();
+    Ok(render_page(&locale, StatusCode::OK, move || leptos::prelude::view! { <DeletePage token=token/> }))
+}
+
+#[tracing::instrument(skip_all)]
+async fn delete(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, PageError> {
+    let token = parse_token(&raw)?;
+    if !store::delete_by_token(&state.db, &token).await? {
+        return Err(PageError::NotFound);
+    }
+    tracing::info!("submission deleted by its resident");
+    Ok(Redirect::to("/deleted").into_response())
+}
+
+async fn deleted(locale: Locale) -> Response {
+    render_page(&locale, StatusCode::OK, || leptos::prelude::view! { <DeletedPage/> })
+}

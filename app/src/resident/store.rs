@@ -1,0 +1,134 @@
+//! The resident journey's SQL. Each statement runs on SQLite and PostgreSQL alike.
+
+use super::form::{NewSubmission, Practice, PracticeChoice};
+use crate::db::Database;
+use crate::domain::{Kind, Reference, Status, Topic, TrackingToken};
+use crate::on_db;
+use chrono::{DateTime, Utc};
+
+/// What a resident sees of their own submission on the tracking and confirmation pages.
+#[derive(Debug, Clone)]
+pub struct TrackedSubmission {
+    pub reference: Reference,
+    pub kind: Kind,
+    pub topic: Topic,
+    pub message: String,
+    pub status: Status,
+    pub contact_consent: bool,
+    pub created_at: DateTime<Utc>,
+    pub replies: Vec<PublicReply>,
+}
+
+#[derive(Debug, Clone)]
+pub struct PublicReply {
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A submission has just been stored: the only moment its token exists in clear.
+#[derive(Debug)]
+pub struct Created {
+    pub id: i64,
+    pub reference: Reference,
+    pub token: TrackingToken,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn active_practices(db: &Database) -> Result<Vec<Practice>, sqlx::Error> {
+    const SQL: &str = "SELECT p.id, p.code, p.name, n.name FROM practices p \
+                       JOIN networks n ON n.id = p.network_id \
+                       WHERE p.active ORDER BY n.name, p.name";
+    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, name, network)| Practice { id, code, name, network })
+        .collect())
+}
+
+/// Stores a submission and commits before returning, so the reference the resident is
+/// then shown always points at a durable row. A clash of random references (one in tens
+/// of billions) is retried with a new one.
+#[tracing::instrument(skip_all)]
+pub async fn insert_submission(db: &Database, new: &NewSubmission) -> Result<Created, sqlx::Error> {
+    const SQL: &str = "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, \
+        message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
+        status, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id";
+    let (practice_id, practice_unsure) = match new.practice {
+        PracticeChoice::NotGiven => (None, false),
+        PracticeChoice::NotSure => (None, true),
+        PracticeChoice::Practice(id) => (Some(id), false),
+    };
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let reference = Reference::generate();
+        let token = TrackingToken::generate();
+        let now = Utc::now();
+        let result: Result<(i64,), sqlx::Error> = on_db!(db, pool => {
+            sqlx::query_as(SQL)
+                .bind(reference.as_str())
+                .bind(token.hash())
+                .bind(new.kind.slug())
+                .bind(new.topic.slug())
+                .bind(practice_id)
+                .bind(practice_unsure)
+                .bind(new.message.as_str())
+                .bind(new.name.as_ref().map(|n| n.as_str()))
+                .bind(new.email.as_ref().map(|e| e.as_str()))
+                .bind(new.phone.as_ref().map(|p| p.as_str()))
+                .bind(new.contact_consent)
+                .bind(new.publish_consent)
+                .bind(&new.language)
+                .bind(new.channel.slug())
+                .bind(Status::New.slug())
+                .bind(now)
+                .fetch_one(pool)
+                .await
+        });
+        match result {
+            Ok((id,)) => return Ok(Created { id, reference, token }),
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
+                tracing::warn!("reference clash, trying another");
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+type SubmissionRow = (i64, String, String, String, String, String, bool, DateTime<Utc>);
+
+/// The submission a tracking token opens, with its public replies.
+#[tracing::instrument(skip_all)]
+pub async fn find_by_token(db: &Database, token: &TrackingToken) -> Result<Option<TrackedSubmission>, sqlx::Error> {
+    const SUBMISSION: &str = "SELECT id, reference, kind, topic, message, status, contact_consent, created_at \
+                              FROM submissions WHERE token_hash = $1";
+    const REPLIES: &str = "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
+    let hash = token.hash();
+    let row: Option<SubmissionRow> = on_db!(db, pool => sqlx::query_as(SUBMISSION).bind(&hash).fetch_optional(pool).await?);
+    let Some((id, reference, kind, topic, message, status, contact_consent, created_at)) = row else {
+        return Ok(None);
+    };
+    let replies: Vec<(String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(REPLIES).bind(id).fetch_all(pool).await?);
+    let corrupt = |what: &str| sqlx::Error::Decode(format!("stored {what} is not one we know").into());
+    Ok(Some(TrackedSubmission {
+        reference: Reference::parse(&reference).map_err(|_| corrupt("reference"))?,
+        kind: Kind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
+        topic: Topic::parse(&topic).ok_or_else(|| corrupt("topic"))?,
+        message,
+        status: Status::parse(&status).ok_or_else(|| corrupt("status"))?,
+        contact_consent,
+        created_at,
+        replies: replies.into_iter().map(|(body, created_at)| PublicReply { body, created_at }).collect(),
+    }))
+}
+
+/// Erases a submission at the resident's request: the row, its contact details and its
+/// replies go. Returns whether there was anything to delete.
+#[tracing::instrument(skip_all)]
+pub async fn delete_by_token(db: &Database, token: &TrackingToken) -> Result<bool, sqlx::Error> {
+    const SQL: &str = "DELETE FROM submissions WHERE token_hash = $1";
+    let hash = token.hash();
+    let done = on_db!(db, pool => sqlx::query(SQL).bind(&hash).execute(pool).await?.rows_affected());
+    Ok(done > 0)
+}

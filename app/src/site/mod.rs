@@ -1,0 +1,89 @@
+//! Site-wide routes and behaviour: information pages, static assets, health checks and the
+//! friendly error pages.
+
+mod pages;
+
+pub use pages::ErrorPage;
+
+use crate::assets;
+use crate::i18n::Locale;
+use crate::state::AppState;
+use crate::ui::render_page;
+use axum::{
+    extract::{Request, State},
+    http::{header, HeaderValue, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    routing::get,
+    Router,
+};
+use leptos::prelude::view;
+use pages::{AccessibilityPage, PrivacyPage};
+
+pub fn routes() -> Router<AppState> {
+    let mut router = Router::new()
+        .route("/privacy", get(privacy))
+        .route("/accessibility", get(accessibility))
+        .route("/healthz", get(healthz));
+    for asset in assets::all() {
+        router = router.route(&asset.path(), get(move || serve_asset(asset)));
+    }
+    // Browsers ask for this whatever the page says; answer with the same icon.
+    router.route("/favicon.ico", get(|| serve_asset(&assets::FAVICON)))
+}
+
+async fn privacy(locale: Locale) -> Response {
+    render_page(&locale, StatusCode::OK, || view! { <PrivacyPage/> })
+}
+
+async fn accessibility(locale: Locale) -> Response {
+    render_page(&locale, StatusCode::OK, || view! { <AccessibilityPage/> })
+}
+
+/// Liveness with a database check: 200 only when the database answers.
+async fn healthz(State(state): State<AppState>) -> Response {
+    if state.db.ping().await {
+        (StatusCode::OK, "ok").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain")], "database unavailable").into_response()
+    }
+}
+
+async fn serve_asset(asset: &'static assets::Asset) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+        ],
+        asset.body,
+    )
+        .into_response()
+}
+
+/// Any route that does not exist.
+pub async fn not_found(locale: Locale) -> Response {
+    render_page(&locale, StatusCode::NOT_FOUND, || view! { <ErrorPage status=StatusCode::NOT_FOUND/> })
+}
+
+/// Gives every error response a page a person can read, in their language: our own errors
+/// (which carry only a status), and those from axum and tower (a body over the limit, a
+/// method not allowed, a panic caught further in). Headers such as `Allow` and
+/// `Retry-After` are kept.
+pub async fn friendly_error_pages(locale: Locale, request: Request, next: Next) -> Response {
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html"));
+    if !(status.is_client_error() || status.is_server_error()) || is_html {
+        return response;
+    }
+    let (mut parts, _) = response.into_parts();
+    let page = render_page(&locale, status, move || view! { <ErrorPage status=status/> });
+    let (page_parts, body) = page.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.extend(page_parts.headers);
+    Response::from_parts(parts, body)
+}

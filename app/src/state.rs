@@ -1,0 +1,27 @@
+//! What every handler can reach. Built once at start-up by the server crate and injected
+//! into the router; there are no global pools.
+
+use crate::db::Database;
+use std::sync::Arc;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub db: Database,
+    pub settings: Arc<SiteSettings>,
+}
+
+/// The settings the features need, already parsed and checked by the server's configuration.
+#[derive(Debug, Clone)]
+pub struct SiteSettings {
+    /// Links in pages and emails are built from this, never from the request's Host header.
+    pub base_url: url::Url,
+    /// Request bodies above this are refused with a 413 page before they are read.
+    pub max_body_bytes: usize,
+}
+
+impl SiteSettings {
+    /// An absolute link to `path` on this portal.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}

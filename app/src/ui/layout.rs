@@ -1,0 +1,92 @@
+use crate::i18n::{t, Locale};
+use leptos::prelude::*;
+
+/// One problem with one form field, in the order the fields appear.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The `id` of the input the summary links to.
+    pub field: &'static str,
+    pub message: String,
+}
+
+/// The whole HTML document. A page with errors gets "Error:" in front of its title, so a
+/// screen-reader user hears at once that something needs fixing.
+#[component]
+pub fn Layout(title: String, #[prop(optional)] has_errors: bool, children: Children) -> impl IntoView {
+    let locale = expect_context::<Locale>();
+    let full_title = if has_errors {
+        format!("{} {} – {}", t("error-title-prefix"), title, t("title-suffix"))
+    } else {
+        format!("{} – {}", title, t("title-suffix"))
+    };
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code().to_owned() dir=locale.dir()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{full_title}</title>
+                <meta name="description" content=t("start-lead")/>
+                <link rel="stylesheet" href=crate::assets::STYLESHEET.path()/>
+                <link rel="icon" href=crate::assets::FAVICON.path() type="image/svg+xml"/>
+            </head>
+            <body>
+                <a class="skip-link" href="#main">{t("skip-link")}</a>
+                <header class="site-header">
+                    <div class="width">
+                        <a class="site-header__name" href="/">{t("service-name")}</a>
+                        <span class="site-header__org">{t("service-org")}</span>
+                    </div>
+                </header>
+                <div class="width">
+                    <main id="main" tabindex="-1">{children()}</main>
+                </div>
+                <footer class="site-footer">
+                    <div class="width">
+                        <ul class="site-footer__links">
+                            <li><a href="/privacy">{t("footer-privacy")}</a></li>
+                            <li><a href="/accessibility">{t("footer-accessibility")}</a></li>
+                        </ul>
+                        <p>{t("footer-run-by")}</p>
+                    </div>
+                </footer>
+            </body>
+        </html>
+    }
+}
+
+/// "If you need help now": shown on the start page, and prominently on a confirmation page
+/// when a message looked urgent.
+#[component]
+pub fn UrgentHelp(#[prop(optional)] prominent: bool) -> impl IntoView {
+    let class = if prominent { "urgent-help urgent-help--prominent" } else { "urgent-help" };
+    view! {
+        <aside class=class aria-labelledby="urgent-help-heading">
+            <h2 id="urgent-help-heading">{t("urgent-heading")}</h2>
+            <ul>
+                <li>{t("urgent-999")}</li>
+                <li>{t("urgent-111")}</li>
+                <li>{t("urgent-samaritans")}</li>
+            </ul>
+            <p>{t("urgent-not-monitored")}</p>
+        </aside>
+    }
+}
+
+/// The GOV.UK error summary: a list of links, each to the field with the problem.
+#[component]
+pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
+    (!errors.is_empty()).then(|| {
+        view! {
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+                <h2 id="error-summary-title" class="error-summary__title">{t("form-error-summary-title")}</h2>
+                <ul class="error-summary__list">
+                    {errors
+                        .into_iter()
+                        .map(|e| view! { <li><a href=format!("#{}", e.field)>{e.message}</a></li> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+    })
+}

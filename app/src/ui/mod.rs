@@ -1,0 +1,27 @@
+//! Page furniture shared by every feature: the document shell, the urgent-help box and the
+//! error summary. Components get their words from [`crate::i18n`].
+
+mod layout;
+
+pub use layout::{ErrorSummary, FieldError, Layout, UrgentHelp};
+
+#[cfg(feature = "ssr")]
+mod render;
+#[cfg(feature = "ssr")]
+pub use render::render_page;
+
+/// Escapes text for the inside of a `<textarea>`. Leptos does not escape that element's
+/// children (it treats it as raw text), so a value typed by a resident goes through here
+/// and is set as inner HTML.
+pub fn escape_textarea(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}

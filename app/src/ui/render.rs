@@ -1,0 +1,37 @@
+//! Turns a page component into an HTTP response.
+//!
+//! We render with Leptos' `RenderHtml::to_html` inside a fresh reactive owner that holds the
+//! request's [`Locale`]. `leptos_axum`'s renderers are not used: they append an inline
+//! `<script>` with hydration data after `</html>`, which our no-inline-script
+//! Content-Security-Policy forbids and the HTML checker rejects. Pages here never hydrate.
+
+use crate::i18n::Locale;
+use axum::{
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use leptos::prelude::*;
+
+pub fn render_page<V, F>(locale: &Locale, status: StatusCode, page: F) -> Response
+where
+    F: FnOnce() -> V,
+    V: IntoView,
+{
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(locale.clone());
+        page().into_view().to_html()
+    });
+    owner.unset();
+    // Leptos marks text boundaries with `<!>` for hydration. Nothing hydrates here and the
+    // marker is an HTML parse error. Every text and attribute value is escaped (and
+    // textareas go through `escape_textarea`), so the literal sequence cannot come from
+    // anything a person typed.
+    let html = html.replace("<!>", "");
+    (
+        status,
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))],
+        html,
+    )
+        .into_response()
+}

@@ -1,0 +1,126 @@
+//! Building the application: connect, migrate, assemble the router with its layers, bind.
+//! `Application::build` binds before it serves, so tests ask for port 0 and read the port.
+
+use crate::config::Settings;
+use crate::telemetry;
+use anyhow::Context;
+use app::{db::Database, state::AppState, state::SiteSettings};
+use axum::{
+    extract::DefaultBodyLimit,
+    http::{header, HeaderName, HeaderValue},
+    middleware, Router,
+};
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::{
+    catch_panic::CatchPanicLayer, compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+};
+
+pub struct Application {
+    listener: TcpListener,
+    router: Router,
+    db: Database,
+}
+
+impl Application {
+    pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        tracing::info!(database = %app::db::describe_url(settings.database_url()), "opening the database");
+        let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+        let state = AppState {
+            db: db.clone(),
+            settings: Arc::new(SiteSettings {
+                base_url: settings.base_url(),
+                max_body_bytes: settings.max_body_bytes,
+            }),
+        };
+        let router = router(state);
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("listening on {}", settings.bind))?;
+        Ok(Application { listener, router, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+    }
+
+    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+        tracing::info!(address = %self.listener.local_addr()?, "serving");
+        axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("serving HTTP")?;
+        self.db.close().await;
+        Ok(())
+    }
+}
+
+/// Every route with every layer. The order matters: the error-page layer sits outside the
+/// panic catcher so a panic becomes a readable 500 page; the security headers sit outside
+/// everything so error pages carry them too.
+pub fn router(state: AppState) -> Router {
+    let https = state.settings.base_url.scheme() == "https";
+    let max_body = state.settings.max_body_bytes;
+    let mut router = app::routes()
+        .layer(DefaultBodyLimit::max(max_body))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn(app::site::friendly_error_pages))
+        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(CompressionLayer::new())
+        .with_state(state);
+    for (name, value) in security_headers() {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
+    }
+    if https {
+        router = router.layer(SetResponseHeaderLayer::if_not_present(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    router
+}
+
+/// Sent with every response. No script may run at all; pages are only ever framed by
+/// nobody; links never pass on the address they came from (a tracking link must not leak
+/// in a Referer); pages may hold personal data, so nothing caches them unless it says so.
+fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
+    vec![
+        (
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(
+                "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
+                 base-uri 'none'; frame-ancestors 'none'",
+            ),
+        ),
+        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
+        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+        (
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        ),
+        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+    ]
+}
+
+/// Resolves on Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
