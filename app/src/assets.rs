@@ -14,7 +14,11 @@ pub struct Asset {
 impl Asset {
     fn new(name: &str, ext: &str, body: &'static [u8], content_type: &'static str) -> Self {
         let hash = hex::encode(&sha2::Sha256::digest(body)[..6]);
-        Asset { body, content_type, path: format!("/assets/{name}.{hash}.{ext}") }
+        Asset {
+            body,
+            content_type,
+            path: format!("/assets/{name}.{hash}.{ext}"),
+        }
     }
 
     pub fn path(&self) -> String {
@@ -23,11 +27,21 @@ impl Asset {
 }
 
 pub static STYLESHEET: LazyLock<Asset> = LazyLock::new(|| {
-    Asset::new("main", "css", include_bytes!("../../style/main.css"), "text/css; charset=utf-8")
+    Asset::new(
+        "main",
+        "css",
+        include_bytes!("../../style/main.css"),
+        "text/css; charset=utf-8",
+    )
 });
 
 pub static FAVICON: LazyLock<Asset> = LazyLock::new(|| {
-    Asset::new("favicon", "svg", include_bytes!("../../public/favicon.svg"), "image/svg+xml")
+    Asset::new(
+        "favicon",
+        "svg",
+        include_bytes!("../../public/favicon.svg"),
+        "image/svg+xml",
+    )
 });
 
 pub fn all() -> [&'static Asset; 2] {

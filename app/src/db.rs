@@ -60,7 +60,10 @@ pub struct PoolSettings {
 
 impl Default for PoolSettings {
     fn default() -> Self {
-        PoolSettings { max_connections: 8, acquire_timeout: Duration::from_secs(5) }
+        PoolSettings {
+            max_connections: 8,
+            acquire_timeout: Duration::from_secs(5),
+        }
     }
 }
 
@@ -84,7 +87,10 @@ impl Database {
                 if let Some(parent) = options.get_filename().parent() {
                     if !parent.as_os_str().is_empty() {
                         std::fs::create_dir_all(parent).with_context(|| {
-                            format!("creating the folder for the SQLite database, {}", parent.display())
+                            format!(
+                                "creating the folder for the SQLite database, {}",
+                                parent.display()
+                            )
                         })?;
                     }
                 }
@@ -163,13 +169,19 @@ mod tests {
         let d = describe_url("postgres://portal:s3cret@db.internal:6432/portal?sslmode=require");
         assert_eq!(d, "postgres://db.internal:6432/portal");
         assert!(!d.contains("s3cret"));
-        assert_eq!(describe_url("sqlite://data/portal.db?mode=rwc"), "sqlite://data/portal.db");
+        assert_eq!(
+            describe_url("sqlite://data/portal.db?mode=rwc"),
+            "sqlite://data/portal.db"
+        );
     }
 
     #[test]
     fn the_url_scheme_chooses_the_backend() {
         assert_eq!(Backend::of_url("sqlite://x.db").unwrap(), Backend::Sqlite);
-        assert_eq!(Backend::of_url("postgresql://h/db").unwrap(), Backend::Postgres);
+        assert_eq!(
+            Backend::of_url("postgresql://h/db").unwrap(),
+            Backend::Postgres
+        );
         assert!(Backend::of_url("mysql://h/db").is_err());
     }
 }

@@ -57,14 +57,20 @@ impl From<sqlx::Error> for PageError {
 
 fn is_unavailable(e: &sqlx::Error) -> bool {
     match e {
-        sqlx::Error::PoolTimedOut | sqlx::Error::PoolClosed | sqlx::Error::Io(_) | sqlx::Error::Tls(_) => true,
+        sqlx::Error::PoolTimedOut
+        | sqlx::Error::PoolClosed
+        | sqlx::Error::Io(_)
+        | sqlx::Error::Tls(_) => true,
         sqlx::Error::Database(db) => {
             let code = db.code().unwrap_or_default();
             // SQLite: busy, locked, disk full, I/O error. PostgreSQL: connection
             // exceptions, shutting down, out of disk, cannot connect now.
             matches!(code.as_ref(), "5" | "6" | "10" | "13" | "517" | "262")
                 || code.starts_with("08")
-                || matches!(code.as_ref(), "57P01" | "57P02" | "57P03" | "53100" | "53300")
+                || matches!(
+                    code.as_ref(),
+                    "57P01" | "57P02" | "57P03" | "53100" | "53300"
+                )
         }
         _ => false,
     }

@@ -24,7 +24,8 @@ pub struct Locale {
     code: String,
 }
 
-static ENGLISH: LazyLock<Locale> = LazyLock::new(|| Locale::from_id("en".parse().expect("valid tag")));
+static ENGLISH: LazyLock<Locale> =
+    LazyLock::new(|| Locale::from_id("en".parse().expect("valid tag")));
 
 impl Locale {
     fn from_id(id: LanguageIdentifier) -> Self {
@@ -68,8 +69,10 @@ impl Locale {
     }
 
     pub fn text_args(&self, key: &str, args: &[(&'static str, FluentValue<'static>)]) -> String {
-        let map: HashMap<Cow<'static, str>, FluentValue> =
-            args.iter().map(|(k, v)| (Cow::Borrowed(*k), v.clone())).collect();
+        let map: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
+            .collect();
         LOCALES.lookup_with_args(&self.id, key, &map)
     }
 }
@@ -90,7 +93,10 @@ pub fn t_args(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Strin
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
         let from_query = parts.uri.query().and_then(|q| {
             q.split('&')
                 .filter_map(|pair| pair.strip_prefix("lang="))
@@ -106,7 +112,9 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
                 .filter_map(|c| c.trim().strip_prefix("lang="))
                 .find_map(Locale::from_code)
         };
-        Ok(from_query.or_else(from_cookie).unwrap_or_else(Locale::english))
+        Ok(from_query
+            .or_else(from_cookie)
+            .unwrap_or_else(Locale::english))
     }
 }
 
@@ -119,14 +127,19 @@ mod tests {
         let en = Locale::from_code("en").expect("English");
         assert_eq!(en.code(), "en");
         assert_eq!(en.dir(), "ltr");
-        assert!(Locale::available().first().is_some_and(|l| l.code() == "en"));
+        assert!(Locale::available()
+            .first()
+            .is_some_and(|l| l.code() == "en"));
         assert_eq!(Locale::from_code("xx"), None);
         assert_eq!(Locale::from_code("not a tag!"), None);
     }
 
     #[test]
     fn arguments_are_placed_without_isolation_marks() {
-        let text = Locale::english().text_args("error-message-too-long", &[("max", 5000.into()), ("count", 5001.into())]);
+        let text = Locale::english().text_args(
+            "error-message-too-long",
+            &[("max", 5000.into()), ("count", 5001.into())],
+        );
         assert!(text.contains("5001") || text.contains("5,001"), "{text}");
         assert!(!text.contains('\u{2068}'));
     }

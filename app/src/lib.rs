@@ -28,5 +28,7 @@ pub mod state;
 /// Every page route of the portal, ready for the server to add its layers and state.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<state::AppState> {
-    resident::routes().merge(site::routes()).fallback(site::not_found)
+    resident::routes()
+        .merge(site::routes())
+        .fallback(site::not_found)
 }

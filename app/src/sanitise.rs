@@ -3,10 +3,11 @@
 //!
 //! Residents write plain text, so no element and no attribute is allowed. ammonia parses the
 //! input as HTML the way a browser would, drops every tag (and the whole content of
-//! `script`, `style` and similar), and serialises the remaining text with entities. We turn
-//! those entities back into characters so "Fish & chips" is stored as typed, and repeat
-//! until the text no longer changes: a resident who types `&lt;script&gt;` must not end up
-//! with a stored `<script>` after decoding.
+//! `script`, `style` and similar) and serialises the remaining text with entities, which we
+//! turn back into characters. Ampersands are escaped before parsing, so entities a resident
+//! typed (`&copy;`, `&lt;b&gt;`) stay as typed, as harmless text. We repeat until the text
+//! no longer changes: `<<b>script>` loses its `<b>` in the first round and must not be
+//! stored as `<script>`.
 
 use std::sync::LazyLock;
 
@@ -14,9 +15,12 @@ static SANITISER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::empty();
     builder
         .clean_content_tags(
-            ["script", "style", "iframe", "object", "embed", "template", "noscript", "svg", "math", "title", "textarea", "xmp", "noembed", "noframes"]
-                .into_iter()
-                .collect(),
+            [
+                "script", "style", "iframe", "object", "embed", "template", "noscript", "svg",
+                "math", "title", "textarea", "xmp", "noembed", "noframes",
+            ]
+            .into_iter()
+            .collect(),
         )
         .strip_comments(true);
     builder
@@ -29,7 +33,8 @@ const MAX_ROUNDS: usize = 4;
 pub fn plain_text(input: &str) -> String {
     let mut current = input.to_owned();
     for _ in 0..MAX_ROUNDS {
-        let next = decode_serialised_text(&SANITISER.clean(&current).to_string());
+        let next =
+            decode_serialised_text(&SANITISER.clean(&current.replace('&', "&amp;")).to_string());
         if next == current {
             return next;
         }
@@ -40,9 +45,7 @@ pub fn plain_text(input: &str) -> String {
 }
 
 /// Reverses the escaping html5ever applies when it serialises a text node: exactly
-/// `&amp;`, `&lt;`, `&gt;` and `&nbsp;`. Written by hand because the set is fixed and tiny;
-/// a general entity decoder would also turn text the resident typed (`&copy;`) into
-/// something else.
+/// `&amp;`, `&lt;`, `&gt;` and `&nbsp;`. Written by hand because the set is fixed and tiny.
 fn decode_serialised_text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -74,16 +77,31 @@ mod tests {
 
     #[test]
     fn plain_text_is_kept_as_typed() {
-        for text in ["Fish & chips", "a < b > c", "5 > 3 && 2 < 4", "“quotes” and 'apostrophes'", "line one\nline two",
-                     "আমার বাড়িতে স্যাঁতসেঁতে", "😀 emoji", "100% sure; DROP TABLE submissions;--", "&copy; stays as typed"] {
+        for text in [
+            "Fish & chips",
+            "a < b > c",
+            "5 > 3 && 2 < 4",
+            "“quotes” and 'apostrophes'",
+            "line one\nline two",
+            "আমার বাড়িতে স্যাঁতসেঁতে",
+            "😀 emoji",
+            "100% sure; DROP TABLE submissions;--",
+            "&copy; stays as typed",
+        ] {
             assert_eq!(plain_text(text), text);
         }
     }
 
     #[test]
     fn tags_are_removed_and_their_text_kept() {
-        assert_eq!(plain_text("<b>bold</b> and <i>italic</i>"), "bold and italic");
-        assert_eq!(plain_text("<a href=\"javascript:alert(1)\">click</a>"), "click");
+        assert_eq!(
+            plain_text("<b>bold</b> and <i>italic</i>"),
+            "bold and italic"
+        );
+        assert_eq!(
+            plain_text("<a href=\"javascript:alert(1)\">click</a>"),
+            "click"
+        );
         assert_eq!(plain_text("<img src=x onerror=alert(1)>after"), "after");
         assert_eq!(plain_text("<p style=\"x\">para</p>"), "para");
     }
@@ -97,10 +115,16 @@ mod tests {
     }
 
     #[test]
-    fn encoded_markup_does_not_come_back_as_markup() {
-        assert_eq!(plain_text("&lt;script&gt;alert(1)&lt;/script&gt;"), "");
-        assert_eq!(plain_text("&lt;b&gt;x&lt;/b&gt;"), "x");
-        assert_eq!(plain_text("&amp;lt;script&amp;gt;alert(1)"), "alert(1)");
+    fn entities_stay_as_typed_and_never_become_markup() {
+        assert_eq!(
+            plain_text("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "&lt;script&gt;alert(1)&lt;/script&gt;"
+        );
+        assert_eq!(plain_text("&amp;lt;b&amp;gt;"), "&amp;lt;b&amp;gt;");
+        assert_eq!(
+            plain_text("caf&eacute; &#60;b&#62;"),
+            "caf&eacute; &#60;b&#62;"
+        );
     }
 
     #[test]
@@ -109,6 +133,7 @@ mod tests {
         assert!(!out.contains("<script"), "{out}");
         let out = plain_text("<<img src=x onerror=alert(1)//>>");
         assert!(!out.contains("<img"), "{out}");
+        assert_eq!(plain_text("<<b>script>alert(1)<</b>/script>"), "");
     }
 
     proptest! {

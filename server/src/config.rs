@@ -39,7 +39,12 @@ pub enum LogFormat {
 #[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// Address and port to listen on.
-    #[arg(long, env = "PORTAL_BIND", default_value = "127.0.0.1:3000", global = true)]
+    #[arg(
+        long,
+        env = "PORTAL_BIND",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub bind: SocketAddr,
 
     /// Database: `sqlite://path/to/file.db` (created with its folder) or `postgres://user:password@host/db`.
@@ -54,11 +59,21 @@ pub struct Settings {
     pub database_url: SecretString,
 
     /// Most database connections this process holds.
-    #[arg(long, env = "PORTAL_DATABASE_MAX_CONNECTIONS", default_value_t = 8, global = true)]
+    #[arg(
+        long,
+        env = "PORTAL_DATABASE_MAX_CONNECTIONS",
+        default_value_t = 8,
+        global = true
+    )]
     pub database_max_connections: u32,
 
     /// Seconds a request waits for the database before it is answered "service unavailable".
-    #[arg(long, env = "PORTAL_DATABASE_TIMEOUT_SECS", default_value_t = 5, global = true)]
+    #[arg(
+        long,
+        env = "PORTAL_DATABASE_TIMEOUT_SECS",
+        default_value_t = 5,
+        global = true
+    )]
     pub database_timeout_secs: u64,
 
     /// The public address of the portal, used for every link in pages and emails
@@ -92,7 +107,8 @@ impl Settings {
 
     pub fn base_url(&self) -> url::Url {
         self.base_url.clone().unwrap_or_else(|| {
-            url::Url::parse(&format!("http://{}", self.bind)).expect("a socket address makes a valid URL")
+            url::Url::parse(&format!("http://{}", self.bind))
+                .expect("a socket address makes a valid URL")
         })
     }
 
@@ -122,7 +138,9 @@ mod tests {
 
     #[test]
     fn the_database_url_never_appears_in_debug_output() {
-        let s = Cli::try_parse_from(["portal", "--database-url", "postgres://u:hunter2@h/db"]).unwrap().settings;
+        let s = Cli::try_parse_from(["portal", "--database-url", "postgres://u:hunter2@h/db"])
+            .unwrap()
+            .settings;
         assert!(!format!("{s:?}").contains("hunter2"));
     }
 

@@ -13,8 +13,12 @@ use axum::{
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use tower_http::{
-    catch_panic::CatchPanicLayer, compression::CompressionLayer, set_header::SetResponseHeaderLayer, trace::TraceLayer,
+    catch_panic::CatchPanicLayer,
+    compression::CompressionLayer,
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultOnResponse, TraceLayer},
 };
+use tracing::Level;
 
 pub struct Application {
     listener: TcpListener,
@@ -26,26 +30,42 @@ impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
         tracing::info!(database = %app::db::describe_url(settings.database_url()), "opening the database");
         let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+        let listener = TcpListener::bind(settings.bind)
+            .await
+            .with_context(|| format!("listening on {}", settings.bind))?;
+        // Without a configured base URL, links point at the address actually bound (port 0
+        // in tests becomes the real port).
+        let base_url = match &settings.base_url {
+            Some(url) => url.clone(),
+            None => url::Url::parse(&format!("http://{}", listener.local_addr()?))?,
+        };
         let state = AppState {
             db: db.clone(),
             settings: Arc::new(SiteSettings {
-                base_url: settings.base_url(),
+                base_url,
                 max_body_bytes: settings.max_body_bytes,
             }),
         };
         let router = router(state);
-        let listener = TcpListener::bind(settings.bind)
-            .await
-            .with_context(|| format!("listening on {}", settings.bind))?;
-        Ok(Application { listener, router, db })
+        Ok(Application {
+            listener,
+            router,
+            db,
+        })
     }
 
     pub fn port(&self) -> u16 {
-        self.listener.local_addr().map(|a| a.port()).unwrap_or_default()
+        self.listener
+            .local_addr()
+            .map(|a| a.port())
+            .unwrap_or_default()
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()> + Send + 'static) -> anyhow::Result<()> {
+    pub async fn serve_until(
+        self,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "serving");
         axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
@@ -66,7 +86,11 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(app::site::friendly_error_pages))
-        .layer(TraceLayer::new_for_http().make_span_with(telemetry::request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(telemetry::request_span)
+                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+        )
         .layer(CompressionLayer::new())
         .with_state(state);
     for (name, value) in security_headers() {

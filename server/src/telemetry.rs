@@ -13,7 +13,9 @@ pub fn init(format: LogFormat, filter: &str) {
     // A second call (tests start several servers in one process) keeps the first subscriber.
     let _ = match format {
         LogFormat::Pretty => registry.with(fmt::layer().compact()).try_init(),
-        LogFormat::Json => registry.with(fmt::layer().json().flatten_event(true)).try_init(),
+        LogFormat::Json => registry
+            .with(fmt::layer().json().flatten_event(true))
+            .try_init(),
     };
 }
 

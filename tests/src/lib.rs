@@ -1,0 +1,244 @@
+//! The test harness: a real portal on port 0, on a fresh database for every test.
+//!
+//! SQLite tests get a file in a temporary folder. PostgreSQL tests get a fresh database in
+//! a throwaway cluster that the harness starts once per test binary (or in the server at
+//! `PORTAL_TEST_POSTGRES_URL`, if set); the cluster is stopped and removed when the test
+//! process ends, however it ends.
+
+mod postgres;
+
+use app::db::Database;
+use scraper::{Html, Selector};
+use server::{config::Settings, Application};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub client: reqwest::Client,
+    /// A second handle on the same database, for checking what was stored.
+    pub db: Database,
+    pub backend: Backend,
+    _dir: tempfile::TempDir,
+}
+
+/// Generates each test once per backend: `sqlite::name` and `postgres::name`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($(async fn $name:ident($app:ident) $body:block)*) => {
+        mod sqlite {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[tokio::test] async fn $name() { let $app = $crate::spawn_app($crate::Backend::Sqlite).await; $body })*
+        }
+        mod postgres {
+            #[allow(unused_imports)]
+            use super::*;
+            $(#[tokio::test] async fn $name() { let $app = $crate::spawn_app($crate::Backend::Postgres).await; $body })*
+        }
+    };
+}
+
+pub async fn spawn_app(backend: Backend) -> TestApp {
+    let dir = tempfile::Builder::new()
+        .prefix("portal-test-")
+        .tempdir()
+        .expect("temporary folder");
+    let database_url = match backend {
+        Backend::Sqlite => format!("sqlite://{}/portal.db", dir.path().display()),
+        Backend::Postgres => postgres::fresh_database().await,
+    };
+    let mut settings = Settings::defaults();
+    settings.bind = "127.0.0.1:0".parse().unwrap();
+    settings.base_url = None;
+    settings.database_url = database_url.clone().into();
+    let application = Application::build(&settings)
+        .await
+        .expect("the portal starts");
+    let address = format!("http://127.0.0.1:{}", application.port());
+    tokio::spawn(application.serve_until(std::future::pending()));
+    let db = Database::connect(&database_url, &app::db::PoolSettings::default())
+        .await
+        .expect("a second handle");
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .cookie_store(true)
+        .build()
+        .unwrap();
+    TestApp {
+        address,
+        client,
+        db,
+        backend,
+        _dir: dir,
+    }
+}
+
+/// A page as a person's browser would receive it.
+pub struct Page {
+    pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: String,
+    pub html: Html,
+}
+
+impl Page {
+    pub async fn from(response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.expect("a body");
+        let html = Html::parse_document(&body);
+        Page {
+            status,
+            headers,
+            body,
+            html,
+        }
+    }
+
+    /// The trimmed text of every element matching `selector`.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html
+            .select(&sel)
+            .map(|e| {
+                e.text()
+                    .collect::<String>()
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn text(&self, selector: &str) -> String {
+        self.texts(selector)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| panic!("no {selector} on the page:\n{}", self.body))
+    }
+
+    pub fn attr(&self, selector: &str, name: &str) -> Option<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html
+            .select(&sel)
+            .next()
+            .and_then(|e| e.value().attr(name).map(str::to_owned))
+    }
+
+    pub fn has(&self, selector: &str) -> bool {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html.select(&sel).next().is_some()
+    }
+
+    pub fn title(&self) -> String {
+        self.text("title")
+    }
+
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    }
+}
+
+/// A complete, valid feedback form; tests change the fields they are about.
+pub fn valid_form() -> Vec<(&'static str, String)> {
+    vec![
+        ("kind", "feedback".into()),
+        ("topic", "housing".into()),
+        ("practice", "SAMPLE03".into()),
+        (
+            "message",
+            "The link worker helped me sort out my damp flat. Thank you.".into(),
+        ),
+        ("name", "".into()),
+        ("email", "".into()),
+        ("phone", "".into()),
+        ("website", "".into()),
+    ]
+}
+
+/// `valid_form()` with some fields replaced or added (an empty value removes nothing).
+pub fn form_with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)> {
+    let mut form = valid_form();
+    for (key, value) in changes {
+        form.retain(|(k, _)| k != key);
+        form.push((key, (*value).to_owned()));
+    }
+    form
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(self.url(path))
+            .header("Accept", "text/html")
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn get_page(&self, path: &str) -> Page {
+        Page::from(self.get(path).await).await
+    }
+
+    /// A form POST as a browser without JavaScript sends it.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, String)]) -> reqwest::Response {
+        self.client
+            .post(self.url(path))
+            .header("Accept", "text/html")
+            .form(fields)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    pub async fn submit_feedback(&self, fields: &[(&'static str, String)]) -> reqwest::Response {
+        self.post_form("/feedback", fields).await
+    }
+
+    /// Follows a 303 as a browser would, with a GET.
+    pub async fn follow(&self, response: reqwest::Response) -> Page {
+        assert_eq!(
+            response.status().as_u16(),
+            303,
+            "expected a redirect, got {}",
+            response.status()
+        );
+        let location = response.headers()["location"].to_str().unwrap().to_owned();
+        assert!(
+            location.starts_with('/'),
+            "redirects stay on the site: {location}"
+        );
+        self.get_page(&location).await
+    }
+
+    /// Sends a valid submission and returns its confirmation page.
+    pub async fn send_valid_feedback(&self) -> Page {
+        let response = self.submit_feedback(&valid_form()).await;
+        self.follow(response).await
+    }
+
+    pub async fn count_submissions(&self) -> i64 {
+        app::on_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions").fetch_one(pool).await.unwrap())
+    }
+}
+
+/// The path of the tracking link on a confirmation page.
+pub fn tracking_path(confirmation: &Page) -> String {
+    let href = confirmation
+        .attr("#tracking-link", "href")
+        .expect("a tracking link");
+    let url = url::Url::parse(&href).expect("an absolute tracking link");
+    url.path().to_owned()
+}

@@ -88,11 +88,15 @@ impl PhoneNumber {
     }
 }
 
-/// A UK number after the leading 0 or +44: ten digits (nine for a few old area codes),
-/// starting 1, 2, 3, 5, 7, 8 or 9.
+/// A UK number after the leading 0 or +44: ten digits starting 1, 2, 3, 5, 7, 8 or 9, or
+/// nine digits for the few geographic (01…) numbers that have them.
 fn uk_national(national: &str) -> Result<String, InvalidPhone> {
-    let ok = matches!(national.len(), 9 | 10)
-        && matches!(national.as_bytes().first(), Some(b'1' | b'2' | b'3' | b'5' | b'7' | b'8' | b'9'));
+    let first = national.as_bytes().first().copied();
+    let ok = match national.len() {
+        10 => matches!(first, Some(b'1' | b'2' | b'3' | b'5' | b'7' | b'8' | b'9')),
+        9 => first == Some(b'1'),
+        _ => false,
+    };
     if ok {
         Ok(format!("+44{national}"))
     } else {
@@ -107,14 +111,29 @@ mod tests {
 
     #[test]
     fn common_email_addresses_are_accepted_and_domains_lower_cased() {
-        assert_eq!(ContactEmail::parse(" resident@Example.ORG ").unwrap().as_str(), "resident@example.org");
+        assert_eq!(
+            ContactEmail::parse(" resident@Example.ORG ")
+                .unwrap()
+                .as_str(),
+            "resident@example.org"
+        );
         assert!(ContactEmail::parse("first.last+tag@sub.example.nhs.uk").is_ok());
     }
 
     #[test]
     fn malformed_email_addresses_are_refused() {
-        for bad in ["", "plainaddress", "@example.org", "name@", "name@localhost", "a b@example.org",
-                    "name@example..org", "Name <name@example.org>", "name@[127.0.0.1]", "name@example.org\n"] {
+        for bad in [
+            "",
+            "plainaddress",
+            "@example.org",
+            "name@",
+            "name@localhost",
+            "a b@example.org",
+            "name@example..org",
+            "Name <name@example.org>",
+            "name@[127.0.0.1]",
+            "name@exa\nmple.org",
+        ] {
             assert_eq!(ContactEmail::parse(bad), Err(InvalidEmail), "{bad:?}");
         }
         let long = format!("{}@example.org", "a".repeat(250));
@@ -140,8 +159,19 @@ mod tests {
 
     #[test]
     fn things_that_are_not_phone_numbers_are_refused() {
-        for bad in ["", "999", "0770090098", "077009009822", "07700 900982 ext 4", "+44 0 7700 900982",
-                    "7700900982", "++447700900982", "0800-CALL-NOW", "+0123456789", "06700 900982"] {
+        for bad in [
+            "",
+            "999",
+            "0770090098",
+            "077009009822",
+            "07700 900982 ext 4",
+            "+44 0 7700 900982",
+            "7700900982",
+            "++447700900982",
+            "0800-CALL-NOW",
+            "+0123456789",
+            "06700 900982",
+        ] {
             assert_eq!(PhoneNumber::parse(bad), Err(InvalidPhone), "{bad:?}");
         }
     }
@@ -152,7 +182,8 @@ mod tests {
             let mut typed: Vec<char> = format!("07{rest}").chars().collect();
             for s in spaces { typed.insert(s.min(typed.len()), ' '); }
             let typed: String = typed.into_iter().collect();
-            prop_assert_eq!(PhoneNumber::parse(&typed).unwrap().as_str(), format!("+447{rest}"));
+            let parsed = PhoneNumber::parse(&typed).unwrap();
+            prop_assert_eq!(parsed.as_str(), format!("+447{rest}"));
         }
 
         #[test]

@@ -91,7 +91,10 @@ impl Reference {
             return Err(ReferenceError::Check);
         }
         Ok(Reference(
-            values.iter().map(|&v| ALPHABET[v as usize] as char).collect(),
+            values
+                .iter()
+                .map(|&v| ALPHABET[v as usize] as char)
+                .collect(),
         ))
     }
 
@@ -131,7 +134,11 @@ mod tests {
     #[test]
     fn look_alike_letters_and_lower_case_are_read_as_intended() {
         let r = Reference::from_random([0, 1, 1, 0, 20, 21, 22, 30, 31]);
-        let typed = r.to_string().to_lowercase().replace('0', "o").replace('1', "l");
+        let typed = r
+            .to_string()
+            .to_lowercase()
+            .replace('0', "o")
+            .replace('1', "l");
         assert_eq!(Reference::parse(&typed), Ok(r));
     }
 

@@ -38,7 +38,10 @@ fn clean(input: &str, max_chars: usize, multiline: bool) -> Result<String, TextE
         return Err(TextError::TooLong);
     }
     let allowed_control = |c: char| c == '\t' || (multiline && c == '\n');
-    if trimmed.chars().any(|c| c.is_control() && !allowed_control(c)) {
+    if trimmed
+        .chars()
+        .any(|c| c.is_control() && !allowed_control(c))
+    {
         return Err(TextError::ControlCharacters);
     }
     let without_bidi: String = trimmed.chars().filter(|&c| !is_bidi_control(c)).collect();
@@ -101,15 +104,30 @@ mod tests {
         let bengali = "ক".repeat(MESSAGE_MAX_CHARS);
         assert!(bengali.len() > MESSAGE_MAX_CHARS);
         assert!(Message::parse(&bengali).is_ok());
-        assert_eq!(Message::parse(&format!("{bengali}ক")), Err(TextError::TooLong));
+        assert_eq!(
+            Message::parse(&format!("{bengali}ক")),
+            Err(TextError::TooLong)
+        );
     }
 
     #[test]
     fn control_characters_are_refused() {
-        assert_eq!(Message::parse("hello\0world"), Err(TextError::ControlCharacters));
-        assert_eq!(Message::parse("bell\u{7}"), Err(TextError::ControlCharacters));
-        assert_eq!(Message::parse("esc\u{1b}[31m"), Err(TextError::ControlCharacters));
-        assert_eq!(ContactName::parse("two\nlines"), Err(TextError::ControlCharacters));
+        assert_eq!(
+            Message::parse("hello\0world"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(
+            Message::parse("bell\u{7}"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(
+            Message::parse("esc\u{1b}[31m"),
+            Err(TextError::ControlCharacters)
+        );
+        assert_eq!(
+            ContactName::parse("two\nlines"),
+            Err(TextError::ControlCharacters)
+        );
     }
 
     #[test]
@@ -120,7 +138,8 @@ mod tests {
 
     #[test]
     fn any_script_and_emoji_are_accepted() {
-        for text in ["আমার কথা", "مرحبا بكم", "Soo dhawow", "😀👍🏽 𝕏", "你好"] {
+        for text in ["আমার কথা", "مرحبا بكم", "Soo dhawow", "😀👍🏽 𝕏", "你好"]
+        {
             assert_eq!(Message::parse(text).unwrap().as_str(), text);
         }
     }

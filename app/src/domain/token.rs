@@ -70,7 +70,14 @@ mod tests {
 
     #[test]
     fn malformed_tokens_are_rejected() {
-        for bad in ["", "abc", &"a".repeat(42), &"a".repeat(44), &format!("{}=", "a".repeat(42)), &format!("{}/", "a".repeat(42))] {
+        for bad in [
+            "",
+            "abc",
+            &"a".repeat(42),
+            &"a".repeat(44),
+            &format!("{}=", "a".repeat(42)),
+            &format!("{}/", "a".repeat(42)),
+        ] {
             assert_eq!(TrackingToken::parse(bad), Err(MalformedToken), "{bad:?}");
         }
     }

@@ -5,7 +5,8 @@
 //! `publish_consent`, and the honeypot `website`.
 
 use crate::domain::{
-    Channel, ContactEmail, ContactName, Kind, Message, PhoneNumber, TextError, Topic, MESSAGE_MAX_CHARS, NAME_MAX_CHARS,
+    Channel, ContactEmail, ContactName, Kind, Message, PhoneNumber, TextError, Topic,
+    MESSAGE_MAX_CHARS, NAME_MAX_CHARS,
 };
 use crate::i18n::Locale;
 use crate::ui::FieldError;
@@ -67,9 +68,14 @@ pub struct NewSubmission {
 impl FeedbackForm {
     /// Checks every rule and reports every problem at once, in the order of the fields on
     /// the page, so the error summary reads top to bottom.
-    pub fn validate(&self, practices: &[Practice], locale: &Locale) -> Result<NewSubmission, Vec<FieldError>> {
+    pub fn validate(
+        &self,
+        practices: &[Practice],
+        locale: &Locale,
+    ) -> Result<NewSubmission, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut error = |field: &'static str, message: String| errors.push(FieldError { field, message });
+        let mut error =
+            |field: &'static str, message: String| errors.push(FieldError { field, message });
 
         let kind = Kind::parse(self.kind.trim());
         if kind.is_none() {
@@ -82,7 +88,10 @@ impl FeedbackForm {
         let practice = match self.practice.trim() {
             "" => Some(PracticeChoice::NotGiven),
             PRACTICE_NOT_SURE => Some(PracticeChoice::NotSure),
-            code => practices.iter().find(|p| p.code == code).map(|p| PracticeChoice::Practice(p.id)),
+            code => practices
+                .iter()
+                .find(|p| p.code == code)
+                .map(|p| PracticeChoice::Practice(p.id)),
         };
         if practice.is_none() {
             error("practice", locale.text("error-practice-invalid"));
@@ -111,7 +120,9 @@ impl FeedbackForm {
         };
 
         let name = optional(&self.name, ContactName::parse).map_err(|e| match e {
-            TextError::TooLong => locale.text_args("error-name-too-long", &[("max", NAME_MAX_CHARS.into())]),
+            TextError::TooLong => {
+                locale.text_args("error-name-too-long", &[("max", NAME_MAX_CHARS.into())])
+            }
             TextError::Empty | TextError::ControlCharacters => locale.text("error-name-control"),
         });
         let name = name.unwrap_or_else(|m| {
@@ -128,7 +139,9 @@ impl FeedbackForm {
         });
 
         let contact_consent = self.contact_consent.is_some();
-        let any_contact_typed = [&self.name, &self.email, &self.phone].iter().any(|f| !f.trim().is_empty());
+        let any_contact_typed = [&self.name, &self.email, &self.phone]
+            .iter()
+            .any(|f| !f.trim().is_empty());
         if any_contact_typed && !contact_consent {
             error("contact_consent", locale.text("error-consent-missing"));
         }
@@ -140,19 +153,21 @@ impl FeedbackForm {
         }
 
         match (kind, topic, practice, message) {
-            (Some(kind), Some(topic), Some(practice), Some(message)) if errors.is_empty() => Ok(NewSubmission {
-                kind,
-                topic,
-                practice,
-                message,
-                name,
-                email,
-                phone,
-                contact_consent,
-                publish_consent: self.publish_consent.is_some(),
-                language: locale.code().to_owned(),
-                channel: Channel::Web,
-            }),
+            (Some(kind), Some(topic), Some(practice), Some(message)) if errors.is_empty() => {
+                Ok(NewSubmission {
+                    kind,
+                    topic,
+                    practice,
+                    message,
+                    name,
+                    email,
+                    phone,
+                    contact_consent,
+                    publish_consent: self.publish_consent.is_some(),
+                    language: locale.code().to_owned(),
+                    channel: Channel::Web,
+                })
+            }
             _ => Err(errors),
         }
     }

@@ -32,11 +32,18 @@ pub fn routes() -> Router<AppState> {
 }
 
 async fn start(locale: Locale) -> Response {
-    render_page(&locale, StatusCode::OK, || leptos::prelude::view! { <StartPage/> })
+    render_page(
+        &locale,
+        StatusCode::OK,
+        || leptos::prelude::view! { <StartPage/> },
+    )
 }
 
 #[tracing::instrument(skip_all)]
-async fn feedback_form(State(state): State<AppState>, locale: Locale) -> Result<Response, PageError> {
+async fn feedback_form(
+    State(state): State<AppState>,
+    locale: Locale,
+) -> Result<Response, PageError> {
     let practices = store::active_practices(&state.db).await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
         leptos::prelude::view! { <FeedbackPage form=FeedbackForm::default() errors=vec![] practices=practices/> }
@@ -64,13 +71,21 @@ async fn submit_feedback(
         Ok(new) => {
             let created = store::insert_submission(&state.db, &new).await?;
             tracing::info!(submission = created.id, kind = %new.kind, topic = %new.topic, "submission stored");
-            Ok(Redirect::to(&format!("/feedback/confirmation/{}", created.token.as_str())).into_response())
+            Ok(Redirect::to(&format!(
+                "/feedback/confirmation/{}",
+                created.token.as_str()
+            ))
+            .into_response())
         }
         Err(errors) => {
             tracing::info!(fields = ?errors.iter().map(|e| e.field).collect::<Vec<_>>(), "feedback form has errors");
-            Ok(render_page(&locale, StatusCode::UNPROCESSABLE_ENTITY, move || {
-                leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices/> }
-            }))
+            Ok(render_page(
+                &locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                move || {
+                    leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices/> }
+                },
+            ))
         }
     }
 }
@@ -86,16 +101,24 @@ async fn confirmation(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let token = parse_token(&raw)?;
-    let submission = store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    let submission = store::find_by_token(&state.db, &token)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let link = state.settings.link(&format!("/track/{}", token.as_str()));
     Ok(render_page(&locale, StatusCode::OK, move || {
         leptos::prelude::view! { <ConfirmationPage submission=submission tracking_link=link urgent=false/> }
     }))
 }
 
-async fn track(State(state): State<AppState>, locale: Locale, Path(raw): Path<String>) -> Result<Response, PageError> {
+async fn track(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
     let token = parse_token(&raw)?;
-    let submission = store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    let submission = store::find_by_token(&state.db, &token)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let token = token.as_str().to_owned();
     Ok(render_page(&locale, StatusCode::OK, move || {
         leptos::prelude::view! { <TrackPage submission=submission token=token/> }
@@ -108,13 +131,22 @@ async fn confirm_delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let token = parse_token(&raw)?;
-    store::find_by_token(&state.db, &token).await?.ok_or(PageError::NotFound)?;
+    store::find_by_token(&state.db, &token)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let token = token.as_str().to_owned();
-    Ok(render_page(&locale, StatusCode::OK, move || leptos::prelude::view! { <DeletePage token=token/> }))
+    Ok(render_page(
+        &locale,
+        StatusCode::OK,
+        move || leptos::prelude::view! { <DeletePage token=token/> },
+    ))
 }
 
 #[tracing::instrument(skip_all)]
-async fn delete(State(state): State<AppState>, Path(raw): Path<String>) -> Result<Response, PageError> {
+async fn delete(
+    State(state): State<AppState>,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
     let token = parse_token(&raw)?;
     if !store::delete_by_token(&state.db, &token).await? {
         return Err(PageError::NotFound);
@@ -124,5 +156,9 @@ async fn delete(State(state): State<AppState>, Path(raw): Path<String>) -> Resul
 }
 
 async fn deleted(locale: Locale) -> Response {
-    render_page(&locale, StatusCode::OK, || leptos::prelude::view! { <DeletedPage/> })
+    render_page(
+        &locale,
+        StatusCode::OK,
+        || leptos::prelude::view! { <DeletedPage/> },
+    )
 }

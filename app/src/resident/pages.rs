@@ -10,7 +10,12 @@ use leptos::prelude::*;
 
 /// "23 November 2026", in the page language.
 pub fn long_date(at: &DateTime<Utc>) -> String {
-    format!("{} {} {}", at.day(), t(&format!("month-{}", at.month())), at.year())
+    format!(
+        "{} {} {}",
+        at.day(),
+        t(&format!("month-{}", at.month())),
+        at.year()
+    )
 }
 
 #[component]
@@ -40,7 +45,10 @@ pub fn StartPage() -> impl IntoView {
 }
 
 fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
-    errors.iter().find(|e| e.field == field).map(|e| e.message.clone())
+    errors
+        .iter()
+        .find(|e| e.field == field)
+        .map(|e| e.message.clone())
 }
 
 /// The message beside a field, announced with it through `aria-describedby`.
@@ -72,7 +80,11 @@ fn group_class(has_error: bool) -> &'static str {
 }
 
 #[component]
-pub fn FeedbackPage(form: FeedbackForm, errors: Vec<FieldError>, practices: Vec<Practice>) -> impl IntoView {
+pub fn FeedbackPage(
+    form: FeedbackForm,
+    errors: Vec<FieldError>,
+    practices: Vec<Practice>,
+) -> impl IntoView {
     let has_errors = !errors.is_empty();
     let kind_error = error_for(&errors, "kind");
     let topic_error = error_for(&errors, "topic");
@@ -84,7 +96,11 @@ pub fn FeedbackPage(form: FeedbackForm, errors: Vec<FieldError>, practices: Vec<
     let consent_error = error_for(&errors, "contact_consent");
     let honeypot_error = error_for(&errors, "website");
     // Hidden from people unless it is the thing that went wrong.
-    let honeypot_class = if honeypot_error.is_some() { "form-group form-group--error" } else { "form-group honeypot" };
+    let honeypot_class = if honeypot_error.is_some() {
+        "form-group form-group--error"
+    } else {
+        "form-group honeypot"
+    };
 
     let chosen_kind = form.kind.clone();
     let kind_radio = move |kind: Kind, id: &'static str, label: String, hint: String| {
@@ -225,9 +241,10 @@ pub fn FeedbackPage(form: FeedbackForm, errors: Vec<FieldError>, practices: Vec<
 
                 <div class=honeypot_class>
                     <label class="label" for="website">{t("form-honeypot-label")}</label>
-                    {field_error_message("website", honeypot_error)}
+                    {field_error_message("website", honeypot_error.clone())}
                     <input class="input" id="website" name="website" type="text" tabindex="-1" autocomplete="off"
-                        value=form.website.clone()/>
+                        value=form.website.clone()
+                        aria-describedby=described_by(None, "website", honeypot_error.is_some())/>
                 </div>
 
                 <button class="button" type="submit">{t("form-submit")}</button>
@@ -269,7 +286,11 @@ fn summary_list(s: &TrackedSubmission) -> impl IntoView {
 }
 
 #[component]
-pub fn ConfirmationPage(submission: TrackedSubmission, tracking_link: String, urgent: bool) -> impl IntoView {
+pub fn ConfirmationPage(
+    submission: TrackedSubmission,
+    tracking_link: String,
+    urgent: bool,
+) -> impl IntoView {
     let reference = submission.reference.to_string();
     view! {
         <Layout title=t("confirm-title")>

@@ -38,10 +38,16 @@ pub async fn active_practices(db: &Database) -> Result<Vec<Practice>, sqlx::Erro
     const SQL: &str = "SELECT p.id, p.code, p.name, n.name FROM practices p \
                        JOIN networks n ON n.id = p.network_id \
                        WHERE p.active ORDER BY n.name, p.name";
-    let rows: Vec<(i64, String, String, String)> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    let rows: Vec<(i64, String, String, String)> =
+        on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
     Ok(rows
         .into_iter()
-        .map(|(id, code, name, network)| Practice { id, code, name, network })
+        .map(|(id, code, name, network)| Practice {
+            id,
+            code,
+            name,
+            network,
+        })
         .collect())
 }
 
@@ -87,7 +93,13 @@ pub async fn insert_submission(db: &Database, new: &NewSubmission) -> Result<Cre
                 .await
         });
         match result {
-            Ok((id,)) => return Ok(Created { id, reference, token }),
+            Ok((id,)) => {
+                return Ok(Created {
+                    id,
+                    reference,
+                    token,
+                })
+            }
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
                 tracing::warn!("reference clash, trying another");
             }
@@ -96,21 +108,39 @@ pub async fn insert_submission(db: &Database, new: &NewSubmission) -> Result<Cre
     }
 }
 
-type SubmissionRow = (i64, String, String, String, String, String, bool, DateTime<Utc>);
+type SubmissionRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    bool,
+    DateTime<Utc>,
+);
 
 /// The submission a tracking token opens, with its public replies.
 #[tracing::instrument(skip_all)]
-pub async fn find_by_token(db: &Database, token: &TrackingToken) -> Result<Option<TrackedSubmission>, sqlx::Error> {
-    const SUBMISSION: &str = "SELECT id, reference, kind, topic, message, status, contact_consent, created_at \
+pub async fn find_by_token(
+    db: &Database,
+    token: &TrackingToken,
+) -> Result<Option<TrackedSubmission>, sqlx::Error> {
+    const SUBMISSION: &str =
+        "SELECT id, reference, kind, topic, message, status, contact_consent, created_at \
                               FROM submissions WHERE token_hash = $1";
-    const REPLIES: &str = "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
+    const REPLIES: &str =
+        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
     let hash = token.hash();
-    let row: Option<SubmissionRow> = on_db!(db, pool => sqlx::query_as(SUBMISSION).bind(&hash).fetch_optional(pool).await?);
-    let Some((id, reference, kind, topic, message, status, contact_consent, created_at)) = row else {
+    let row: Option<SubmissionRow> =
+        on_db!(db, pool => sqlx::query_as(SUBMISSION).bind(&hash).fetch_optional(pool).await?);
+    let Some((id, reference, kind, topic, message, status, contact_consent, created_at)) = row
+    else {
         return Ok(None);
     };
-    let replies: Vec<(String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(REPLIES).bind(id).fetch_all(pool).await?);
-    let corrupt = |what: &str| sqlx::Error::Decode(format!("stored {what} is not one we know").into());
+    let replies: Vec<(String, DateTime<Utc>)> =
+        on_db!(db, pool => sqlx::query_as(REPLIES).bind(id).fetch_all(pool).await?);
+    let corrupt =
+        |what: &str| sqlx::Error::Decode(format!("stored {what} is not one we know").into());
     Ok(Some(TrackedSubmission {
         reference: Reference::parse(&reference).map_err(|_| corrupt("reference"))?,
         kind: Kind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
@@ -119,7 +149,10 @@ pub async fn find_by_token(db: &Database, token: &TrackingToken) -> Result<Optio
         status: Status::parse(&status).ok_or_else(|| corrupt("status"))?,
         contact_consent,
         created_at,
-        replies: replies.into_iter().map(|(body, created_at)| PublicReply { body, created_at }).collect(),
+        replies: replies
+            .into_iter()
+            .map(|(body, created_at)| PublicReply { body, created_at })
+            .collect(),
     }))
 }
 
@@ -129,6 +162,7 @@ pub async fn find_by_token(db: &Database, token: &TrackingToken) -> Result<Optio
 pub async fn delete_by_token(db: &Database, token: &TrackingToken) -> Result<bool, sqlx::Error> {
     const SQL: &str = "DELETE FROM submissions WHERE token_hash = $1";
     let hash = token.hash();
-    let done = on_db!(db, pool => sqlx::query(SQL).bind(&hash).execute(pool).await?.rows_affected());
+    let done =
+        on_db!(db, pool => sqlx::query(SQL).bind(&hash).execute(pool).await?.rows_affected());
     Ok(done > 0)
 }

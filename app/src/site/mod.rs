@@ -45,15 +45,26 @@ async fn healthz(State(state): State<AppState>) -> Response {
     if state.db.ping().await {
         (StatusCode::OK, "ok").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain")], "database unavailable").into_response()
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CONTENT_TYPE, "text/plain")],
+            "database unavailable",
+        )
+            .into_response()
     }
 }
 
 async fn serve_asset(asset: &'static assets::Asset) -> Response {
     (
         [
-            (header::CONTENT_TYPE, HeaderValue::from_static(asset.content_type)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=31536000, immutable")),
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static(asset.content_type),
+            ),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("public, max-age=31536000, immutable"),
+            ),
         ],
         asset.body,
     )
@@ -62,7 +73,11 @@ async fn serve_asset(asset: &'static assets::Asset) -> Response {
 
 /// Any route that does not exist.
 pub async fn not_found(locale: Locale) -> Response {
-    render_page(&locale, StatusCode::NOT_FOUND, || view! { <ErrorPage status=StatusCode::NOT_FOUND/> })
+    render_page(
+        &locale,
+        StatusCode::NOT_FOUND,
+        || view! { <ErrorPage status=StatusCode::NOT_FOUND/> },
+    )
 }
 
 /// Gives every error response a page a person can read, in their language: our own errors
@@ -81,7 +96,11 @@ pub async fn friendly_error_pages(locale: Locale, request: Request, next: Next) 
         return response;
     }
     let (mut parts, _) = response.into_parts();
-    let page = render_page(&locale, status, move || view! { <ErrorPage status=status/> });
+    let page = render_page(
+        &locale,
+        status,
+        move || view! { <ErrorPage status=status/> },
+    );
     let (page_parts, body) = page.into_parts();
     parts.headers.remove(header::CONTENT_LENGTH);
     parts.headers.extend(page_parts.headers);

@@ -45,7 +45,10 @@ pub fn ErrorPage(status: StatusCode) -> impl IntoView {
         _ => 400,
     };
     let title = t(&format!("error-{key}-title"));
-    let body = t_args(&format!("error-{key}-body"), &[("max", MESSAGE_MAX_CHARS.into())]);
+    let body = t_args(
+        &format!("error-{key}-body"),
+        &[("max", MESSAGE_MAX_CHARS.into())],
+    );
     view! {
         <Layout title=title.clone()>
             <h1>{title}</h1>

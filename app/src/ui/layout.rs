@@ -12,10 +12,19 @@ pub struct FieldError {
 /// The whole HTML document. A page with errors gets "Error:" in front of its title, so a
 /// screen-reader user hears at once that something needs fixing.
 #[component]
-pub fn Layout(title: String, #[prop(optional)] has_errors: bool, children: Children) -> impl IntoView {
+pub fn Layout(
+    title: String,
+    #[prop(optional)] has_errors: bool,
+    children: Children,
+) -> impl IntoView {
     let locale = expect_context::<Locale>();
     let full_title = if has_errors {
-        format!("{} {} – {}", t("error-title-prefix"), title, t("title-suffix"))
+        format!(
+            "{} {} – {}",
+            t("error-title-prefix"),
+            title,
+            t("title-suffix")
+        )
     } else {
         format!("{} – {}", title, t("title-suffix"))
     };
@@ -59,7 +68,11 @@ pub fn Layout(title: String, #[prop(optional)] has_errors: bool, children: Child
 /// when a message looked urgent.
 #[component]
 pub fn UrgentHelp(#[prop(optional)] prominent: bool) -> impl IntoView {
-    let class = if prominent { "urgent-help urgent-help--prominent" } else { "urgent-help" };
+    let class = if prominent {
+        "urgent-help urgent-help--prominent"
+    } else {
+        "urgent-help"
+    };
     view! {
         <aside class=class aria-labelledby="urgent-help-heading">
             <h2 id="urgent-help-heading">{t("urgent-heading")}</h2>
