@@ -76,7 +76,10 @@ fn start_cluster() -> String {
 
 /// A watchdog shell outlives us by at most a second and takes the cluster with it, whether
 /// the tests pass, fail, panic or are killed. It is never waited for: it must outlive us.
-#[expect(clippy::zombie_processes, reason = "the watchdog must outlive the test process")]
+#[expect(
+    clippy::zombie_processes,
+    reason = "the watchdog must outlive the test process"
+)]
 fn stop_when_this_process_ends(root: bool, pg_ctl: &Path, dir: &Path) {
     let stop = if root {
         format!(
