@@ -31,6 +31,39 @@ macro_rules! on_db {
     };
 }
 
+/// A transaction on either backend. Work that must commit together (a submission and the
+/// emails it causes) runs inside one, through [`on_tx!`].
+pub enum Tx {
+    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+}
+
+/// Like [`on_db!`], for a [`Tx`]: `$conn` is the backend's connection inside the transaction.
+#[macro_export]
+macro_rules! on_tx {
+    ($tx:expr, $conn:ident => $body:expr) => {
+        match $tx {
+            $crate::db::Tx::Sqlite(t) => {
+                let $conn: &mut sqlx::SqliteConnection = &mut *t;
+                $body
+            }
+            $crate::db::Tx::Postgres(t) => {
+                let $conn: &mut sqlx::PgConnection = &mut *t;
+                $body
+            }
+        }
+    };
+}
+
+impl Tx {
+    pub async fn commit(self) -> Result<(), sqlx::Error> {
+        match self {
+            Tx::Sqlite(t) => t.commit().await,
+            Tx::Postgres(t) => t.commit().await,
+        }
+    }
+}
+
 /// Which backend a URL selects; also used to describe it in logs without its password.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {
@@ -136,6 +169,13 @@ impl Database {
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+    }
+
+    pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
+        Ok(match self {
+            Database::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Database::Postgres(pool) => Tx::Postgres(pool.begin().await?),
+        })
     }
 
     pub async fn close(&self) {

@@ -1,7 +1,8 @@
 //! Have your say: the resident feedback portal for social prescribing in Tower Hamlets.
 //!
-//! Folders by feature: `resident/` (the public journey), `site/` (information pages,
-//! assets, health, error pages). Shared pieces: `domain/` (types that parse input once),
+//! Folders by feature: `resident/` (the public journey), `notify/` (emails: outbox,
+//! worker, routing, urgent detection), `site/` (information pages, assets, health, error
+//! pages). Shared pieces: `domain/` (types that parse input once),
 //! `i18n` (every string a person reads), `ui/` (page shell and form furniture),
 //! `sanitise` (the one ammonia configuration), `db` (the storage handle for SQLite and
 //! PostgreSQL).
@@ -16,6 +17,8 @@ pub mod assets;
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod error;
+#[cfg(feature = "ssr")]
+pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod resident;
 #[cfg(feature = "ssr")]

@@ -2,12 +2,17 @@
 //! into the router; there are no global pools.
 
 use crate::db::Database;
+use crate::notify::NotifySettings;
 use std::sync::Arc;
+use tokio::sync::Notify;
 
 #[derive(Clone)]
 pub struct AppState {
     pub db: Database,
     pub settings: Arc<SiteSettings>,
+    pub notify: Arc<NotifySettings>,
+    /// Wakes this process's outbox worker after a commit that queued mail.
+    pub outbox_wake: Arc<Notify>,
 }
 
 /// The settings the features need, already parsed and checked by the server's configuration.

@@ -26,6 +26,24 @@ pub struct Cli {
 pub enum Command {
     /// Serve the portal (the default).
     Serve,
+    /// List emails waiting to be sent or failed, or put failed ones back in the queue.
+    Outbox {
+        #[command(subcommand)]
+        action: Option<OutboxAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OutboxAction {
+    /// Pending and failed emails, with their last error (the default).
+    List,
+    /// Queue failed emails again: one by its id, or all of them with --all-failed.
+    Retry {
+        /// The id shown by `portal outbox list`.
+        id: Option<i64>,
+        #[arg(long, conflicts_with = "id")]
+        all_failed: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -85,6 +103,83 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_MAX_BODY_BYTES", default_value_t = 128 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Where email goes: unset writes one .eml file per message to PORTAL_MAIL_DIR;
+    /// `smtp://host:25` (a local relay), `smtp://user:pass@host:587?tls=required` (STARTTLS),
+    /// `smtps://user:pass@host:465` (implicit TLS).
+    #[arg(long, env = "PORTAL_SMTP_URL", hide_env_values = true, value_parser = parse_secret, global = true)]
+    pub smtp_url: Option<SecretString>,
+
+    /// Folder for .eml files when PORTAL_SMTP_URL is not set.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_DIR",
+        default_value = "data/mail",
+        global = true
+    )]
+    pub mail_dir: std::path::PathBuf,
+
+    /// Sender of every email.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_FROM",
+        default_value = "Have your say <no-reply@haveyoursay.invalid>",
+        global = true
+    )]
+    pub mail_from: lettre::message::Mailbox,
+
+    /// The central triage inbox, told about every submission (kept as the default routing rule).
+    #[arg(
+        long,
+        env = "PORTAL_TRIAGE_EMAIL",
+        default_value = "triage@example.org",
+        global = true
+    )]
+    pub triage_email: lettre::Address,
+
+    /// Told at once about submissions that look urgent (default: the triage inbox).
+    #[arg(long, env = "PORTAL_SAFEGUARDING_EMAIL", global = true)]
+    pub safeguarding_email: Option<lettre::Address>,
+
+    /// Put the message text in staff emails. Only where mail is secure end to end.
+    #[arg(
+        long,
+        env = "PORTAL_MAIL_INCLUDE_MESSAGE",
+        default_value_t = false,
+        global = true
+    )]
+    pub mail_include_message: bool,
+
+    /// Attempts before an email is marked failed (fewer when the server refuses it outright).
+    #[arg(
+        long,
+        env = "PORTAL_OUTBOX_MAX_ATTEMPTS",
+        default_value_t = 12,
+        global = true
+    )]
+    pub outbox_max_attempts: i32,
+
+    /// First retry delay in milliseconds; each later one doubles, up to 30 minutes.
+    #[arg(
+        long,
+        env = "PORTAL_OUTBOX_RETRY_BASE_MS",
+        default_value_t = 5000,
+        global = true
+    )]
+    pub outbox_retry_base_ms: u64,
+
+    /// How often the worker looks for due emails, in milliseconds (it is also woken by new submissions).
+    #[arg(
+        long,
+        env = "PORTAL_OUTBOX_POLL_MS",
+        default_value_t = 2000,
+        global = true
+    )]
+    pub outbox_poll_ms: u64,
+
+    /// Run the outbox worker in this process. Several processes may run it against one PostgreSQL.
+    #[arg(long, env = "PORTAL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub outbox_worker: bool,
+
     /// Log format.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -116,6 +211,26 @@ impl Settings {
         self.database_url.expose_secret()
     }
 
+    pub fn mailer(&self) -> anyhow::Result<app::notify::mailer::Mailer> {
+        match &self.smtp_url {
+            Some(url) => app::notify::mailer::Mailer::smtp(url.expose_secret()),
+            None => Ok(app::notify::mailer::Mailer::files(&self.mail_dir)),
+        }
+    }
+
+    pub fn notify(&self, base_url: url::Url) -> app::notify::NotifySettings {
+        app::notify::NotifySettings {
+            from: self.mail_from.clone(),
+            triage: self.triage_email.to_string(),
+            safeguarding: self.safeguarding_email.as_ref().map(ToString::to_string),
+            include_message: self.mail_include_message,
+            max_attempts: self.outbox_max_attempts.max(1),
+            retry_base: Duration::from_millis(self.outbox_retry_base_ms.max(1)),
+            poll_interval: Duration::from_millis(self.outbox_poll_ms.max(10)),
+            base_url,
+        }
+    }
+
     pub fn pool(&self) -> app::db::PoolSettings {
         app::db::PoolSettings {
             max_connections: self.database_max_connections.max(1),
@@ -137,11 +252,18 @@ mod tests {
     }
 
     #[test]
-    fn the_database_url_never_appears_in_debug_output() {
-        let s = Cli::try_parse_from(["portal", "--database-url", "postgres://u:hunter2@h/db"])
-            .unwrap()
-            .settings;
+    fn secrets_never_appear_in_debug_output() {
+        let s = Cli::try_parse_from([
+            "portal",
+            "--database-url",
+            "postgres://u:hunter2@h/db",
+            "--smtp-url",
+            "smtps://u:swordfish@h:465",
+        ])
+        .unwrap()
+        .settings;
         assert!(!format!("{s:?}").contains("hunter2"));
+        assert!(!format!("{s:?}").contains("swordfish"));
     }
 
     #[test]

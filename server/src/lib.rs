@@ -5,3 +5,6 @@ pub mod startup;
 pub mod telemetry;
 
 pub use startup::Application;
+pub mod commands;
+
+pub use commands::outbox_command;

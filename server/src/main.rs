@@ -1,6 +1,6 @@
 use clap::Parser;
 use server::{
-    config::{Cli, Command},
+    config::{Cli, Command, OutboxAction},
     startup, telemetry, Application,
 };
 
@@ -12,6 +12,9 @@ async fn main() -> anyhow::Result<()> {
         Command::Serve => {
             let app = Application::build(&cli.settings).await?;
             app.serve_until(startup::shutdown_signal()).await
+        }
+        Command::Outbox { action } => {
+            server::outbox_command(&cli.settings, action.unwrap_or(OutboxAction::List)).await
         }
     }
 }

@@ -4,14 +4,17 @@
 use crate::config::Settings;
 use crate::telemetry;
 use anyhow::Context;
-use app::{db::Database, state::AppState, state::SiteSettings};
+use app::{db::Database, notify::worker::Worker, state::AppState, state::SiteSettings};
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderName, HeaderValue},
     middleware, Router,
 };
 use std::sync::Arc;
-use tokio::net::TcpListener;
+use tokio::{
+    net::TcpListener,
+    sync::{watch, Notify},
+};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -24,6 +27,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Database,
+    /// `None` when this process leaves delivery to others (`PORTAL_OUTBOX_WORKER=false`).
+    worker: Option<Worker>,
 }
 
 impl Application {
@@ -39,18 +44,34 @@ impl Application {
             Some(url) => url.clone(),
             None => url::Url::parse(&format!("http://{}", listener.local_addr()?))?,
         };
+        let notify = Arc::new(settings.notify(base_url.clone()));
+        app::notify::routing::ensure_default_rule(&db, &notify.triage).await?;
+        let outbox_wake = Arc::new(Notify::new());
+        let worker = if settings.outbox_worker {
+            Some(Worker {
+                db: db.clone(),
+                mailer: settings.mailer()?,
+                settings: notify.clone(),
+                wake: outbox_wake.clone(),
+            })
+        } else {
+            None
+        };
         let state = AppState {
             db: db.clone(),
             settings: Arc::new(SiteSettings {
                 base_url,
                 max_body_bytes: settings.max_body_bytes,
             }),
+            notify,
+            outbox_wake,
         };
         let router = router(state);
         Ok(Application {
             listener,
             router,
             db,
+            worker,
         })
     }
 
@@ -61,18 +82,26 @@ impl Application {
             .unwrap_or_default()
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes, then finishes the requests in flight and lets the
+    /// outbox worker finish the message it is sending. Anything unsent waits in the outbox
+    /// for the next start.
     pub async fn serve_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
         tracing::info!(address = %self.listener.local_addr()?, "serving");
-        axum::serve(self.listener, self.router)
+        let (stop, stopped) = watch::channel(false);
+        let worker = self.worker.map(|w| tokio::spawn(w.run(stopped)));
+        let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await
-            .context("serving HTTP")?;
+            .context("serving HTTP");
+        let _ = stop.send(true);
+        if let Some(worker) = worker {
+            let _ = worker.await;
+        }
         self.db.close().await;
-        Ok(())
+        served
     }
 }
 

@@ -6,6 +6,9 @@
 //! process ends, however it ends.
 
 mod postgres;
+mod smtp;
+
+pub use smtp::{ReceivedEmail, SmtpServer};
 
 use app::db::Database;
 use scraper::{Html, Selector};
@@ -23,7 +26,13 @@ pub struct TestApp {
     /// A second handle on the same database, for checking what was stored.
     pub db: Database,
     pub backend: Backend,
-    _dir: tempfile::TempDir,
+    /// The settings it runs with; `restart` reuses them.
+    pub settings: Settings,
+    /// Where the file mailer writes when no SMTP server is configured.
+    pub mail_dir: std::path::PathBuf,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+    dir: std::sync::Arc<tempfile::TempDir>,
 }
 
 /// Generates each test once per backend: `sqlite::name` and `postgres::name`.
@@ -44,6 +53,11 @@ macro_rules! on_both_databases {
 }
 
 pub async fn spawn_app(backend: Backend) -> TestApp {
+    spawn_app_with(backend, |_| {}).await
+}
+
+/// A portal with some settings changed (an SMTP server, a triage address…).
+pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
     let dir = tempfile::Builder::new()
         .prefix("portal-test-")
         .tempdir()
@@ -55,13 +69,30 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
     let mut settings = Settings::defaults();
     settings.bind = "127.0.0.1:0".parse().unwrap();
     settings.base_url = None;
-    settings.database_url = database_url.clone().into();
+    settings.database_url = database_url.into();
+    settings.mail_dir = dir.path().join("mail");
+    settings.smtp_url = None;
+    // Quick retries, so outage tests take seconds rather than minutes.
+    settings.outbox_retry_base_ms = 100;
+    settings.outbox_poll_ms = 100;
+    configure(&mut settings);
+    start(backend, settings, std::sync::Arc::new(dir)).await
+}
+
+async fn start(
+    backend: Backend,
+    settings: Settings,
+    dir: std::sync::Arc<tempfile::TempDir>,
+) -> TestApp {
     let application = Application::build(&settings)
         .await
         .expect("the portal starts");
     let address = format!("http://127.0.0.1:{}", application.port());
-    tokio::spawn(application.serve_until(std::future::pending()));
-    let db = Database::connect(&database_url, &app::db::PoolSettings::default())
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(application.serve_until(async move {
+        let _ = stopped.await;
+    }));
+    let db = Database::connect(settings.database_url(), &app::db::PoolSettings::default())
         .await
         .expect("a second handle");
     let client = reqwest::Client::builder()
@@ -74,7 +105,11 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
         client,
         db,
         backend,
-        _dir: dir,
+        mail_dir: settings.mail_dir.clone(),
+        settings,
+        stop: Some(stop),
+        server: Some(server),
+        dir,
     }
 }
 
@@ -175,6 +210,31 @@ pub fn form_with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)
 }
 
 impl TestApp {
+    /// Shuts the portal down as SIGTERM would (requests in flight finish, the worker
+    /// finishes its message) and starts it again on the same database.
+    pub async fn restart(mut self) -> TestApp {
+        self.shut_down().await;
+        start(self.backend, self.settings.clone(), self.dir.clone()).await
+    }
+
+    /// Another portal process on the same database and settings, as behind a load balancer.
+    pub async fn another_process(&self) -> TestApp {
+        start(self.backend, self.settings.clone(), self.dir.clone()).await
+    }
+
+    pub async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server
+                .await
+                .expect("the server task ends")
+                .expect("the server shuts down cleanly");
+        }
+        self.db.close().await;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -227,6 +287,30 @@ impl TestApp {
     pub async fn send_valid_feedback(&self) -> Page {
         let response = self.submit_feedback(&valid_form()).await;
         self.follow(response).await
+    }
+
+    /// (pending, sent, failed) rows in the outbox.
+    pub async fn outbox_counts(&self) -> (i64, i64, i64) {
+        let sql = "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) FROM outbox";
+        app::on_db!(&self.db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await.unwrap())
+    }
+
+    /// Waits until nothing is pending in the outbox.
+    pub async fn wait_for_outbox_to_drain(&self, within: std::time::Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let (pending, _, _) = self.outbox_counts().await;
+            if pending == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{pending} emails still pending after {within:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
     }
 
     pub async fn count_submissions(&self) -> i64 {

@@ -205,3 +205,33 @@ month-9 = September
 month-10 = October
 month-11 = November
 month-12 = December
+
+## Emails to staff (staff read them in English; keys exist in every language all the same)
+email-staff-subject = New { $kind } – { $topic } – { $reference }
+email-urgent-subject = URGENT: possible risk – { $topic } – { $reference }
+email-staff-intro = A resident has sent a new message through Have your say.
+email-urgent-intro = A new message may describe a risk to someone's life or safety. Please read it in the portal now and follow the safeguarding procedure.
+email-staff-reference = Reference
+email-staff-kind = Type
+email-staff-topic = Topic
+email-staff-practice = GP practice
+email-staff-practice-none = Not given
+email-staff-practice-unsure = Not sure
+email-staff-received = Received
+email-staff-contact = Wants to be contacted
+email-staff-yes = Yes
+email-staff-no = No
+email-staff-message = Message
+email-staff-open = Open it in the portal
+email-staff-privacy = The message and any contact details are in the portal, not in this email, to keep them safe.
+email-staff-footer = You get this email because the routing rules in Have your say send new messages to this address.
+
+## Email to the resident
+email-resident-subject = We have your message – reference { $reference }
+email-resident-greeting = Thank you for your message.
+email-resident-reference = Your reference number is { $reference }.
+email-resident-next = The social prescribing team will read your message within 5 working days and reply within 10 working days.
+email-resident-track = See the progress of your message, read our reply or delete your message using your private link:
+email-resident-private = Anyone with this link can see your message, so do not share it.
+email-resident-urgent = If you need help now: call 999 in an emergency, NHS 111 for urgent medical help, or Samaritans free on 116 123, any time.
+email-resident-footer = Have your say – Tower Hamlets social prescribing, run by Tower Hamlets GP Care Group. You get this email because you asked us to contact you.

@@ -69,8 +69,24 @@ async fn submit_feedback(
     let practices = store::active_practices(&state.db).await?;
     match form.validate(&practices, &locale) {
         Ok(new) => {
-            let created = store::insert_submission(&state.db, &new).await?;
-            tracing::info!(submission = created.id, kind = %new.kind, topic = %new.topic, "submission stored");
+            let practice_name = match new.practice {
+                form::PracticeChoice::Practice(id) => practices
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone()),
+                _ => None,
+            };
+            let created =
+                store::insert_submission(&state.db, &state.notify, &new, practice_name).await?;
+            state.outbox_wake.notify_one();
+            tracing::info!(
+                submission = created.id,
+                kind = %new.kind,
+                topic = %new.topic,
+                urgent = created.urgent,
+                emails = created.emails,
+                "submission stored"
+            );
             Ok(Redirect::to(&format!(
                 "/feedback/confirmation/{}",
                 created.token.as_str()
@@ -106,7 +122,7 @@ async fn confirmation(
         .ok_or(PageError::NotFound)?;
     let link = state.settings.link(&format!("/track/{}", token.as_str()));
     Ok(render_page(&locale, StatusCode::OK, move || {
-        leptos::prelude::view! { <ConfirmationPage submission=submission tracking_link=link urgent=false/> }
+        leptos::prelude::view! { <ConfirmationPage urgent=submission.urgent submission=submission.clone() tracking_link=link/> }
     }))
 }
 

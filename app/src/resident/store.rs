@@ -3,7 +3,8 @@
 use super::form::{NewSubmission, Practice, PracticeChoice};
 use crate::db::Database;
 use crate::domain::{Kind, Reference, Status, Topic, TrackingToken};
-use crate::on_db;
+use crate::notify::{self, emails::Facts, NotifySettings};
+use crate::{on_db, on_tx};
 use chrono::{DateTime, Utc};
 
 /// What a resident sees of their own submission on the tracking and confirmation pages.
@@ -15,6 +16,8 @@ pub struct TrackedSubmission {
     pub message: String,
     pub status: Status,
     pub contact_consent: bool,
+    /// The urgent detector flagged it: the confirmation page leads with where to get help now.
+    pub urgent: bool,
     pub created_at: DateTime<Utc>,
     pub replies: Vec<PublicReply>,
 }
@@ -31,6 +34,9 @@ pub struct Created {
     pub id: i64,
     pub reference: Reference,
     pub token: TrackingToken,
+    pub urgent: bool,
+    /// How many emails were queued with it.
+    pub emails: usize,
 }
 
 #[tracing::instrument(skip_all)]
@@ -51,27 +57,37 @@ pub async fn active_practices(db: &Database) -> Result<Vec<Practice>, sqlx::Erro
         .collect())
 }
 
-/// Stores a submission and commits before returning, so the reference the resident is
-/// then shown always points at a durable row. A clash of random references (one in tens
-/// of billions) is retried with a new one.
+/// Stores a submission with every email it causes, in one transaction, and commits before
+/// returning: the reference the resident is then shown always points at a durable row, and
+/// no acknowledged submission can be missing its notifications. A clash of random
+/// references (one in tens of billions) is retried with a new one.
 #[tracing::instrument(skip_all)]
-pub async fn insert_submission(db: &Database, new: &NewSubmission) -> Result<Created, sqlx::Error> {
+pub async fn insert_submission(
+    db: &Database,
+    notify: &NotifySettings,
+    new: &NewSubmission,
+    practice_name: Option<String>,
+) -> Result<Created, sqlx::Error> {
     const SQL: &str = "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, \
         message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
-        status, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $16) RETURNING id";
+        status, priority, created_at, updated_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id";
     let (practice_id, practice_unsure) = match new.practice {
         PracticeChoice::NotGiven => (None, false),
         PracticeChoice::NotSure => (None, true),
         PracticeChoice::Practice(id) => (Some(id), false),
     };
+    let urgent = notify::urgent::is_urgent(new.message.as_str());
+    let recipients =
+        notify::routing::recipients(db, &notify.triage, practice_id, new.topic).await?;
     let mut attempts = 0;
     loop {
         attempts += 1;
         let reference = Reference::generate();
         let token = TrackingToken::generate();
         let now = Utc::now();
-        let result: Result<(i64,), sqlx::Error> = on_db!(db, pool => {
+        let mut tx = db.begin().await?;
+        let inserted: Result<(i64,), sqlx::Error> = on_tx!(&mut tx, conn => {
             sqlx::query_as(SQL)
                 .bind(reference.as_str())
                 .bind(token.hash())
@@ -88,23 +104,41 @@ pub async fn insert_submission(db: &Database, new: &NewSubmission) -> Result<Cre
                 .bind(&new.language)
                 .bind(new.channel.slug())
                 .bind(Status::New.slug())
+                .bind(if urgent { "urgent" } else { "normal" })
                 .bind(now)
-                .fetch_one(pool)
+                .fetch_one(conn)
                 .await
         });
-        match result {
-            Ok((id,)) => {
-                return Ok(Created {
-                    id,
-                    reference,
-                    token,
-                })
-            }
+        let id = match inserted {
+            Ok((id,)) => id,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
                 tracing::warn!("reference clash, trying another");
+                continue;
             }
             Err(e) => return Err(e),
-        }
+        };
+        let facts = Facts {
+            reference: reference.clone(),
+            kind: new.kind,
+            topic: new.topic,
+            practice: practice_name.clone(),
+            practice_unsure,
+            received: now,
+            wants_contact: new.contact_consent,
+            message: new.message.as_str().to_owned(),
+            urgent,
+        };
+        let emails =
+            notify::queue_for_new_submission(&mut tx, notify, id, &token, new, &facts, &recipients)
+                .await?;
+        tx.commit().await?;
+        return Ok(Created {
+            id,
+            reference,
+            token,
+            urgent,
+            emails,
+        });
     }
 }
 
@@ -116,6 +150,7 @@ type SubmissionRow = (
     String,
     String,
     bool,
+    String,
     DateTime<Utc>,
 );
 
@@ -126,14 +161,15 @@ pub async fn find_by_token(
     token: &TrackingToken,
 ) -> Result<Option<TrackedSubmission>, sqlx::Error> {
     const SUBMISSION: &str =
-        "SELECT id, reference, kind, topic, message, status, contact_consent, created_at \
+        "SELECT id, reference, kind, topic, message, status, contact_consent, priority, created_at \
                               FROM submissions WHERE token_hash = $1";
     const REPLIES: &str =
         "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
     let hash = token.hash();
     let row: Option<SubmissionRow> =
         on_db!(db, pool => sqlx::query_as(SUBMISSION).bind(&hash).fetch_optional(pool).await?);
-    let Some((id, reference, kind, topic, message, status, contact_consent, created_at)) = row
+    let Some((id, reference, kind, topic, message, status, contact_consent, priority, created_at)) =
+        row
     else {
         return Ok(None);
     };
@@ -148,6 +184,7 @@ pub async fn find_by_token(
         message,
         status: Status::parse(&status).ok_or_else(|| corrupt("status"))?,
         contact_consent,
+        urgent: priority == "urgent",
         created_at,
         replies: replies
             .into_iter()

@@ -8,7 +8,7 @@ pub use layout::{ErrorSummary, FieldError, Layout, UrgentHelp};
 #[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]
-pub use render::render_page;
+pub use render::{render_html, render_page};
 
 /// Escapes text for the inside of a `<textarea>`. Leptos does not escape that element's
 /// children (it treats it as raw text), so a value typed by a resident goes through here

@@ -17,17 +17,7 @@ where
     F: FnOnce() -> V,
     V: IntoView,
 {
-    let owner = Owner::new();
-    let html = owner.with(|| {
-        provide_context(locale.clone());
-        page().into_view().to_html()
-    });
-    owner.unset();
-    // Leptos marks text boundaries with `<!>` for hydration. Nothing hydrates here and the
-    // marker is an HTML parse error. Every text and attribute value is escaped (and
-    // textareas go through `escape_textarea`), so the literal sequence cannot come from
-    // anything a person typed.
-    let html = html.replace("<!>", "");
+    let html = render_html(locale, page);
     (
         status,
         [(
@@ -37,4 +27,23 @@ where
         html,
     )
         .into_response()
+}
+
+/// A component as an HTML string in `locale`: pages, and the HTML part of emails.
+pub fn render_html<V, F>(locale: &Locale, view: F) -> String
+where
+    F: FnOnce() -> V,
+    V: IntoView,
+{
+    let owner = Owner::new();
+    let html = owner.with(|| {
+        provide_context(locale.clone());
+        view().into_view().to_html()
+    });
+    owner.unset();
+    // Leptos marks text boundaries with `<!>` for hydration. Nothing hydrates here and the
+    // marker is an HTML parse error. Every text and attribute value is escaped (and
+    // textareas go through `escape_textarea`), so the literal sequence cannot come from
+    // anything a person typed.
+    html.replace("<!>", "")
 }

@@ -2,6 +2,7 @@
 //! test run on SQLite and on PostgreSQL.
 
 mod hostile_input;
+mod notify;
 mod resident;
 mod site;
 mod validation;

@@ -1,0 +1,233 @@
+//! The emails a new submission causes. Each is rendered once, when it is queued, and stored
+//! in the outbox as it will be sent: a retry sends exactly the same message.
+//!
+//! Staff emails carry no message text and no contact details unless the organisation turns
+//! on `PORTAL_MAIL_INCLUDE_MESSAGE`: staff read them in the portal, behind sign-in.
+
+use super::{mailer::Email, NotifySettings};
+use crate::domain::{Kind, Reference, Topic};
+use crate::i18n::{t, Locale};
+use crate::ui::render_html;
+use chrono::{DateTime, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
+use leptos::prelude::*;
+
+/// What an email may say about a submission.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub reference: Reference,
+    pub kind: Kind,
+    pub topic: Topic,
+    /// The practice's name, or `None` with `practice_unsure` telling why.
+    pub practice: Option<String>,
+    pub practice_unsure: bool,
+    pub received: DateTime<Utc>,
+    pub wants_contact: bool,
+    pub message: String,
+    pub urgent: bool,
+}
+
+fn message_id(settings: &NotifySettings) -> String {
+    let domain = settings.from.email.domain().to_owned();
+    format!("<{}@{domain}>", hex::encode(rand::random::<[u8; 16]>()))
+}
+
+fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'static>)> {
+    pairs
+        .iter()
+        .map(|(k, v)| (*k, FluentValue::from(v.clone())))
+        .collect()
+}
+
+/// Staff read English; their emails use the English file whatever the resident's language.
+fn staff_locale() -> Locale {
+    Locale::english()
+}
+
+fn staff_rows(facts: &Facts, l: &Locale) -> Vec<(String, String)> {
+    let practice = match (&facts.practice, facts.practice_unsure) {
+        (Some(name), _) => name.clone(),
+        (None, true) => l.text("email-staff-practice-unsure"),
+        (None, false) => l.text("email-staff-practice-none"),
+    };
+    vec![
+        (l.text("email-staff-reference"), facts.reference.to_string()),
+        (
+            l.text("email-staff-kind"),
+            l.text(&format!("kind-{}", facts.kind.slug())),
+        ),
+        (
+            l.text("email-staff-topic"),
+            l.text(&format!("topic-{}", facts.topic.slug())),
+        ),
+        (l.text("email-staff-practice"), practice),
+        (
+            l.text("email-staff-received"),
+            facts.received.format("%-d %B %Y, %H:%M UTC").to_string(),
+        ),
+        (
+            l.text("email-staff-contact"),
+            l.text(if facts.wants_contact {
+                "email-staff-yes"
+            } else {
+                "email-staff-no"
+            }),
+        ),
+    ]
+}
+
+/// The notification to one staff recipient; `urgent` makes it the safeguarding escalation.
+pub fn staff_notification(
+    settings: &NotifySettings,
+    facts: &Facts,
+    to: &str,
+    urgent: bool,
+) -> Email {
+    let l = staff_locale();
+    let kind = l
+        .text(&format!("kind-{}", facts.kind.slug()))
+        .to_lowercase();
+    let topic = l.text(&format!("topic-{}", facts.topic.slug()));
+    let subject_args = args(&[
+        ("kind", kind),
+        ("topic", topic),
+        ("reference", facts.reference.to_string()),
+    ]);
+    let subject = l.text_args(
+        if urgent {
+            "email-urgent-subject"
+        } else {
+            "email-staff-subject"
+        },
+        &subject_args,
+    );
+    let intro = l.text(if urgent {
+        "email-urgent-intro"
+    } else {
+        "email-staff-intro"
+    });
+    let link = settings.base_url_link(&format!("/staff/submissions/{}", facts.reference.as_str()));
+    let rows = staff_rows(facts, &l);
+    let message = settings.include_message.then(|| facts.message.clone());
+
+    let mut text = format!("{intro}\n\n");
+    for (k, v) in &rows {
+        text.push_str(&format!("{k}: {v}\n"));
+    }
+    if let Some(m) = &message {
+        text.push_str(&format!("\n{}:\n{m}\n", l.text("email-staff-message")));
+    } else {
+        text.push_str(&format!("\n{}\n", l.text("email-staff-privacy")));
+    }
+    text.push_str(&format!(
+        "\n{}: {link}\n\n-- \n{}\n",
+        l.text("email-staff-open"),
+        l.text("email-staff-footer")
+    ));
+
+    let html = render_html(&l, move || {
+        view! {
+            <EmailShell>
+                <p style=if urgent { "color:#d5281b;font-weight:bold" } else { "" }>{intro}</p>
+                <table role="presentation" style="border-collapse:collapse">
+                    {rows.into_iter().map(|(k, v)| view! {
+                        <tr>
+                            <th scope="row" style="text-align:start;padding:4px 16px 4px 0;vertical-align:top">{k}</th>
+                            <td style="padding:4px 0">{v}</td>
+                        </tr>
+                    }).collect_view()}
+                </table>
+                {match message {
+                    Some(m) => view! {
+                        <h2 style="font-size:19px">{t("email-staff-message")}</h2>
+                        <p style="white-space:pre-wrap">{m}</p>
+                    }.into_any(),
+                    None => view! { <p>{t("email-staff-privacy")}</p> }.into_any(),
+                }}
+                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
+                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: facts.received,
+    }
+}
+
+/// The confirmation a resident gets when they gave an email address and agreed to contact.
+pub fn resident_confirmation(
+    settings: &NotifySettings,
+    facts: &Facts,
+    locale: &Locale,
+    to: &str,
+    tracking_link: &str,
+) -> Email {
+    let reference = facts.reference.to_string();
+    let subject = locale.text_args(
+        "email-resident-subject",
+        &args(&[("reference", reference.clone())]),
+    );
+    let lines = [
+        locale.text("email-resident-greeting"),
+        locale.text_args(
+            "email-resident-reference",
+            &args(&[("reference", reference)]),
+        ),
+        locale.text("email-resident-next"),
+    ];
+    let text = format!(
+        "{}\n\n{}\n\n{}\n\n{}\n{tracking_link}\n{}\n\n{}\n\n-- \n{}\n",
+        lines[0],
+        lines[1],
+        lines[2],
+        locale.text("email-resident-track"),
+        locale.text("email-resident-private"),
+        locale.text("email-resident-urgent"),
+        locale.text("email-resident-footer"),
+    );
+    let link = tracking_link.to_owned();
+    let html = render_html(locale, move || {
+        view! {
+            <EmailShell>
+                {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
+                <p>{t("email-resident-track")}</p>
+                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
+                <p>{t("email-resident-private")}</p>
+                <p style="border-inline-start:6px solid #005eb8;padding-inline-start:12px">{t("email-resident-urgent")}</p>
+                <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: facts.received,
+    }
+}
+
+/// A plain, readable HTML email in the page language.
+#[component]
+fn EmailShell(children: Children) -> impl IntoView {
+    let locale = expect_context::<Locale>();
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.code().to_owned() dir=locale.dir()>
+            <head>
+                <meta charset="utf-8"/>
+                <title>{t("service-name")}</title>
+            </head>
+            <body style="font-family:system-ui,'Noto Sans','Noto Sans Bengali',Arial,sans-serif;font-size:16px;line-height:1.5;color:#212b32;max-width:600px;margin:0 auto;padding:16px">
+                <p style="background:#005eb8;color:#ffffff;font-weight:bold;padding:12px 16px;margin:0 0 16px">{t("service-name")}</p>
+                {children()}
+            </body>
+        </html>
+    }
+}

@@ -1,0 +1,86 @@
+//! Telling people about submissions: staff notifications routed by practice and topic, the
+//! resident's confirmation, and the urgent escalation. Every email goes through the outbox
+//! (written in the submission's own transaction) and is delivered by the worker; a request
+//! never talks to a mail server.
+
+pub mod emails;
+pub mod mailer;
+pub mod outbox;
+pub mod routing;
+pub mod urgent;
+pub mod worker;
+
+use crate::db::Tx;
+use crate::domain::TrackingToken;
+use crate::i18n::Locale;
+use crate::resident::form::NewSubmission;
+use emails::Facts;
+use lettre::message::Mailbox;
+use outbox::EmailKind;
+use std::time::Duration;
+
+#[derive(Debug, Clone)]
+pub struct NotifySettings {
+    pub from: Mailbox,
+    /// The central triage inbox: told about every submission.
+    pub triage: String,
+    /// Told at once about urgent submissions; the triage inbox when not set.
+    pub safeguarding: Option<String>,
+    /// Put the message text in staff emails (only where mail is secure, such as NHSmail to NHSmail).
+    pub include_message: bool,
+    pub max_attempts: i32,
+    pub retry_base: Duration,
+    pub poll_interval: Duration,
+    pub base_url: url::Url,
+}
+
+impl NotifySettings {
+    pub fn base_url_link(&self, path: &str) -> String {
+        format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
+    }
+}
+
+/// Queues every email a new submission causes, inside its transaction.
+pub async fn queue_for_new_submission(
+    tx: &mut Tx,
+    settings: &NotifySettings,
+    submission_id: i64,
+    token: &TrackingToken,
+    new: &NewSubmission,
+    facts: &Facts,
+    staff_recipients: &[String],
+) -> Result<usize, sqlx::Error> {
+    let mut queued = 0;
+    for to in staff_recipients {
+        let email = emails::staff_notification(settings, facts, to, false);
+        outbox::enqueue(
+            tx,
+            EmailKind::StaffNotification,
+            &email,
+            Some(submission_id),
+        )
+        .await?;
+        queued += 1;
+    }
+    if facts.urgent {
+        let to = settings.safeguarding.as_deref().unwrap_or(&settings.triage);
+        let email = emails::staff_notification(settings, facts, to, true);
+        outbox::enqueue(tx, EmailKind::UrgentEscalation, &email, Some(submission_id)).await?;
+        queued += 1;
+    }
+    if let (Some(address), true) = (&new.email, new.contact_consent) {
+        let locale = Locale::from_code(&new.language).unwrap_or_else(Locale::english);
+        let link = settings.base_url_link(&format!("/track/{}", token.as_str()));
+        let email =
+            emails::resident_confirmation(settings, facts, &locale, address.as_str(), &link);
+        outbox::enqueue(
+            tx,
+            EmailKind::ResidentConfirmation,
+            &email,
+            Some(submission_id),
+        )
+        .await?;
+        queued += 1;
+    }
+    Ok(queued)
+}

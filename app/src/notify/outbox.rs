@@ -1,0 +1,253 @@
+//! The outbox table: emails queued in the transaction that causes them, claimed by workers
+//! under a lease, and marked sent or failed.
+
+use super::mailer::Email;
+use crate::db::{Database, Tx};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, Utc};
+
+/// What caused an email; stored with it and shown on the outbox list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EmailKind {
+    StaffNotification,
+    UrgentEscalation,
+    ResidentConfirmation,
+}
+
+impl EmailKind {
+    pub fn slug(self) -> &'static str {
+        match self {
+            EmailKind::StaffNotification => "staff-notification",
+            EmailKind::UrgentEscalation => "urgent-escalation",
+            EmailKind::ResidentConfirmation => "resident-confirmation",
+        }
+    }
+}
+
+/// A row claimed for delivery.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub kind: String,
+    pub email: Email,
+    /// Including this one.
+    pub attempts: i32,
+}
+
+/// A row as the outbox list shows it: no bodies.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: i64,
+    pub kind: String,
+    pub recipient: String,
+    pub subject: String,
+    pub status: String,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub last_error: Option<String>,
+    pub created_at: DateTime<Utc>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn enqueue(
+    tx: &mut Tx,
+    kind: EmailKind,
+    email: &Email,
+    submission_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO outbox (message_id, kind, recipient, subject, text_body, html_body, submission_id, \
+                       status, attempts, next_attempt_at, created_at) \
+                       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)";
+    on_tx!(tx, conn => {
+        sqlx::query(SQL)
+            .bind(&email.message_id)
+            .bind(kind.slug())
+            .bind(&email.to)
+            .bind(&email.subject)
+            .bind(&email.text)
+            .bind(&email.html)
+            .bind(submission_id)
+            .bind(email.date)
+            .execute(conn)
+            .await?;
+    });
+    Ok(())
+}
+
+type ClaimedRow = (
+    i64,
+    String,
+    String,
+    String,
+    String,
+    String,
+    String,
+    i32,
+    DateTime<Utc>,
+);
+
+/// Claims up to `limit` due messages until `lease_until`. On PostgreSQL, rows another
+/// process is claiming at the same moment are skipped (`FOR UPDATE SKIP LOCKED`), and a
+/// claimed row is invisible to others until its lease ends: two workers never hold the
+/// same message. SQLite has one writer, so the same statement without the locking clause
+/// is enough.
+#[tracing::instrument(skip_all)]
+pub async fn claim_due(
+    db: &Database,
+    now: DateTime<Utc>,
+    lease_until: DateTime<Utc>,
+    limit: i64,
+) -> Result<Vec<Claimed>, sqlx::Error> {
+    const PICK: &str = "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
+                        AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3";
+    let sql = |lock: &str| {
+        format!(
+            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({PICK}{lock}) \
+             RETURNING id, kind, message_id, recipient, subject, text_body, html_body, attempts, created_at"
+        )
+    };
+    let rows: Vec<ClaimedRow> = match db {
+        Database::Sqlite(pool) => {
+            sqlx::query_as(&sql(""))
+                .bind(lease_until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }
+        Database::Postgres(pool) => {
+            sqlx::query_as(&sql(" FOR UPDATE SKIP LOCKED"))
+                .bind(lease_until)
+                .bind(now)
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        }
+    };
+    let mut claimed: Vec<Claimed> = rows
+        .into_iter()
+        .map(
+            |(id, kind, message_id, to, subject, text, html, attempts, date)| Claimed {
+                id,
+                kind,
+                email: Email {
+                    message_id,
+                    to,
+                    subject,
+                    text,
+                    html,
+                    date,
+                },
+                attempts,
+            },
+        )
+        .collect();
+    claimed.sort_by_key(|c| c.id);
+    Ok(claimed)
+}
+
+/// Delivered: the bodies go (they may hold a tracking link); the record of sending stays.
+#[tracing::instrument(skip_all)]
+pub async fn mark_sent(db: &Database, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    const SQL: &str =
+        "UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL, \
+                       text_body = '', html_body = '' WHERE id = $1";
+    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// Not delivered this time: try again at `retry_at`, or give up (`None`) and show it as failed.
+#[tracing::instrument(skip_all)]
+pub async fn mark_attempt_failed(
+    db: &Database,
+    id: i64,
+    reason: &str,
+    retry_at: Option<DateTime<Utc>>,
+) -> Result<(), sqlx::Error> {
+    match retry_at {
+        Some(at) => {
+            const SQL: &str = "UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1";
+            on_db!(db, pool => sqlx::query(SQL).bind(id).bind(at).bind(reason).execute(pool).await?.rows_affected());
+        }
+        None => {
+            const SQL: &str = "UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE id = $1";
+            on_db!(db, pool => sqlx::query(SQL).bind(id).bind(reason).execute(pool).await?.rows_affected());
+        }
+    }
+    Ok(())
+}
+
+/// Hands back a claimed row untouched (shutting down before sending it).
+pub async fn release(db: &Database, id: i64) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'pending'";
+    on_db!(db, pool => sqlx::query(SQL).bind(id).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// At start-up on SQLite (one process per file), leases left by a process that was killed
+/// are void: its messages are due again at once.
+pub async fn release_all_leases(db: &Database) -> Result<u64, sqlx::Error> {
+    const SQL: &str = "UPDATE outbox SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL";
+    Ok(on_db!(db, pool => sqlx::query(SQL).execute(pool).await?.rows_affected()))
+}
+
+/// Pending and failed messages, oldest first (sent ones are history, not work).
+pub async fn unsent(db: &Database) -> Result<Vec<Entry>, sqlx::Error> {
+    const SQL: &str = "SELECT id, kind, recipient, subject, status, attempts, next_attempt_at, last_error, created_at \
+                       FROM outbox WHERE status IN ('pending', 'failed') ORDER BY id";
+    type Row = (
+        i64,
+        String,
+        String,
+        String,
+        String,
+        i32,
+        DateTime<Utc>,
+        Option<String>,
+        DateTime<Utc>,
+    );
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(
+            |(
+                id,
+                kind,
+                recipient,
+                subject,
+                status,
+                attempts,
+                next_attempt_at,
+                last_error,
+                created_at,
+            )| Entry {
+                id,
+                kind,
+                recipient,
+                subject,
+                status,
+                attempts,
+                next_attempt_at,
+                last_error,
+                created_at,
+            },
+        )
+        .collect())
+}
+
+/// Puts a failed message (or every failed one, with `None`) back in the queue, due now.
+pub async fn retry_failed(
+    db: &Database,
+    id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
+    const ONE: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE status = 'failed' AND id = $1";
+    const ALL: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1 WHERE status = 'failed'";
+    let done = match id {
+        Some(id) => {
+            on_db!(db, pool => sqlx::query(ONE).bind(id).bind(now).execute(pool).await?.rows_affected())
+        }
+        None => on_db!(db, pool => sqlx::query(ALL).bind(now).execute(pool).await?.rows_affected()),
+    };
+    Ok(done)
+}

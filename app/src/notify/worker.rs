@@ -1,0 +1,142 @@
+//! The outbox worker: a task in every `portal serve` process that delivers due messages,
+//! retries failures with exponential backoff and jitter, and gives up after a bounded number
+//! of attempts, leaving the message marked failed for staff to see and retry.
+
+use super::{mailer::Mailer, outbox, NotifySettings};
+use crate::db::{Backend, Database};
+use chrono::Utc;
+use std::{sync::Arc, time::Duration};
+use tokio::sync::{watch, Notify};
+
+/// Messages the server refused outright are tried this many times at most.
+const PERMANENT_FAILURE_ATTEMPTS: i32 = 3;
+/// Longer than any single delivery (the SMTP timeout is 10 s) times the batch size.
+const LEASE: Duration = Duration::from_secs(180);
+const BATCH: i64 = 10;
+const MAX_DELAY: Duration = Duration::from_secs(30 * 60);
+
+pub struct Worker {
+    pub db: Database,
+    pub mailer: Mailer,
+    pub settings: Arc<NotifySettings>,
+    /// Woken after a commit that queued mail, so delivery does not wait for the next poll.
+    pub wake: Arc<Notify>,
+}
+
+impl Worker {
+    /// Runs until `stop` turns true. A message being sent when it does is finished; claimed
+    /// messages not yet started are handed back for the next start.
+    pub async fn run(self, mut stop: watch::Receiver<bool>) {
+        tracing::info!(mailer = %self.mailer.describe(), "outbox worker started");
+        if self.db.backend() == Backend::Sqlite {
+            match outbox::release_all_leases(&self.db).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(messages = n, "resuming messages left by an earlier run"),
+                Err(e) => tracing::warn!(error = %e, "could not release old leases"),
+            }
+        }
+        loop {
+            if *stop.borrow() {
+                break;
+            }
+            let now = Utc::now();
+            let lease_until = now + chrono::Duration::from_std(LEASE).expect("small duration");
+            match outbox::claim_due(&self.db, now, lease_until, BATCH).await {
+                Ok(batch) if !batch.is_empty() => {
+                    let mut rest = batch.into_iter();
+                    for claimed in rest.by_ref() {
+                        self.deliver(claimed).await;
+                        if *stop.borrow() {
+                            break;
+                        }
+                    }
+                    for unsent in rest {
+                        let _ = outbox::release(&self.db, unsent.id).await;
+                    }
+                    continue;
+                }
+                Ok(_) => {}
+                Err(e) => tracing::warn!(error = %e, "cannot read the outbox; will try again"),
+            }
+            tokio::select! {
+                _ = self.wake.notified() => {}
+                _ = tokio::time::sleep(self.settings.poll_interval) => {}
+                _ = stop.changed() => {}
+            }
+        }
+        tracing::info!("outbox worker stopped");
+    }
+
+    async fn deliver(&self, claimed: outbox::Claimed) {
+        let to = super::mailer::mask(&claimed.email.to);
+        match self.mailer.send(&self.settings.from, &claimed.email).await {
+            Ok(()) => {
+                tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "email delivered");
+                if let Err(e) = outbox::mark_sent(&self.db, claimed.id, Utc::now()).await {
+                    // The lease runs out and it is sent again; the same Message-ID lets
+                    // mail systems recognise the repeat.
+                    tracing::error!(outbox = claimed.id, error = %e, "delivered but could not record it");
+                }
+            }
+            Err(e) => {
+                let limit = if e.permanent {
+                    PERMANENT_FAILURE_ATTEMPTS.min(self.settings.max_attempts)
+                } else {
+                    self.settings.max_attempts
+                };
+                let retry_at = (claimed.attempts < limit).then(|| {
+                    Utc::now()
+                        + chrono::Duration::from_std(backoff(
+                            self.settings.retry_base,
+                            claimed.attempts,
+                        ))
+                        .expect("bounded")
+                });
+                match retry_at {
+                    Some(at) => {
+                        tracing::warn!(outbox = claimed.id, to = %to, attempt = claimed.attempts,
+                        retry_at = %at, error = %e.reason, "email not delivered; will retry")
+                    }
+                    None => {
+                        tracing::error!(outbox = claimed.id, to = %to, attempts = claimed.attempts,
+                        error = %e.reason, "email failed for good; see `portal outbox`")
+                    }
+                }
+                if let Err(db) =
+                    outbox::mark_attempt_failed(&self.db, claimed.id, &e.reason, retry_at).await
+                {
+                    tracing::error!(outbox = claimed.id, error = %db, "could not record a failed delivery");
+                }
+            }
+        }
+    }
+}
+
+/// `base × 2^(attempt−1)`, at most 30 minutes, spread by ±20% so messages that failed
+/// together do not all retry in the same second.
+pub fn backoff(base: Duration, attempt: i32) -> Duration {
+    let exp = base
+        .saturating_mul(1u32 << attempt.clamp(1, 20).saturating_sub(1) as u32)
+        .min(MAX_DELAY);
+    let jitter: f64 = 0.8 + rand::random::<f64>() * 0.4;
+    exp.mul_f64(jitter)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        let base = Duration::from_secs(5);
+        for (attempt, nominal) in [(1, 5.0), (2, 10.0), (3, 20.0), (6, 160.0)] {
+            let d = backoff(base, attempt).as_secs_f64();
+            assert!(
+                d >= nominal * 0.8 && d <= nominal * 1.2,
+                "attempt {attempt}: {d}"
+            );
+        }
+        assert!(backoff(base, 40) <= MAX_DELAY.mul_f64(1.2));
+        assert!(backoff(base, 40) >= MAX_DELAY.mul_f64(0.8));
+    }
+}

@@ -1,0 +1,232 @@
+//! Emails: delivered through a real SMTP server process, routed by the rules, free of
+//! personal data by default, and never lost or doubled through outages and restarts.
+
+use portal_tests::{
+    form_with, on_both_databases, spawn_app_with, Backend, Page, SmtpServer, TestApp,
+};
+use std::{collections::HashMap, time::Duration};
+
+const WAIT: Duration = Duration::from_secs(20);
+
+async fn app_with_smtp(backend: Backend, smtp: &SmtpServer) -> TestApp {
+    let url = smtp.url();
+    spawn_app_with(backend, move |s| {
+        s.smtp_url = Some(url.into());
+        s.safeguarding_email = Some("safeguarding@example.org".parse().unwrap());
+    })
+    .await
+}
+
+async fn reference_of(app: &TestApp, response: reqwest::Response) -> (String, Page) {
+    let page = app.follow(response).await;
+    (page.text("#reference"), page)
+}
+
+fn by_recipient(
+    emails: &[portal_tests::ReceivedEmail],
+) -> HashMap<String, Vec<portal_tests::ReceivedEmail>> {
+    let mut map: HashMap<String, Vec<_>> = HashMap::new();
+    for e in emails {
+        for r in &e.recipients {
+            map.entry(r.clone()).or_default().push(e.clone());
+        }
+    }
+    map
+}
+
+on_both_databases! {
+    async fn staff_are_told_by_routing_with_a_link_and_no_personal_data(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let app = app_with_smtp(backend, &smtp).await;
+        let marker = "Unique words only the portal should hold 7f3a";
+        let form = form_with(&[("practice", "SAMPLE03"), ("topic", "housing"), ("message", marker),
+            ("name", "Sample Resident"), ("email", "resident@example.net"), ("phone", "07700 900982"), ("contact_consent", "yes")]);
+        let (reference, _) = reference_of(&app, app.submit_feedback(&form).await).await;
+
+        let emails = smtp.wait_for(4, WAIT).await;
+        let to = by_recipient(&emails);
+        let mut recipients: Vec<&String> = to.keys().collect();
+        recipients.sort();
+        assert_eq!(recipients, ["housing-lead@example.org", "resident@example.net", "social-prescriber.sample03@example.org", "triage@example.org"]);
+        assert_eq!(emails.len(), 4, "one email per recipient, no repeats");
+
+        let link = format!("{}/staff/submissions/{}", app.address, reference.replace('-', ""));
+        for staff in ["triage@example.org", "social-prescriber.sample03@example.org", "housing-lead@example.org"] {
+            let e = &to[staff][0];
+            assert!(e.subject.contains(&reference) && e.subject.contains("feedback") && e.subject.contains("Housing"), "{}", e.subject);
+            assert!(e.raw.contains("multipart/alternative"));
+            assert!(e.text.contains(&link), "text part links to the item: {}", e.text);
+            assert!(e.html.contains(&link), "HTML part links to the item");
+            assert!(e.text.contains("Riverside Medical Practice (sample)") && e.text.contains("Wants to be contacted: Yes"));
+            for secret in [marker, "Sample Resident", "resident@example.net", "7700", "900982"] {
+                assert!(!e.raw.contains(secret), "{staff} email holds {secret:?}");
+            }
+            assert!(e.message_id.ends_with("@haveyoursay.invalid>"));
+        }
+
+        let resident = &to["resident@example.net"][0];
+        assert!(resident.subject.contains(&reference));
+        let confirmation_link = resident.text.lines().find(|l| l.contains("/track/")).expect("a tracking link").trim().to_owned();
+        let tracking = app.get_page(url::Url::parse(&confirmation_link).unwrap().path()).await;
+        assert_eq!(tracking.status, 200, "the emailed link opens the tracking page");
+        assert!(resident.html.contains(&confirmation_link));
+        assert!(!resident.raw.contains(marker), "not even the resident's own message is emailed");
+
+        app.wait_for_outbox_to_drain(WAIT).await;
+        let bodies: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE text_body <> '' OR html_body <> ''").fetch_one(pool).await.unwrap());
+        assert_eq!(bodies, 0, "bodies (with tracking links) are cleared once sent");
+    }
+
+    async fn a_resident_gets_a_confirmation_only_when_they_gave_an_email_and_consent(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let app = app_with_smtp(backend, &smtp).await;
+        app.submit_feedback(&form_with(&[("practice", ""), ("topic", "benefits")])).await;
+        app.submit_feedback(&form_with(&[("practice", ""), ("topic", "benefits"), ("phone", "07700 900982"), ("contact_consent", "yes")])).await;
+        let refused = app.submit_feedback(&form_with(&[("practice", ""), ("topic", "benefits"), ("email", "someone@example.net")])).await;
+        assert_eq!(refused.status().as_u16(), 422, "an email without consent is refused, so nothing is sent");
+        let emails = smtp.wait_for(2, WAIT).await;
+        assert_eq!(emails.len(), 2, "{:?}", emails.iter().map(|e| &e.recipients).collect::<Vec<_>>());
+        assert!(emails.iter().all(|e| e.recipients == ["triage@example.org"]));
+    }
+
+    async fn the_message_text_is_emailed_to_staff_only_when_the_setting_allows(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let url = smtp.url();
+        let app = spawn_app_with(backend, move |s| {
+            s.smtp_url = Some(url.into());
+            s.mail_include_message = true;
+        }).await;
+        app.submit_feedback(&form_with(&[("practice", ""), ("topic", "caring"), ("message", "Respite for carers > 2 weeks & more")])).await;
+        let emails = smtp.wait_for(1, WAIT).await;
+        assert!(emails[0].text.contains("Respite for carers > 2 weeks & more"), "{}", emails[0].text);
+        assert!(emails[0].html.contains("Respite for carers &gt; 2 weeks &amp; more"), "escaped in HTML");
+    }
+
+    async fn an_urgent_message_is_escalated_and_the_resident_shown_help_first(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let app = app_with_smtp(backend, &smtp).await;
+        for message in ["Some nights I want to end my life.", "আমি আর বাঁচতে চাই না"] {
+            let response = app.submit_feedback(&form_with(&[("practice", ""), ("topic", "mental-wellbeing"), ("message", message)])).await;
+            let (reference, page) = reference_of(&app, response).await;
+            let first = page.body.find("urgent-help--prominent").expect("a prominent help box");
+            assert!(first < page.body.find("id=\"reference\"").unwrap(), "help comes before the reference");
+            let deadline = tokio::time::Instant::now() + WAIT;
+            let escalation = loop {
+                let found = smtp.received().into_iter().find(|e| e.recipients == ["safeguarding@example.org"] && e.subject.contains(&reference));
+                if let Some(e) = found { break e; }
+                assert!(tokio::time::Instant::now() < deadline, "no escalation for {reference}");
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            };
+            assert!(escalation.subject.starts_with("URGENT"), "{}", escalation.subject);
+            assert!(!escalation.raw.contains(message));
+            let priority: String = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT priority FROM submissions WHERE reference = $1")
+                .bind(reference.replace('-', "")).fetch_one(pool).await.unwrap());
+            assert_eq!(priority, "urgent");
+        }
+        let calm = app.follow(app.submit_feedback(&form_with(&[("message", "I'm dying to try the walking group, killing time till then")])).await).await;
+        assert!(!calm.body.contains("urgent-help--prominent"));
+        let priority: String = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT priority FROM submissions ORDER BY id DESC LIMIT 1").fetch_one(pool).await.unwrap());
+        assert_eq!(priority, "normal");
+    }
+
+    async fn an_smtp_outage_and_a_restart_lose_nothing_and_send_each_message_once(app) {
+        let backend = app.backend;
+        let mut smtp = SmtpServer::start().await;
+        smtp.stop();
+        let app = app_with_smtp(backend, &smtp).await;
+        let started = std::time::Instant::now();
+        for _ in 0..3 {
+            let response = app.submit_feedback(&form_with(&[("practice", "SAMPLE01"), ("topic", "benefits")])).await;
+            assert_eq!(response.status().as_u16(), 303, "submissions succeed while mail is down");
+        }
+        assert!(started.elapsed() < Duration::from_secs(5), "and at once: {:?}", started.elapsed());
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let (pending, sent, failed) = app.outbox_counts().await;
+        assert_eq!((pending, sent, failed), (6, 0, 0), "two emails each, waiting");
+        let attempts: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT CAST(MAX(attempts) AS BIGINT) FROM outbox").fetch_one(pool).await.unwrap());
+        assert!(attempts >= 1, "delivery was tried");
+
+        let app = app.restart().await;
+        assert_eq!(app.outbox_counts().await.0, 6, "the restart keeps every message");
+        smtp.resume().await;
+        let emails = smtp.wait_for(6, WAIT).await;
+        app.wait_for_outbox_to_drain(WAIT).await;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let emails = if smtp.received().len() > emails.len() { smtp.received() } else { emails };
+        let mut ids: Vec<&str> = emails.iter().map(|e| e.message_id.as_str()).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(emails.len(), 6, "each message exactly once");
+        assert_eq!(ids.len(), 6);
+        assert_eq!(app.outbox_counts().await, (0, 6, 0));
+    }
+
+    async fn a_refused_recipient_ends_as_failed_with_the_reason_and_can_be_retried(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let url = smtp.url();
+        let app = spawn_app_with(backend, move |s| {
+            s.smtp_url = Some(url.into());
+            s.triage_email = "reject-triage@example.org".parse().unwrap();
+        }).await;
+        app.submit_feedback(&form_with(&[("practice", "SAMPLE02"), ("topic", "benefits")])).await;
+        let emails = smtp.wait_for(1, WAIT).await;
+        assert_eq!(emails.len(), 1);
+        assert_eq!(emails[0].recipients, ["social-prescriber.sample02@example.org"], "other recipients still get theirs");
+        app.wait_for_outbox_to_drain(WAIT).await;
+        let (attempts, error): (i32, Option<String>) = app::on_db!(&app.db, pool =>
+            sqlx::query_as("SELECT attempts, last_error FROM outbox WHERE status = 'failed' AND recipient = 'reject-triage@example.org'").fetch_one(pool).await.unwrap());
+        assert_eq!(attempts, 3, "permanent failures are retried a bounded number of times");
+        assert!(error.as_deref().unwrap_or_default().contains("550"), "{error:?}");
+
+        let listed = app::notify::outbox::unsent(&app.db).await.unwrap();
+        assert_eq!(listed.len(), 1);
+        assert_eq!(listed[0].status, "failed");
+        let requeued = app::notify::outbox::retry_failed(&app.db, Some(listed[0].id), chrono::Utc::now()).await.unwrap();
+        assert_eq!(requeued, 1);
+        let (pending, _, failed) = app.outbox_counts().await;
+        assert_eq!(pending + failed, 1);
+    }
+
+    async fn with_no_smtp_server_emails_are_written_as_files(app) {
+        let confirmation = app.send_valid_feedback().await;
+        let reference = confirmation.text("#reference");
+        app.wait_for_outbox_to_drain(WAIT).await;
+        let files: Vec<String> = std::fs::read_dir(&app.mail_dir).unwrap()
+            .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap()).collect();
+        assert_eq!(files.len(), 3, "the triage inbox, the practice's social prescriber and the housing lead");
+        assert!(files.iter().all(|f| f.contains(&reference.replace('-', "")) && f.contains("multipart/alternative")));
+    }
+}
+
+/// Two portal processes on one PostgreSQL, both running the worker, send each message once.
+#[tokio::test]
+async fn two_workers_on_one_postgres_deliver_each_message_once() {
+    let smtp = SmtpServer::start().await;
+    let first = app_with_smtp(Backend::Postgres, &smtp).await;
+    let second = first.another_process().await;
+    for i in 0..20 {
+        let app = if i % 2 == 0 { &first } else { &second };
+        let response = app
+            .submit_feedback(&form_with(&[("practice", ""), ("topic", "employment")]))
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
+    let emails = smtp.wait_for(20, WAIT).await;
+    first.wait_for_outbox_to_drain(WAIT).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let emails = if smtp.received().len() > emails.len() {
+        smtp.received()
+    } else {
+        emails
+    };
+    let mut ids: Vec<&str> = emails.iter().map(|e| e.message_id.as_str()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(emails.len(), 20, "twenty messages, no duplicates");
+    assert_eq!(ids.len(), 20);
+}
