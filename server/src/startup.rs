@@ -115,6 +115,7 @@ pub fn router(state: AppState) -> Router {
         .layer(DefaultBodyLimit::max(max_body))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(app::site::friendly_error_pages))
+        .layer(middleware::from_fn(app::site::remember_path))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::request_span)

@@ -235,3 +235,8 @@ email-resident-track = See the progress of your message, read our reply or delet
 email-resident-private = Anyone with this link can see your message, so do not share it.
 email-resident-urgent = If you need help now: call 999 in an emergency, NHS 111 for urgent medical help, or Samaritans free on 116 123, any time.
 email-resident-footer = Have your say – Tower Hamlets social prescribing, run by Tower Hamlets GP Care Group. You get this email because you asked us to contact you.
+
+## Language switch and quick exit
+language-switch-label = Language
+quick-exit = Exit this page
+quick-exit-hint = Leave this website quickly. You can also press the back button.

@@ -4,7 +4,7 @@ use super::form::{FeedbackForm, Practice, PRACTICE_NOT_SURE};
 use super::store::TrackedSubmission;
 use crate::domain::{Kind, Topic, MESSAGE_MAX_CHARS};
 use crate::i18n::{t, t_args};
-use crate::ui::{escape_textarea, ErrorSummary, FieldError, Layout, UrgentHelp};
+use crate::ui::{escape_textarea, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp};
 use chrono::{DateTime, Datelike, Utc};
 use leptos::prelude::*;
 
@@ -127,6 +127,7 @@ pub fn FeedbackPage(
 
     view! {
         <Layout title=t("form-title") has_errors=has_errors>
+            <QuickExit/>
             <a class="back-link" href="/">{t("back-link")}</a>
             <ErrorSummary errors=errors.clone()/>
             <h1>{t("form-title")}</h1>
@@ -324,6 +325,7 @@ pub fn TrackPage(submission: TrackedSubmission, token: String) -> impl IntoView 
     let replies = submission.replies.clone();
     view! {
         <Layout title=t("track-title")>
+            <QuickExit/>
             <h1>{t("track-title")}</h1>
             {summary_list(&submission)}
             <h2>{t("track-replies-heading")}</h2>

@@ -3,7 +3,7 @@
 
 mod pages;
 
-pub use pages::ErrorPage;
+pub use pages::{ErrorPage, A11Y_SECTIONS, ERROR_PAGE_CODES, PRIVACY_SECTIONS};
 
 use crate::assets;
 use crate::i18n::Locale;
@@ -24,7 +24,8 @@ pub fn routes() -> Router<AppState> {
     let mut router = Router::new()
         .route("/privacy", get(privacy))
         .route("/accessibility", get(accessibility))
-        .route("/healthz", get(healthz));
+        .route("/healthz", get(healthz))
+        .route("/language/{code}", get(choose_language));
     for asset in assets::all() {
         router = router.route(&asset.path(), get(move || serve_asset(asset)));
     }
@@ -69,6 +70,40 @@ async fn serve_asset(asset: &'static assets::Asset) -> Response {
         asset.body,
     )
         .into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct ReturnTo {
+    next: Option<String>,
+}
+
+/// The language switch: remembers the choice in a cookie for a year and goes back to the
+/// page the reader was on. Only a path on this site is followed, never another host.
+async fn choose_language(
+    State(state): State<AppState>,
+    axum::extract::Path(code): axum::extract::Path<String>,
+    axum::extract::Query(next): axum::extract::Query<ReturnTo>,
+) -> Response {
+    let Some(locale) = Locale::from_code(&code) else {
+        return StatusCode::NOT_FOUND.into_response();
+    };
+    let next = next
+        .next
+        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
+        .unwrap_or_else(|| "/".to_owned());
+    let secure = if state.settings.base_url.scheme() == "https" { "; Secure" } else { "" };
+    let cookie = format!("lang={}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}", locale.code());
+    let mut response = axum::response::Redirect::to(&next).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Makes the request path available to page rendering (see `ui::REQUEST_PATH`).
+pub async fn remember_path(request: Request, next: Next) -> Response {
+    let path = request.uri().path().to_owned();
+    crate::ui::REQUEST_PATH.scope(path, next.run(request)).await
 }
 
 /// Any route that does not exist.

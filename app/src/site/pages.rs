@@ -6,9 +6,16 @@ use crate::ui::Layout;
 use axum::http::StatusCode;
 use leptos::prelude::*;
 
+/// The sections of the privacy notice, each a `privacy-…-heading` and `privacy-…-body`.
+pub const PRIVACY_SECTIONS: [&str; 7] = ["who", "what", "not", "why", "who-sees", "keep", "rights"];
+/// The sections of the accessibility statement (`a11y-…-heading`, `a11y-…-body`).
+pub const A11Y_SECTIONS: [&str; 4] = ["can", "status", "feedback", "enforcement"];
+/// Statuses with their own error page text (`error-…-title`, `error-…-body`).
+pub const ERROR_PAGE_CODES: [u16; 6] = [400, 404, 405, 413, 500, 503];
+
 #[component]
 pub fn PrivacyPage() -> impl IntoView {
-    let sections = ["who", "what", "not", "why", "who-sees", "keep", "rights"];
+    let sections = PRIVACY_SECTIONS;
     view! {
         <Layout title=t("privacy-title")>
             <h1>{t("privacy-title")}</h1>
@@ -22,7 +29,7 @@ pub fn PrivacyPage() -> impl IntoView {
 
 #[component]
 pub fn AccessibilityPage() -> impl IntoView {
-    let sections = ["can", "status", "feedback", "enforcement"];
+    let sections = A11Y_SECTIONS;
     view! {
         <Layout title=t("a11y-title")>
             <h1>{t("a11y-title")}</h1>
@@ -40,7 +47,7 @@ pub fn AccessibilityPage() -> impl IntoView {
 #[component]
 pub fn ErrorPage(status: StatusCode) -> impl IntoView {
     let key = match status.as_u16() {
-        404 | 405 | 413 | 503 => status.as_u16(),
+        s if ERROR_PAGE_CODES.contains(&s) => s,
         s if s >= 500 => 500,
         _ => 400,
     };

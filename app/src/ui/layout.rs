@@ -45,6 +45,7 @@ pub fn Layout(
                     <div class="width">
                         <a class="site-header__name" href="/">{t("service-name")}</a>
                         <span class="site-header__org">{t("service-org")}</span>
+                        <LanguageSwitch/>
                     </div>
                 </header>
                 <div class="width">
@@ -61,6 +62,65 @@ pub fn Layout(
                 </footer>
             </body>
         </html>
+    }
+}
+
+/// The path of the page being rendered, so the language switch can come back to it.
+#[derive(Debug, Clone)]
+pub struct CurrentPath(pub String);
+
+/// Links to every other language, each written in its own language and marked with its
+/// `lang`, so a reader who cannot read the current page can still find theirs. A plain link:
+/// no JavaScript, and the choice is remembered in a cookie.
+#[component]
+fn LanguageSwitch() -> impl IntoView {
+    let current = expect_context::<Locale>();
+    let path = use_context::<CurrentPath>().map(|p| p.0).unwrap_or_else(|| "/".to_owned());
+    let others: Vec<Locale> = Locale::available().into_iter().filter(|l| *l != current).collect();
+    (!others.is_empty()).then(|| {
+        view! {
+            <nav class="language-switch" aria-label=t("language-switch-label")>
+                <ul>
+                    {others.into_iter().map(|l| {
+                        let href = format!("/language/{}?next={}", l.code(), encode_path(&path));
+                        view! {
+                            <li>
+                                <a href=href lang=l.code().to_owned() hreflang=l.code().to_owned() dir=l.dir()>
+                                    {l.text("language-name")}
+                                </a>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </nav>
+        }
+    })
+}
+
+/// Percent-encodes a path for a query value.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// GOV.UK's "Exit this page": one click takes the reader to a neutral site, for residents
+/// writing about abuse or danger at home. A plain link, so it works without JavaScript.
+#[component]
+pub fn QuickExit() -> impl IntoView {
+    view! {
+        <div class="quick-exit">
+            <a class="quick-exit__button" href="https://www.bbc.co.uk/weather" rel="nofollow noreferrer">
+                {t("quick-exit")}
+            </a>
+            <p class="quick-exit__hint">{t("quick-exit-hint")}</p>
+        </div>
     }
 }
 
@@ -91,7 +151,7 @@ pub fn UrgentHelp(#[prop(optional)] prominent: bool) -> impl IntoView {
 pub fn ErrorSummary(errors: Vec<FieldError>) -> impl IntoView {
     (!errors.is_empty()).then(|| {
         view! {
-            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
+            <div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1" autofocus>
                 <h2 id="error-summary-title" class="error-summary__title">{t("form-error-summary-title")}</h2>
                 <ul class="error-summary__list">
                     {errors

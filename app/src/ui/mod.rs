@@ -3,12 +3,12 @@
 
 mod layout;
 
-pub use layout::{ErrorSummary, FieldError, Layout, UrgentHelp};
+pub use layout::{CurrentPath, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp};
 
 #[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]
-pub use render::{render_html, render_page};
+pub use render::{render_html, render_page, REQUEST_PATH};
 
 /// Escapes text for the inside of a `<textarea>`. Leptos does not escape that element's
 /// children (it treats it as raw text), so a value typed by a resident goes through here

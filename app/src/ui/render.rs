@@ -6,6 +6,13 @@
 //! Content-Security-Policy forbids and the HTML checker rejects. Pages here never hydrate.
 
 use crate::i18n::Locale;
+use crate::ui::CurrentPath;
+
+tokio::task_local! {
+    /// The path of the request being answered, set by `site::remember_path` for the whole
+    /// request, so every page (error pages included) can offer the language switch back to it.
+    pub static REQUEST_PATH: String;
+}
 use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
@@ -36,8 +43,12 @@ where
     V: IntoView,
 {
     let owner = Owner::new();
+    let path = REQUEST_PATH.try_with(Clone::clone).ok();
     let html = owner.with(|| {
         provide_context(locale.clone());
+        if let Some(path) = path {
+            provide_context(CurrentPath(path));
+        }
         view().into_view().to_html()
     });
     owner.unset();

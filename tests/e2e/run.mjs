@@ -1,0 +1,250 @@
+// Browser tests for Have your say, against a running portal (BASE_URL).
+// Debian's Chromium driven by playwright-core; axe-core for WCAG 2.2 A/AA; the Nu HTML
+// checker for validity; screenshots at 320 px and 1280 px written to OUT_DIR.
+// Exits non-zero when any check fails.
+import { chromium } from 'playwright-core';
+import { AxeBuilder } from '@axe-core/playwright';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(import.meta.url);
+const BASE = process.env.BASE_URL || 'http://127.0.0.1:3000';
+const OUT = path.resolve(process.env.OUT_DIR || '../../target/e2e');
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const ONLY = process.env.ONLY || '';
+
+const failures = [];
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+const assert = (cond, msg) => { if (!cond) throw new Error(msg); };
+
+function pathOf(url) { const u = new URL(url); return u.pathname + u.search; }
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM, headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+         '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+/** A fresh browser profile in `lang`, with or without JavaScript. */
+async function newPage({ lang = 'en', js = false, axe = false, width = 1280, height = 900 } = {}) {
+  // axe runs as script in the page: checking contexts enable JavaScript and let it past the
+  // CSP. Journeys keep the CSP, so a page that needed script would fail there.
+  const context = await browser.newContext({ javaScriptEnabled: js || axe, bypassCSP: axe, viewport: { width, height } });
+  context.setDefaultTimeout(10000);
+  const page = await context.newPage();
+  page.on('pageerror', e => failures.push(`page error on ${page.url()}: ${e.message}`));
+  // A refused form (422) and a missing page (404) are meant to be errors; anything else is not.
+  page.on('console', m => {
+    if (m.type() === 'error' && !/status of (404|422)/.test(m.text())) failures.push(`console error on ${page.url()}: ${m.text()}`);
+  });
+  if (lang !== 'en') {
+    await page.goto(`${BASE}/`);
+    await page.locator(`.language-switch a[lang="${lang}"]`).click();
+    await page.waitForURL(`${BASE}/`);
+  }
+  return page;
+}
+
+/** Fills and sends a valid form by mouse-free, label-driven steps. */
+async function fillValidForm(page, message) {
+  await page.locator('#kind').check();
+  await page.locator('#topic').selectOption('housing');
+  await page.locator('#practice').selectOption('SAMPLE03');
+  await page.locator('#message').fill(message);
+}
+
+// ---------------------------------------------------------------------------------------
+// Journeys: JavaScript off and on, English and Bengali, with an error round trip.
+for (const lang of ['en', 'bn']) {
+  for (const js of [false, true]) {
+    test(`resident journey, ${lang}, JavaScript ${js ? 'on' : 'off'}`, async () => {
+      const page = await newPage({ lang, js });
+      await page.goto(`${BASE}/`);
+      assert(await page.getAttribute('html', 'lang') === lang, 'html lang');
+      await page.locator('a.button--start').click();
+      await page.waitForURL(`${BASE}/feedback`);
+
+      // Error round trip: send with only a message typed; it must come back kept.
+      const typed = lang === 'bn' ? 'আমার বাড়িতে স্যাঁতসেঁতে ভাব আছে' : 'My flat is damp <b>and</b> cold & dark';
+      await page.locator('#message').fill(typed);
+      await Promise.all([page.waitForLoadState('load'), page.locator('form button[type=submit]').click()]);
+      const title = await page.title();
+      assert(title.startsWith(lang === 'bn' ? 'ত্রুটি:' : 'Error:'), `error title: ${title}`);
+      assert(await page.locator('.error-summary').isVisible(), 'error summary visible');
+      assert(await page.inputValue('#message') === typed, 'typed message kept');
+      const links = page.locator('.error-summary a');
+      assert(await links.count() === 2, `two problems listed, got ${await links.count()}`);
+      await links.first().click();
+      assert(await page.evaluate(() => location.hash) === '#kind', 'summary link goes to the field');
+
+      // Fix and send.
+      await fillValidForm(page, `${typed} (${lang}, js ${js})`);
+      await Promise.all([page.waitForURL(/\/feedback\/confirmation\//), page.locator('form button[type=submit]').click()]);
+      const reference = (await page.locator('#reference').textContent()).trim();
+      assert(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(reference), `reference ${reference}`);
+      assert(await page.getAttribute('html', 'lang') === lang, 'confirmation in the chosen language');
+
+      // Tracking page.
+      await Promise.all([page.waitForURL(/\/track\//), page.locator('#tracking-link').click()]);
+      assert((await page.locator('.reference').textContent()).trim() === reference, 'tracking page shows the reference');
+      assert((await page.locator('.resident-text').last().textContent()).includes(typed.replace(/<\/?b>/g, '')), 'tracking page shows the message');
+
+      // Delete, with its confirmation step.
+      await Promise.all([page.waitForURL(/\/delete$/), page.locator('a.button--warning').click()]);
+      await Promise.all([page.waitForURL(`${BASE}/deleted`), page.locator('form button.button--warning').click()]);
+      assert(await page.locator('h1').count() === 1, 'deleted page');
+      await page.context().close();
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Keyboard only: Tab, Shift+Tab, Enter, Space. No mouse, and focus always visible.
+test('resident journey by keyboard alone, with visible focus', async () => {
+  const page = await newPage({ js: false });
+  await page.goto(`${BASE}/`);
+
+  const focused = () => page.evaluate(() => {
+    const e = document.activeElement;
+    const s = getComputedStyle(e);
+    return { id: e.id, tag: e.tagName, text: (e.textContent || '').trim().slice(0, 40), cls: e.className,
+             visible: s.outlineStyle !== 'none' && s.outlineWidth !== '0px' || s.boxShadow !== 'none' };
+  });
+  async function tabTo(match, limit = 40, key = 'Tab') {
+    for (let i = 0; i < limit; i++) {
+      await page.keyboard.press(key);
+      const f = await focused();
+      assert(f.tag === 'BODY' || f.visible, `focus not visible on ${f.tag}#${f.id}.${f.cls}`);
+      if (match(f)) return f;
+    }
+    throw new Error(`could not reach the element by ${key}`);
+  }
+
+  await tabTo(f => f.cls.includes('skip-link'));
+  await tabTo(f => f.cls.includes('button--start'));
+  await Promise.all([page.waitForURL(`${BASE}/feedback`), page.keyboard.press('Enter')]);
+  await tabTo(f => f.id === 'kind');
+  await page.keyboard.press('Space');
+  await tabTo(f => f.id === 'topic');
+  await page.keyboard.press('ArrowDown'); // the first topic
+  await tabTo(f => f.id === 'message');
+  await page.keyboard.type('Sent with the keyboard only.');
+  await tabTo(f => f.id === 'practice', 5, 'Shift+Tab');
+  await tabTo(f => f.id === 'message', 5);
+  await tabTo(f => f.id === 'publish_consent');
+  await page.keyboard.press('Space');
+  await tabTo(f => f.tag === 'BUTTON');
+  await Promise.all([page.waitForURL(/\/feedback\/confirmation\//), page.keyboard.press('Enter')]);
+  assert(await page.locator('#reference').count() === 1, 'confirmation reached');
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------
+// Every page, both languages, normal and error states: axe, HTML validity, reflow, screenshots.
+async function pagesToCheck(lang) {
+  // A real submission gives the confirmation, tracking and delete pages.
+  const page = await newPage({ lang });
+  await page.goto(`${BASE}/feedback`);
+  await fillValidForm(page, `Checked page (${lang})`);
+  await Promise.all([page.waitForURL(/confirmation/), page.locator('form button[type=submit]').click()]);
+  const confirmation = pathOf(page.url());
+  const tracking = pathOf(await page.locator('#tracking-link').getAttribute('href'));
+  await page.context().close();
+  return [
+    ['start', '/'], ['form', '/feedback'], ['form-error', 'POST /feedback'],
+    ['confirmation', confirmation], ['tracking', tracking], ['delete', `${tracking}/delete`],
+    ['deleted', '/deleted'], ['privacy', '/privacy'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
+  ];
+}
+
+async function open(page, target) {
+  if (target === 'POST /feedback') {
+    await page.goto(`${BASE}/feedback`);
+    await Promise.all([page.waitForLoadState('load'), page.locator('form button[type=submit]').click()]);
+  } else {
+    await page.goto(`${BASE}${target}`);
+  }
+}
+
+const htmlDir = path.join(OUT, 'html');
+const shotDir = path.join(OUT, 'screenshots');
+rmSync(htmlDir, { recursive: true, force: true });
+mkdirSync(htmlDir, { recursive: true });
+mkdirSync(shotDir, { recursive: true });
+
+for (const lang of ['en', 'bn']) {
+  test(`every page in ${lang}: axe WCAG 2.2 AA, reflow at 320 px, screenshots`, async () => {
+    const pages = await pagesToCheck(lang);
+    for (const width of [1280, 320]) {
+      const page = await newPage({ lang, axe: true, width, height: width === 320 ? 640 : 900 });
+      for (const [name, target] of pages) {
+        await open(page, target);
+        assert(await page.getAttribute('html', 'lang') === lang, `${name}: lang`);
+        if (width === 1280) {
+          const result = await new AxeBuilder({ page })
+            .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+          assert(result.passes.length > 10, `${name}: axe ran ${result.passes.length} rules`);
+          for (const v of result.violations) {
+            failures.push(`axe ${lang} ${name}: [${v.impact}] ${v.id}: ${v.help} -> ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+          }
+          writeFileSync(path.join(htmlDir, `${lang}-${name}.html`), await rawHtml(target, lang));
+        } else {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert(overflow <= 0, `${lang} ${name}: scrolls sideways by ${overflow}px at 320 px`);
+        }
+        await page.screenshot({ path: path.join(shotDir, `${lang}-${name}-${width}.png`), fullPage: true });
+      }
+      await page.context().close();
+    }
+  });
+}
+
+/** The HTML exactly as the server sends it (not the browser's DOM), for the Nu checker. */
+async function rawHtml(target, lang) {
+  const headers = { cookie: `lang=${lang}`, accept: 'text/html' };
+  const res = target === 'POST /feedback'
+    ? await fetch(`${BASE}/feedback`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=' })
+    : await fetch(`${BASE}${target}`, { headers });
+  return await res.text();
+}
+
+// ---------------------------------------------------------------------------------------
+let failed = 0;
+for (const t of tests) {
+  if (ONLY && !t.name.includes(ONLY)) continue;
+  const started = Date.now();
+  const before = failures.length;
+  try {
+    await t.fn();
+  } catch (e) {
+    failures.push(`${t.name}: ${e.message}`);
+  }
+  const ok = failures.length === before;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${t.name} (${Date.now() - started} ms)`);
+  for (const f of failures.slice(before)) console.log(`     ${f}`);
+}
+await browser.close();
+
+// The Nu HTML checker over every page saved above: one JVM for all of them.
+if (!ONLY || 'nu html checker'.includes(ONLY)) {
+  const jar = String(require('vnu-jar'));
+  const files = (await import('node:fs')).readdirSync(htmlDir).map(f => path.join(htmlDir, f));
+  let report;
+  try {
+    report = execFileSync('java', ['-jar', jar, '--errors-only', '--format', 'json', '--stdout', ...files], { encoding: 'utf8' });
+  } catch (e) {
+    report = e.stdout;
+  }
+  const messages = JSON.parse(report || '{"messages":[]}').messages.filter(m => m.type === 'error');
+  const ok = messages.length === 0 && files.length > 0;
+  if (!ok) failed++;
+  console.log(`${ok ? 'ok  ' : 'FAIL'} Nu HTML checker on ${files.length} pages`);
+  for (const m of messages) console.log(`     ${path.basename(m.url || '')}:${m.lastLine}: ${m.message}`);
+}
+
+console.log(failed ? `\n${failed} browser check(s) failed` : '\nall browser checks passed');
+process.exit(failed ? 1 : 0);
