@@ -30,10 +30,18 @@ fn every_language_has_every_english_key_and_no_other() {
         let missing: Vec<_> = english.difference(&keys).collect();
         let extra: Vec<_> = keys.difference(&english).collect();
         assert!(missing.is_empty(), "{} lacks {missing:?}", file.display());
-        assert!(extra.is_empty(), "{} has keys English does not: {extra:?}", file.display());
+        assert!(
+            extra.is_empty(),
+            "{} has keys English does not: {extra:?}",
+            file.display()
+        );
         languages += 1;
     }
-    assert_eq!(languages, app::i18n::Locale::available().len(), "every folder is a language the portal offers");
+    assert_eq!(
+        languages,
+        app::i18n::Locale::available().len(),
+        "every folder is a language the portal offers"
+    );
 }
 
 fn rust_sources(dir: &Path, out: &mut String) {
@@ -75,7 +83,10 @@ fn built_keys() -> BTreeSet<String> {
 #[test]
 fn every_english_key_is_used() {
     let mut source = String::new();
-    rust_sources(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut source);
+    rust_sources(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut source,
+    );
     let built = built_keys();
     let unused: Vec<String> = keys_in(&locales_dir().join("en/main.ftl"))
         .into_iter()
@@ -84,5 +95,8 @@ fn every_english_key_is_used() {
     assert!(unused.is_empty(), "keys no code uses: {unused:?}");
     let english = keys_in(&locales_dir().join("en/main.ftl"));
     let phantom: Vec<&String> = built.iter().filter(|k| !english.contains(*k)).collect();
-    assert!(phantom.is_empty(), "keys the code builds but English lacks: {phantom:?}");
+    assert!(
+        phantom.is_empty(),
+        "keys the code builds but English lacks: {phantom:?}"
+    );
 }

@@ -75,8 +75,13 @@ pub struct CurrentPath(pub String);
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let current = expect_context::<Locale>();
-    let path = use_context::<CurrentPath>().map(|p| p.0).unwrap_or_else(|| "/".to_owned());
-    let others: Vec<Locale> = Locale::available().into_iter().filter(|l| *l != current).collect();
+    let path = use_context::<CurrentPath>()
+        .map(|p| p.0)
+        .unwrap_or_else(|| "/".to_owned());
+    let others: Vec<Locale> = Locale::available()
+        .into_iter()
+        .filter(|l| *l != current)
+        .collect();
     (!others.is_empty()).then(|| {
         view! {
             <nav class="language-switch" aria-label=t("language-switch-label")>
