@@ -57,11 +57,7 @@ impl Locale {
 
     /// Right-to-left scripts (Arabic, Urdu, Hebrew…) lay the page out mirrored.
     pub fn dir(&self) -> &'static str {
-        if self.id.character_direction() == unic_langid::CharacterDirection::RTL {
-            "rtl"
-        } else {
-            "ltr"
-        }
+        direction(&self.id)
     }
 
     pub fn text(&self, key: &str) -> String {
@@ -74,6 +70,16 @@ impl Locale {
             .map(|(k, v)| (Cow::Borrowed(*k), v.clone()))
             .collect();
         LOCALES.lookup_with_args(&self.id, key, &map)
+    }
+}
+
+/// `rtl` for languages written right to left, from the language tag alone, so a new
+/// translation file is all a right-to-left language needs.
+fn direction(id: &LanguageIdentifier) -> &'static str {
+    if id.character_direction() == unic_langid::CharacterDirection::RTL {
+        "rtl"
+    } else {
+        "ltr"
     }
 }
 
@@ -132,6 +138,23 @@ mod tests {
             .is_some_and(|l| l.code() == "en"));
         assert_eq!(Locale::from_code("xx"), None);
         assert_eq!(Locale::from_code("not a tag!"), None);
+    }
+
+    #[test]
+    fn bengali_is_offered_and_right_to_left_languages_would_be_mirrored() {
+        let bn = Locale::from_code("bn").expect("Bengali");
+        assert_eq!(bn.dir(), "ltr");
+        assert_eq!(bn.text("language-name"), "বাংলা");
+        for (tag, dir) in [
+            ("ar", "rtl"),
+            ("ur", "rtl"),
+            ("fa", "rtl"),
+            ("so", "ltr"),
+            ("bn", "ltr"),
+            ("en", "ltr"),
+        ] {
+            assert_eq!(direction(&tag.parse().unwrap()), dir, "{tag}");
+        }
     }
 
     #[test]

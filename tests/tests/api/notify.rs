@@ -91,6 +91,26 @@ on_both_databases! {
         assert!(emails.iter().all(|e| e.recipients == ["triage@example.org"]));
     }
 
+    async fn a_resident_writing_in_bengali_is_answered_in_bengali(app) {
+        let backend = app.backend;
+        let smtp = SmtpServer::start().await;
+        let app = app_with_smtp(backend, &smtp).await;
+        let switch = app.get("/language/bn?next=/feedback").await;
+        assert_eq!(switch.status().as_u16(), 303);
+        let form = form_with(&[("practice", ""), ("topic", "loneliness"), ("email", "resident@example.net"), ("contact_consent", "yes")]);
+        let (reference, page) = reference_of(&app, app.submit_feedback(&form).await).await;
+        assert_eq!(page.attr("html", "lang").as_deref(), Some("bn"));
+        let language: String = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT language FROM submissions").fetch_one(pool).await.unwrap());
+        assert_eq!(language, "bn");
+        let emails = smtp.wait_for(2, WAIT).await;
+        let resident = emails.iter().find(|e| e.recipients == ["resident@example.net"]).expect("a confirmation");
+        assert!(resident.subject.contains("রেফারেন্স") || resident.subject.chars().any(|c| ('\u{0980}'..='\u{09FF}').contains(&c)), "{}", resident.subject);
+        assert!(resident.subject.contains(&reference));
+        assert!(resident.html.contains("lang=\"bn\""));
+        let staff = emails.iter().find(|e| e.recipients == ["triage@example.org"]).expect("a staff notification");
+        assert!(staff.subject.starts_with("New feedback"), "staff read English: {}", staff.subject);
+    }
+
     async fn the_message_text_is_emailed_to_staff_only_when_the_setting_allows(app) {
         let backend = app.backend;
         let smtp = SmtpServer::start().await;
