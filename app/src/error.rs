@@ -17,6 +17,12 @@ use axum::{
 pub enum PageError {
     #[error("not found")]
     NotFound,
+    /// Signed in, but not allowed: a role that may not, or a form without its CSRF token.
+    #[error("forbidden")]
+    Forbidden,
+    /// A form that could not have come from our pages (a value outside its choices).
+    #[error("bad request")]
+    BadRequest,
     #[error("the database is unavailable")]
     Unavailable(#[source] anyhow::Error),
     #[error("internal error")]
@@ -27,6 +33,8 @@ impl PageError {
     pub fn status(&self) -> StatusCode {
         match self {
             PageError::NotFound => StatusCode::NOT_FOUND,
+            PageError::Forbidden => StatusCode::FORBIDDEN,
+            PageError::BadRequest => StatusCode::BAD_REQUEST,
             PageError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -36,7 +44,7 @@ impl PageError {
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match &self {
-            PageError::NotFound => {}
+            PageError::NotFound | PageError::Forbidden | PageError::BadRequest => {}
             PageError::Unavailable(cause) => tracing::warn!(error = ?cause, "database unavailable"),
             PageError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
         }

@@ -1,8 +1,9 @@
 //! Have your say: the resident feedback portal for social prescribing in Tower Hamlets.
 //!
-//! Folders by feature: `resident/` (the public journey), `notify/` (emails: outbox,
-//! worker, routing, urgent detection), `site/` (information pages, assets, health, error
-//! pages). Shared pieces: `domain/` (types that parse input once),
+//! Folders by feature: `resident/` (the public journey), `staff/` (accounts, sign-in,
+//! sessions), `triage/` (the inbox, the item page, the audit log page), `notify/` (emails:
+//! outbox, worker, routing, urgent detection), `site/` (information pages, assets, health,
+//! error pages). `audit` is the shared audit-log writer. Shared pieces: `domain/` (types that parse input once),
 //! `i18n` (every string a person reads), `ui/` (page shell and form furniture),
 //! `sanitise` (the one ammonia configuration), `db` (the storage handle for SQLite and
 //! PostgreSQL).
@@ -13,6 +14,8 @@ pub mod ui;
 
 #[cfg(feature = "ssr")]
 pub mod assets;
+#[cfg(feature = "ssr")]
+pub mod audit;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
@@ -26,12 +29,18 @@ pub mod sanitise;
 #[cfg(feature = "ssr")]
 pub mod site;
 #[cfg(feature = "ssr")]
+pub mod staff;
+#[cfg(feature = "ssr")]
 pub mod state;
+#[cfg(feature = "ssr")]
+pub mod triage;
 
 /// Every page route of the portal, ready for the server to add its layers and state.
 #[cfg(feature = "ssr")]
 pub fn routes() -> axum::Router<state::AppState> {
     resident::routes()
+        .merge(staff::routes())
+        .merge(triage::routes())
         .merge(site::routes())
         .fallback(site::not_found)
 }

@@ -63,8 +63,10 @@ fn built_keys() -> BTreeSet<String> {
     for s in Status::ALL {
         keys.insert(format!("status-{}", s.slug()));
         keys.insert(format!("status-{}-hint", s.slug()));
+        keys.insert(format!("staff-status-{}", s.slug()));
     }
     keys.extend((1..=12).map(|m| format!("month-{m}")));
+    keys.extend(app::triage::store::PRIORITIES.iter().map(|p| format!("priority-{p}")));
     for s in app::site::PRIVACY_SECTIONS {
         keys.insert(format!("privacy-{s}-heading"));
         keys.insert(format!("privacy-{s}-body"));

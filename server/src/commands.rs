@@ -1,6 +1,6 @@
 //! Commands for operators, run beside a serving portal on the same database.
 
-use crate::config::{OutboxAction, Settings};
+use crate::config::{OutboxAction, Settings, UserAction};
 use app::{db::Database, notify::outbox};
 
 /// `portal outbox`: what is waiting or has failed, and putting failed messages back.
@@ -43,6 +43,45 @@ pub async fn outbox_command(settings: &Settings, action: OutboxAction) -> anyhow
             println!(
                 "{n} failed email(s) queued again; a running portal sends them within seconds."
             );
+        }
+    }
+    db.close().await;
+    Ok(())
+}
+
+/// `portal user add`: creates the account and prints its set-up link.
+pub async fn user_command(settings: &Settings, action: UserAction) -> anyhow::Result<()> {
+    use app::staff::accounts::{self, Role};
+    let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+    match action {
+        UserAction::Add { email, role, name } => {
+            let role = Role::parse(&role).ok_or_else(|| anyhow::anyhow!("unknown role {role}"))?;
+            let email = email.to_string().to_lowercase();
+            if accounts::find_by_email(&db, &email).await?.is_some() {
+                anyhow::bail!("there is already an account for {email}");
+            }
+            let name =
+                name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
+            let id = accounts::create(&db, &email, &name, role).await?;
+            let token = accounts::issue_password_token(&db, id, "setup").await?;
+            let actor = app::audit::Actor {
+                id: None,
+                email: Some("command line".to_owned()),
+            };
+            app::audit::record(
+                &db,
+                &actor,
+                "account-created",
+                None,
+                &format!("{email} as {}", role.slug()),
+            )
+            .await?;
+            let link = format!(
+                "{}/staff/set-password/{token}",
+                settings.base_url().as_str().trim_end_matches('/')
+            );
+            println!("Created {} account for {email}.", role.slug());
+            println!("Send them this one-time link to set a password (valid for 7 days):\n{link}");
         }
     }
     db.close().await;

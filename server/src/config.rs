@@ -26,10 +26,30 @@ pub struct Cli {
 pub enum Command {
     /// Serve the portal (the default).
     Serve,
+    /// Manage staff accounts from the command line (the first admin of a fresh install).
+    User {
+        #[command(subcommand)]
+        action: UserAction,
+    },
     /// List emails waiting to be sent or failed, or put failed ones back in the queue.
     Outbox {
         #[command(subcommand)]
         action: Option<OutboxAction>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserAction {
+    /// Create an account and print a one-time link (valid 7 days) to set its password.
+    Add {
+        #[arg(long)]
+        email: lettre::Address,
+        /// admin, staff or commissioner.
+        #[arg(long, value_parser = ["admin", "staff", "commissioner"])]
+        role: String,
+        /// The name shown to colleagues (default: the part of the email before @).
+        #[arg(long)]
+        name: Option<String>,
     },
 }
 

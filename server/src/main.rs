@@ -13,6 +13,7 @@ async fn main() -> anyhow::Result<()> {
             let app = Application::build(&cli.settings).await?;
             app.serve_until(startup::shutdown_signal()).await
         }
+        Command::User { action } => server::user_command(&cli.settings, action).await,
         Command::Outbox { action } => {
             server::outbox_command(&cli.settings, action.unwrap_or(OutboxAction::List)).await
         }

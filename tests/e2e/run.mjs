@@ -143,6 +143,56 @@ test('resident journey by keyboard alone, with visible focus', async () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// The staff triage journey: set a password from the set-up link, sign in, find the
+// submission in the inbox, change it, note it, reply; the resident sees the reply.
+const STAFF_EMAIL = 'triage.lead@example.org';
+const STAFF_PASSWORD = 'correct horse battery staple';
+let staffCookies = null;
+const staffPages = [];
+
+test('staff triage journey, JavaScript off', async () => {
+  assert(process.env.STAFF_SETUP_LINK, 'STAFF_SETUP_LINK is set by scripts/e2e');
+  const resident = await newPage();
+  await resident.goto(`${BASE}/feedback`);
+  await fillValidForm(resident, 'Please can the damp be looked at (staff journey)');
+  await Promise.all([resident.waitForURL(/confirmation/), resident.locator('form button[type=submit]').click()]);
+  const reference = (await resident.locator('#reference').textContent()).trim();
+  const tracking = await resident.locator('#tracking-link').getAttribute('href');
+
+  const page = await newPage();
+  await page.goto(process.env.STAFF_SETUP_LINK);
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await page.locator('#confirm').fill(STAFF_PASSWORD);
+  await Promise.all([page.waitForURL(/sign-in/), page.locator('form button[type=submit]').click()]);
+  await page.locator('#email').fill(STAFF_EMAIL);
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('form button[type=submit]').click()]);
+  staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-inbox', '/staff'], ['staff-audit', '/admin/audit']);
+
+  await page.locator('#q').fill('damp be looked at');
+  await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
+  const link = page.locator('table.inbox tbody a', { hasText: reference });
+  assert(await link.count() === 1, 'the submission is found by search');
+  await Promise.all([page.waitForURL(/\/staff\/submissions\//), link.click()]);
+  staffPages.push(['staff-item', pathOf(page.url())]);
+
+  await page.locator('#status').selectOption('in-progress');
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action$="/update"] button').click()]);
+  await page.locator('#note').fill('Called the landlord.');
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/notes"] button').click()]);
+  await page.locator('#reply-body').fill('We have asked your landlord to visit this week.');
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/reply"] button').click()]);
+  assert((await page.content()).includes('Called the landlord.'), 'note shown');
+
+  await resident.goto(tracking);
+  assert((await resident.content()).includes('We have asked your landlord to visit this week.'), 'resident sees the reply');
+  assert(!(await resident.content()).includes('Called the landlord.'), 'resident never sees notes');
+  staffCookies = (await page.context().cookies()).map(c => `${c.name}=${c.value}`).join('; ');
+  await resident.context().close();
+  await page.context().close();
+});
+
+// ---------------------------------------------------------------------------------------
 // Every page, both languages, normal and error states: axe, HTML validity, reflow, screenshots.
 async function pagesToCheck(lang) {
   // A real submission gives the confirmation, tracking and delete pages.
@@ -157,6 +207,7 @@ async function pagesToCheck(lang) {
     ['start', '/'], ['form', '/feedback'], ['form-error', 'POST /feedback'],
     ['confirmation', confirmation], ['tracking', tracking], ['delete', `${tracking}/delete`],
     ['deleted', '/deleted'], ['privacy', '/privacy'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
+    ...staffPages,
   ];
 }
 
@@ -180,6 +231,10 @@ for (const lang of ['en', 'bn']) {
     const pages = await pagesToCheck(lang);
     for (const width of [1280, 320]) {
       const page = await newPage({ lang, axe: true, width, height: width === 320 ? 640 : 900 });
+      if (staffCookies) await page.context().addCookies(staffCookies.split('; ').map(c => {
+        const [name, value] = c.split('=');
+        return { name, value, url: BASE };
+      }).filter(c => c.name !== 'lang'));
       for (const [name, target] of pages) {
         await open(page, target);
         assert(await page.getAttribute('html', 'lang') === lang, `${name}: lang`);
@@ -204,7 +259,8 @@ for (const lang of ['en', 'bn']) {
 
 /** The HTML exactly as the server sends it (not the browser's DOM), for the Nu checker. */
 async function rawHtml(target, lang) {
-  const headers = { cookie: `lang=${lang}`, accept: 'text/html' };
+  const staff = staffCookies ? staffCookies.split('; ').filter(c => !c.startsWith('lang=')).join('; ') : '';
+  const headers = { cookie: [`lang=${lang}`, staff].filter(Boolean).join('; '), accept: 'text/html' };
   const res = target === 'POST /feedback'
     ? await fetch(`${BASE}/feedback`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=' })
     : await fetch(`${BASE}${target}`, { headers });

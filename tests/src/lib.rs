@@ -313,6 +313,71 @@ impl TestApp {
         }
     }
 
+    /// Creates an account with a password, as `portal user add` and the set-up link would.
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        role: app::staff::accounts::Role,
+        password: &str,
+    ) -> i64 {
+        use app::staff::accounts;
+        let id = accounts::create(&self.db, email, email.split('@').next().unwrap(), role)
+            .await
+            .unwrap();
+        let hash = accounts::hash_password(password.to_owned()).await.unwrap();
+        accounts::set_password_hash(&self.db, id, &hash)
+            .await
+            .unwrap();
+        id
+    }
+
+    /// Signs in through the form, as a browser would; returns the response to the POST.
+    pub async fn sign_in(&self, email: &str, password: &str) -> reqwest::Response {
+        let form = self.get_page("/staff/sign-in").await;
+        let csrf = form
+            .attr("input[name=csrf]", "value")
+            .expect("a sign-in token");
+        self.post_form(
+            "/staff/sign-in",
+            &[
+                ("email", email.to_owned()),
+                ("password", password.to_owned()),
+                ("csrf", csrf),
+                ("next", "/staff".to_owned()),
+            ],
+        )
+        .await
+    }
+
+    /// A new client with its own cookies (another browser).
+    pub fn new_browser(&self) -> TestApp {
+        let mut other = TestApp {
+            address: self.address.clone(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+            db: self.db.clone(),
+            backend: self.backend,
+            settings: self.settings.clone(),
+            mail_dir: self.mail_dir.clone(),
+            stop: None,
+            server: None,
+            dir: self.dir.clone(),
+        };
+        other.stop = None;
+        other
+    }
+
+    /// The CSRF token in the forms of a staff page.
+    pub async fn csrf_on(&self, path: &str) -> String {
+        self.get_page(path)
+            .await
+            .attr("input[name=csrf]", "value")
+            .expect("a CSRF token on the page")
+    }
+
     pub async fn count_submissions(&self) -> i64 {
         app::on_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions").fetch_one(pool).await.unwrap())
     }

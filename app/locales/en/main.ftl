@@ -240,3 +240,127 @@ email-resident-footer = Have your say – Tower Hamlets social prescribing, run 
 language-switch-label = Language
 quick-exit = Exit this page
 quick-exit-hint = Leave this website quickly. You can also press the back button.
+
+## Forbidden
+error-403-title = You cannot do that
+error-403-body = Your account does not allow this, or the form had expired. Go back, reload the page and try again.
+
+## Staff: signing in
+staff-area = Staff
+signin-title = Sign in
+signin-lead = For staff of Tower Hamlets GP Care Group and commissioners.
+signin-email = Email address
+signin-password = Password
+signin-button = Sign in
+signin-failed = The email address or password is not right
+signin-locked = Too many attempts to sign in. Wait 15 minutes and try again.
+signin-expired = The form had expired. Try again.
+signout-button = Sign out
+signed-out = You have signed out
+setpw-title = Set your password
+setpw-lead = Choose a password for { $email }. Use at least { $min } characters: three or four random words are easy to remember and hard to guess.
+setpw-password = New password
+setpw-confirm = Type the new password again
+setpw-button = Set password
+setpw-too-short = Your password must be at least { $min } characters
+setpw-too-long = Your password must be { $max } characters or fewer
+setpw-mismatch = The two passwords are not the same
+setpw-invalid = This link has expired or has already been used. Ask an admin for a new one.
+setpw-done = Your password is set. Sign in with it now.
+
+## Staff: inbox
+nav-inbox = Inbox
+nav-audit = Audit log
+inbox-title = Inbox
+inbox-filters = Filter
+inbox-search = Search messages
+inbox-status = Status
+inbox-kind = Type
+inbox-topic = Topic
+inbox-practice = GP practice
+inbox-priority = Priority
+inbox-assignee = Assigned to
+inbox-any = Any
+inbox-mine = Assigned to me
+inbox-unassigned = Not assigned
+inbox-urgent-only = Urgent only
+inbox-from = Received from (YYYY-MM-DD)
+inbox-to = Received to (YYYY-MM-DD)
+inbox-apply = Apply filters
+inbox-clear = Clear filters
+inbox-none = No submissions match these filters.
+inbox-count = { $count } submissions
+inbox-received = Received
+inbox-reference = Reference
+inbox-summary = Summary
+inbox-previous = Previous page
+inbox-next = Next page
+inbox-page = Page { $page }
+inbox-all-statuses = All
+priority-normal = Normal
+priority-high = High
+priority-urgent = Urgent
+
+## Staff: one submission
+item-title = Submission { $reference }
+item-details = Details
+item-channel = Channel
+item-language = Language
+item-contact = Contact details
+item-name = Name
+item-email = Email
+item-phone = Phone
+item-consent-contact = Agreed to be contacted
+item-consent-publish = Agreed to an anonymous quote
+item-no-contact = The resident did not leave contact details.
+item-hidden-contact = Contact details are not shown to your role.
+item-update = Update
+item-status-label = Status
+item-priority-label = Priority
+item-assignee-label = Assigned to
+item-nobody = Nobody
+item-save = Save
+item-themes = Themes
+item-themes-hint = Separate themes with commas, for example: damp, rent arrears.
+item-notes = Internal notes
+item-notes-hint = Only staff see notes. The resident never does.
+item-note-add = Add note
+item-no-notes = No notes yet.
+item-reply = Reply to the resident
+item-reply-hint = The resident sees this on their tracking page. { $emailed }
+item-reply-emailed = It is also emailed to them, because they agreed to be contacted.
+item-reply-not-emailed = They did not give an email address with consent, so it is not emailed.
+item-reply-send = Publish reply
+item-replies = Replies published
+item-safeguarding = Safeguarding
+item-safeguarding-hint = Flag a concern about someone's safety. This makes the submission urgent and emails the safeguarding contact.
+item-safeguarding-reason = Why are you concerned?
+item-safeguarding-button = Flag safeguarding concern
+item-safeguarding-flagged = Flagged by { $who } on { $date }: { $reason }
+item-saved = Saved
+item-error-empty = Enter some text
+item-error-choice = Choose one of the options
+item-audit = History
+
+## Staff: audit log
+audit-title = Audit log
+audit-action = Action
+audit-actor = Who (email)
+audit-when = When
+audit-detail = Detail
+audit-none = No entries match.
+
+## Emails from triage
+email-reply-subject = We have replied to your message – reference { $reference }
+email-reply-intro = The social prescribing team has replied to your message:
+email-reply-track = You can also read the reply, and delete your message, using the private link we gave you when you sent it.
+email-safeguarding-subject = SAFEGUARDING concern flagged – { $reference }
+email-safeguarding-intro = { $who } has flagged a safeguarding concern about a submission. Please read it in the portal now and follow the safeguarding procedure.
+
+## Statuses as staff see them
+staff-status-new = New
+staff-status-in-review = In review
+staff-status-in-progress = In progress
+staff-status-responded = Responded
+staff-status-closed = Closed
+staff-status-spam = Spam

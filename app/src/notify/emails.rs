@@ -231,3 +231,88 @@ fn EmailShell(children: Children) -> impl IntoView {
         </html>
     }
 }
+
+/// A staff reply, to a resident who agreed to be contacted, in their language. The reply is
+/// staff's own words to the resident, so it is in the email; the private link is not (only
+/// its hash is kept), so the email points to the one they were given.
+pub fn reply_to_resident(
+    settings: &NotifySettings,
+    locale: &Locale,
+    to: &str,
+    reference: &Reference,
+    body: &str,
+) -> Email {
+    let subject = locale.text_args(
+        "email-reply-subject",
+        &args(&[("reference", reference.to_string())]),
+    );
+    let intro = locale.text("email-reply-intro");
+    let track = locale.text("email-reply-track");
+    let text = format!(
+        "{intro}\n\n{body}\n\n{track}\n\n{}\n\n-- \n{}\n",
+        locale.text("email-resident-urgent"),
+        locale.text("email-resident-footer")
+    );
+    let body = body.to_owned();
+    let html = render_html(locale, move || {
+        view! {
+            <EmailShell>
+                <p>{intro}</p>
+                <p style="white-space:pre-wrap;border-inline-start:6px solid #005eb8;padding-inline-start:12px">{body}</p>
+                <p>{track}</p>
+                <p>{t("email-resident-urgent")}</p>
+                <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: chrono::Utc::now(),
+    }
+}
+
+/// Tells the safeguarding contact that a member of staff flagged a concern. Who flagged it
+/// and the link, not the reason or the message: those are read in the portal.
+pub fn safeguarding_flagged(
+    settings: &NotifySettings,
+    to: &str,
+    reference: &Reference,
+    who: &str,
+) -> Email {
+    let l = staff_locale();
+    let subject = l.text_args(
+        "email-safeguarding-subject",
+        &args(&[("reference", reference.to_string())]),
+    );
+    let intro = l.text_args(
+        "email-safeguarding-intro",
+        &args(&[("who", who.to_owned())]),
+    );
+    let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
+    let text = format!(
+        "{intro}\n\n{}: {link}\n\n-- \n{}\n",
+        l.text("email-staff-open"),
+        l.text("email-staff-footer")
+    );
+    let html = render_html(&l, move || {
+        view! {
+            <EmailShell>
+                <p style="color:#d5281b;font-weight:bold">{intro}</p>
+                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
+                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: chrono::Utc::now(),
+    }
+}

@@ -12,6 +12,8 @@ pub enum EmailKind {
     StaffNotification,
     UrgentEscalation,
     ResidentConfirmation,
+    ReplyToResident,
+    SafeguardingFlag,
 }
 
 impl EmailKind {
@@ -20,6 +22,8 @@ impl EmailKind {
             EmailKind::StaffNotification => "staff-notification",
             EmailKind::UrgentEscalation => "urgent-escalation",
             EmailKind::ResidentConfirmation => "resident-confirmation",
+            EmailKind::ReplyToResident => "reply-to-resident",
+            EmailKind::SafeguardingFlag => "safeguarding-flag",
         }
     }
 }

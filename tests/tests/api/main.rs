@@ -5,4 +5,5 @@ mod hostile_input;
 mod notify;
 mod resident;
 mod site;
+mod staff;
 mod validation;

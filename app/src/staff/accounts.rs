@@ -1,0 +1,205 @@
+//! Staff accounts, passwords (Argon2id) and one-time links to set a password.
+
+use crate::db::Database;
+use crate::on_db;
+use argon2::{
+    password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
+    Argon2,
+};
+use chrono::{DateTime, Duration, Utc};
+use sha2::Digest;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Role {
+    /// Manages accounts, practices, routing and retention; does everything staff do.
+    Admin,
+    /// The triage team, social prescribers and managers.
+    Staff,
+    /// Read-only insights; never sees personal data.
+    Commissioner,
+}
+
+impl Role {
+    pub const ALL: [Role; 3] = [Role::Admin, Role::Staff, Role::Commissioner];
+
+    pub fn slug(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Staff => "staff",
+            Role::Commissioner => "commissioner",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.slug() == s)
+    }
+
+    /// May open submissions and see residents' contact details.
+    pub fn can_triage(self) -> bool {
+        matches!(self, Role::Admin | Role::Staff)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Account {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+/// Shortest password accepted; long passphrases beat complexity rules.
+pub const MIN_PASSWORD_CHARS: usize = 12;
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
+/// Hashes off the async threads: Argon2id is slow on purpose.
+pub async fn hash_password(password: String) -> anyhow::Result<String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::encode_b64(&rand::random::<[u8; 16]>())
+            .map_err(|e| anyhow::anyhow!("salt: {e}"))?;
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| anyhow::anyhow!("hashing: {e}"))
+    })
+    .await?
+}
+
+/// Verifies against `hash`, or against a fixed dummy hash when there is no account, so an
+/// unknown address takes as long to refuse as a wrong password.
+pub async fn verify_password(password: String, hash: Option<String>) -> bool {
+    static DUMMY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+        let salt = SaltString::encode_b64(b"portal-dummy-salt").expect("valid salt");
+        Argon2::default()
+            .hash_password(b"no account has this", &salt)
+            .expect("hashes")
+            .to_string()
+    });
+    tokio::task::spawn_blocking(move || {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| DUMMY.clone());
+        let ok = PasswordHash::new(&hash)
+            .map(|parsed| {
+                Argon2::default()
+                    .verify_password(password.as_bytes(), &parsed)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        ok && known
+    })
+    .await
+    .unwrap_or(false)
+}
+
+type AccountRow = (i64, String, String, String, bool);
+
+fn account((id, email, name, role, active): AccountRow) -> Account {
+    Account {
+        id,
+        email,
+        name,
+        role: Role::parse(&role).unwrap_or(Role::Commissioner),
+        active,
+    }
+}
+
+pub async fn find_by_email(
+    db: &Database,
+    email: &str,
+) -> Result<Option<(Account, Option<String>)>, sqlx::Error> {
+    const SQL: &str =
+        "SELECT id, email, name, role, active, password_hash FROM staff WHERE email = $1";
+    let row: Option<(i64, String, String, String, bool, Option<String>)> = on_db!(db, pool => sqlx::query_as(SQL).bind(email.trim().to_lowercase()).fetch_optional(pool).await?);
+    Ok(row.map(|(id, email, name, role, active, hash)| {
+        (account((id, email, name, role, active)), hash)
+    }))
+}
+
+pub async fn find(db: &Database, id: i64) -> Result<Option<Account>, sqlx::Error> {
+    const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE id = $1";
+    let row: Option<AccountRow> =
+        on_db!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?);
+    Ok(row.map(account))
+}
+
+/// Active members of staff who can be assigned submissions, by name.
+pub async fn assignable(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
+    const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE active AND role IN ('admin', 'staff') ORDER BY name";
+    let rows: Vec<AccountRow> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    Ok(rows.into_iter().map(account).collect())
+}
+
+/// Creates an account without a password; it gets one through a set-up link.
+pub async fn create(
+    db: &Database,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Result<i64, sqlx::Error> {
+    const SQL: &str = "INSERT INTO staff (email, name, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING id";
+    let (id,): (i64,) = on_db!(db, pool => sqlx::query_as(SQL)
+        .bind(email.trim().to_lowercase()).bind(name.trim()).bind(role.slug()).bind(Utc::now())
+        .fetch_one(pool).await?);
+    Ok(id)
+}
+
+pub async fn set_password_hash(db: &Database, id: i64, hash: &str) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE staff SET password_hash = $2 WHERE id = $1";
+    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(hash).execute(pool).await?.rows_affected());
+    // A new password ends every session signed in with the old one.
+    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// A one-time link token: 256 random bits, stored as its SHA-256.
+pub fn new_token() -> (String, Vec<u8>) {
+    use base64::Engine;
+    let token = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(rand::random::<[u8; 32]>());
+    let hash = sha2::Sha256::digest(token.as_bytes()).to_vec();
+    (token, hash)
+}
+
+pub fn token_hash(token: &str) -> Vec<u8> {
+    sha2::Sha256::digest(token.as_bytes()).to_vec()
+}
+
+/// Issues a link token for setting a password (`setup`, 7 days) or resetting it (`reset`, 1 hour).
+pub async fn issue_password_token(
+    db: &Database,
+    staff_id: i64,
+    purpose: &str,
+) -> Result<String, sqlx::Error> {
+    const SQL: &str = "INSERT INTO password_tokens (token_hash, staff_id, purpose, expires_at) VALUES ($1, $2, $3, $4)";
+    let (token, hash) = new_token();
+    let lifetime = if purpose == "setup" {
+        Duration::days(7)
+    } else {
+        Duration::hours(1)
+    };
+    on_db!(db, pool => sqlx::query(SQL).bind(hash).bind(staff_id).bind(purpose).bind(Utc::now() + lifetime)
+        .execute(pool).await?.rows_affected());
+    Ok(token)
+}
+
+/// The account a still-valid, unused token belongs to.
+pub async fn account_for_token(db: &Database, token: &str) -> Result<Option<Account>, sqlx::Error> {
+    const SQL: &str = "SELECT staff_id, expires_at FROM password_tokens WHERE token_hash = $1 AND used_at IS NULL";
+    let row: Option<(i64, DateTime<Utc>)> =
+        on_db!(db, pool => sqlx::query_as(SQL).bind(token_hash(token)).fetch_optional(pool).await?);
+    match row {
+        Some((id, expires)) if expires > Utc::now() => {
+            find(db, id).await.map(|a| a.filter(|a| a.active))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Marks a token used; false if it was already used (two tabs, a replay).
+pub async fn use_token(db: &Database, token: &str) -> Result<bool, sqlx::Error> {
+    const SQL: &str =
+        "UPDATE password_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL";
+    let n = on_db!(db, pool => sqlx::query(SQL).bind(token_hash(token)).bind(Utc::now()).execute(pool).await?.rows_affected());
+    Ok(n == 1)
+}

@@ -1,0 +1,309 @@
+//! Staff accounts: sign-in with throttling, sessions, CSRF, sign-out, and setting a
+//! password from a one-time link (`portal user add` prints the first one).
+
+pub mod accounts;
+pub mod pages;
+pub mod session;
+pub mod throttle;
+
+use crate::audit::{self, Actor};
+use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::state::AppState;
+use crate::ui::{render_page, FieldError};
+use accounts::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use axum::{
+    extract::{ConnectInfo, Path, Query, State},
+    http::{header, HeaderMap, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use leptos::prelude::view;
+use pages::{InvalidLinkPage, SetPasswordPage, SignInPage};
+use session::SignedIn;
+use std::net::SocketAddr;
+
+pub use pages::StaffNav;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff/sign-in", get(sign_in_form).post(sign_in))
+        .route("/staff/sign-out", post(sign_out))
+        .route(
+            "/staff/set-password/{token}",
+            get(set_password_form).post(set_password),
+        )
+}
+
+const SIGN_IN_COOKIE: &str = "portal_signin";
+
+/// Only paths inside the staff and admin areas are followed after signing in.
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if (n.starts_with("/staff") || n.starts_with("/admin"))
+                && !n.starts_with("//")
+                && !n.contains('\\') =>
+        {
+            n.to_owned()
+        }
+        _ => "/staff".to_owned(),
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SignInQuery {
+    next: Option<String>,
+    done: Option<String>,
+}
+
+/// The sign-in form. Before there is a session, a cookie and a hidden field carry the same
+/// random token (double submit), so another site cannot sign someone in as itself.
+async fn sign_in_form(
+    State(state): State<AppState>,
+    locale: Locale,
+    Query(q): Query<SignInQuery>,
+) -> Response {
+    let (csrf, _) = accounts::new_token();
+    let notice = match q.done.as_deref() {
+        Some("signed-out") => Some(locale.text("signed-out")),
+        Some("password-set") => Some(locale.text("setpw-done")),
+        _ => None,
+    };
+    let next = safe_next(q.next.as_deref());
+    let csrf_for_page = csrf.clone();
+    let mut response = render_page(&locale, StatusCode::OK, move || {
+        view! { <SignInPage email=String::new() errors=vec![] csrf=csrf_for_page next=next notice=notice/> }
+    });
+    set_sign_in_cookie(&mut response, &csrf, &state);
+    response
+}
+
+fn set_sign_in_cookie(response: &mut Response, token: &str, state: &AppState) {
+    let secure = if state.settings.base_url.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    let value = format!(
+        "{SIGN_IN_COOKIE}={token}; Path=/staff; HttpOnly; SameSite=Strict; Max-Age=3600{secure}"
+    );
+    if let Ok(v) = value.parse() {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SignInForm {
+    email: String,
+    password: String,
+    csrf: String,
+    next: String,
+}
+
+/// The client address, for throttling. (A configured trusted proxy header comes with the
+/// hardening work; until then the peer address is used.)
+fn client_ip(connect: &ConnectInfo<SocketAddr>) -> String {
+    connect.0.ip().to_string()
+}
+
+#[tracing::instrument(skip_all)]
+async fn sign_in(
+    State(state): State<AppState>,
+    locale: Locale,
+    connect: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<SignInForm>,
+) -> Result<Response, PageError> {
+    let next = safe_next(Some(&form.next));
+    let parts_cookie = session::cookie_value(&headers, SIGN_IN_COOKIE).map(str::to_owned);
+    let refuse = |status: StatusCode, message: String, email: String| {
+        let (csrf, _) = accounts::new_token();
+        let page_csrf = csrf.clone();
+        let next = next.clone();
+        let mut response = render_page(&locale, status, move || {
+            view! {
+                <SignInPage email=email errors=vec![FieldError { field: "email", message }] csrf=page_csrf next=next/>
+            }
+        });
+        set_sign_in_cookie(&mut response, &csrf, &state);
+        response
+    };
+    if parts_cookie.as_deref() != Some(form.csrf.as_str()) || form.csrf.is_empty() {
+        return Ok(refuse(
+            StatusCode::FORBIDDEN,
+            locale.text("signin-expired"),
+            form.email,
+        ));
+    }
+    let account_key = throttle::account_key(&form.email);
+    let client_key = throttle::client_key(&client_ip(&connect));
+    if throttle::failures(&state.db, &account_key).await? >= throttle::ACCOUNT_LIMIT
+        || throttle::failures(&state.db, &client_key).await? >= throttle::CLIENT_LIMIT
+    {
+        audit::record(
+            &state.db,
+            &Actor::default(),
+            "sign-in-locked",
+            None,
+            &throttle::account_key(&form.email),
+        )
+        .await?;
+        let mut response = refuse(
+            StatusCode::TOO_MANY_REQUESTS,
+            locale.text("signin-locked"),
+            form.email,
+        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, "900".parse().expect("number"));
+        return Ok(response);
+    }
+    let found = accounts::find_by_email(&state.db, &form.email).await?;
+    let (account, hash) = match found {
+        Some((a, h)) if a.active => (Some(a), h),
+        _ => (None, None),
+    };
+    let password = form
+        .password
+        .chars()
+        .take(MAX_PASSWORD_CHARS)
+        .collect::<String>();
+    if !accounts::verify_password(password, hash).await || account.is_none() {
+        throttle::record_failure(&state.db, &[&account_key, &client_key]).await?;
+        let actor = Actor {
+            id: account.as_ref().map(|a| a.id),
+            email: None,
+        };
+        audit::record(&state.db, &actor, "sign-in-failed", None, &account_key).await?;
+        return Ok(refuse(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            locale.text("signin-failed"),
+            form.email,
+        ));
+    }
+    let account = account.expect("checked above");
+    throttle::clear(&state.db, &account_key).await?;
+    let id = session::create(&state.db, account.id).await?;
+    audit::record(
+        &state.db,
+        &Actor {
+            id: Some(account.id),
+            email: Some(account.email.clone()),
+        },
+        "sign-in",
+        None,
+        "",
+    )
+    .await?;
+    tracing::info!(staff = account.id, "signed in");
+    let https = state.settings.base_url.scheme() == "https";
+    let mut response = Redirect::to(&next).into_response();
+    response
+        .headers_mut()
+        .append(header::SET_COOKIE, session::cookie(Some(&id), https));
+    Ok(response)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CsrfOnly {
+    csrf: String,
+}
+
+async fn sign_out(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    user.check_csrf(&form.csrf)?;
+    session::destroy(&state.db, &user.session_id).await?;
+    audit::record(&state.db, &user.actor(), "sign-out", None, "").await?;
+    let mut response = Redirect::to("/staff/sign-in?done=signed-out").into_response();
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        session::cookie(None, state.settings.base_url.scheme() == "https"),
+    );
+    Ok(response)
+}
+
+async fn set_password_form(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(token): Path<String>,
+) -> Result<Response, PageError> {
+    let account = accounts::account_for_token(&state.db, &token).await?;
+    let Some(account) = account else {
+        return Ok(invalid_link(&locale));
+    };
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <SetPasswordPage email=account.email token=token errors=vec![]/> }
+    }))
+}
+
+fn invalid_link(locale: &Locale) -> Response {
+    render_page(
+        locale,
+        StatusCode::NOT_FOUND,
+        move || view! { <InvalidLinkPage/> },
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct SetPasswordForm {
+    password: String,
+    confirm: String,
+}
+
+async fn set_password(
+    State(state): State<AppState>,
+    locale: Locale,
+    Path(token): Path<String>,
+    Form(form): Form<SetPasswordForm>,
+) -> Result<Response, PageError> {
+    let Some(account) = accounts::account_for_token(&state.db, &token).await? else {
+        return Ok(invalid_link(&locale));
+    };
+    let chars = form.password.chars().count();
+    let problem = if chars < MIN_PASSWORD_CHARS {
+        Some(locale.text_args("setpw-too-short", &[("min", MIN_PASSWORD_CHARS.into())]))
+    } else if chars > MAX_PASSWORD_CHARS {
+        Some(locale.text_args("setpw-too-long", &[("max", MAX_PASSWORD_CHARS.into())]))
+    } else if form.password != form.confirm {
+        Some(locale.text("setpw-mismatch"))
+    } else {
+        None
+    };
+    if let Some(message) = problem {
+        return Ok(render_page(
+            &locale,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            move || {
+                view! { <SetPasswordPage email=account.email token=token errors=vec![FieldError { field: "password", message }]/> }
+            },
+        ));
+    }
+    if !accounts::use_token(&state.db, &token).await? {
+        return Ok(invalid_link(&locale));
+    }
+    let hash = accounts::hash_password(form.password)
+        .await
+        .map_err(PageError::Internal)?;
+    accounts::set_password_hash(&state.db, account.id, &hash).await?;
+    audit::record(
+        &state.db,
+        &Actor {
+            id: Some(account.id),
+            email: Some(account.email.clone()),
+        },
+        "password-set",
+        None,
+        "",
+    )
+    .await?;
+    Ok(Redirect::to("/staff/sign-in?done=password-set").into_response())
+}

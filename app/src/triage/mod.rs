@@ -1,0 +1,324 @@
+//! The triage inbox and the item page, for the `staff` and `admin` roles. Every page that
+//! shows a resident's personal data and every change writes to the audit log.
+
+pub mod pages;
+pub mod store;
+
+use crate::audit;
+use crate::domain::{Message, Reference, Status};
+use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::notify::{emails, outbox};
+use crate::staff::{accounts, session::SignedIn};
+use crate::state::AppState;
+use crate::ui::render_page;
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use leptos::prelude::view;
+use pages::{AuditPage, InboxPage, ItemPage};
+use store::{InboxFilter, PRIORITIES};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/staff", get(inbox))
+        .route("/staff/submissions/{reference}", get(item))
+        .route("/staff/submissions/{reference}/update", post(update))
+        .route("/staff/submissions/{reference}/themes", post(themes))
+        .route("/staff/submissions/{reference}/notes", post(note))
+        .route("/staff/submissions/{reference}/reply", post(reply))
+        .route(
+            "/staff/submissions/{reference}/safeguarding",
+            post(safeguarding),
+        )
+        .route("/admin/audit", get(audit_log))
+}
+
+async fn inbox(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(filter): Query<InboxFilter>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    let (rows, more) = store::inbox(&state.db, &filter, user.account.id).await?;
+    let counts = store::status_counts(&state.db).await?;
+    let practices = crate::resident::store::active_practices(&state.db).await?;
+    let staff = accounts::assignable(&state.db).await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "inbox-viewed",
+        None,
+        &filter.query_for_page(filter.page.unwrap_or(1)),
+    )
+    .await?;
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <InboxPage user=user filter=filter rows=rows more=more counts=counts practices=practices staff=staff/> }
+    }))
+}
+
+async fn load(state: &AppState, raw: &str) -> Result<store::Item, PageError> {
+    let reference = Reference::parse(raw).map_err(|_| PageError::NotFound)?;
+    store::item(&state.db, &reference)
+        .await?
+        .ok_or(PageError::NotFound)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: Option<String>,
+}
+
+/// Opening a submission shows the resident's contact details: that view is audited.
+async fn item(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Query(saved): Query<Saved>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    let item = load(&state, &raw).await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "submission-viewed",
+        Some(item.reference.as_str()),
+        "",
+    )
+    .await?;
+    let staff = accounts::assignable(&state.db).await?;
+    let known_themes = store::all_themes(&state.db).await?;
+    let history = audit::list(
+        &state.db,
+        &audit::Filter {
+            reference: item.reference.as_str().to_owned(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved.saved.is_some() audit=history/> }
+    }))
+}
+
+fn back_to(item: &store::Item, section: &str) -> Response {
+    Redirect::to(&format!(
+        "/staff/submissions/{}?saved=1#{section}",
+        item.reference.as_str()
+    ))
+    .into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct UpdateForm {
+    csrf: String,
+    status: String,
+    priority: String,
+    assignee: String,
+}
+
+async fn update(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<UpdateForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    let status = Status::parse(&form.status).ok_or(PageError::BadRequest)?;
+    let priority = PRIORITIES
+        .iter()
+        .find(|p| **p == form.priority)
+        .ok_or(PageError::BadRequest)?;
+    let assignee = match form.assignee.as_str() {
+        "" => None,
+        id => {
+            let id: i64 = id.parse().map_err(|_| PageError::BadRequest)?;
+            let staff = accounts::assignable(&state.db).await?;
+            Some(
+                staff
+                    .iter()
+                    .find(|a| a.id == id)
+                    .ok_or(PageError::BadRequest)?
+                    .id,
+            )
+        }
+    };
+    store::update(&state.db, &user.actor(), &item, status, priority, assignee).await?;
+    Ok(back_to(&item, "update"))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ThemesForm {
+    csrf: String,
+    themes: String,
+}
+
+/// Themes are short free tags: trimmed, lower-cased, cleaned, without repeats.
+fn parse_themes(input: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for raw in input.split(',') {
+        let cleaned = crate::sanitise::plain_text(raw.trim()).to_lowercase();
+        let theme: String = cleaned
+            .chars()
+            .filter(|c| !c.is_control())
+            .take(40)
+            .collect::<String>()
+            .trim()
+            .to_owned();
+        if !theme.is_empty() && !out.contains(&theme) {
+            out.push(theme);
+        }
+    }
+    out.truncate(20);
+    out
+}
+
+async fn themes(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<ThemesForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    store::set_themes(&state.db, &user.actor(), &item, &parse_themes(&form.themes)).await?;
+    Ok(back_to(&item, "themes"))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct TextForm {
+    csrf: String,
+    body: String,
+    reason: String,
+}
+
+/// Staff text goes through the same parsing and sanitiser as residents' text.
+fn staff_text(input: &str) -> Result<Message, PageError> {
+    Message::parse(input).map_err(|_| PageError::BadRequest)
+}
+
+async fn note(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    let body = staff_text(&form.body)?;
+    store::add_note(&state.db, &user.actor(), &item, body.as_str()).await?;
+    Ok(back_to(&item, "notes"))
+}
+
+/// Publishes a reply on the tracking page and, when the resident agreed and gave an email
+/// address, emails it to them through the outbox, in the same transaction.
+async fn reply(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    let body = staff_text(&form.body)?;
+    let mut tx = state.db.begin().await?;
+    store::add_reply(&mut tx, &user.actor(), &item, body.as_str()).await?;
+    if let (true, Some(address)) = (item.contact_consent, &item.email) {
+        let locale = Locale::from_code(&item.language).unwrap_or_else(Locale::english);
+        let email = emails::reply_to_resident(
+            &state.notify,
+            &locale,
+            address,
+            &item.reference,
+            body.as_str(),
+        );
+        outbox::enqueue(
+            &mut tx,
+            outbox::EmailKind::ReplyToResident,
+            &email,
+            Some(item.id),
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(back_to(&item, "reply"))
+}
+
+async fn safeguarding(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    let reason = staff_text(&form.reason)?;
+    let mut tx = state.db.begin().await?;
+    store::flag_safeguarding(&mut tx, &user.actor(), &item, reason.as_str()).await?;
+    let to = state
+        .notify
+        .safeguarding
+        .clone()
+        .unwrap_or_else(|| state.notify.triage.clone());
+    let email =
+        emails::safeguarding_flagged(&state.notify, &to, &item.reference, &user.account.name);
+    outbox::enqueue(
+        &mut tx,
+        outbox::EmailKind::SafeguardingFlag,
+        &email,
+        Some(item.id),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    tracing::warn!(staff = user.account.id, "safeguarding concern flagged");
+    Ok(back_to(&item, "safeguarding"))
+}
+
+async fn audit_log(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(filter): Query<audit::Filter>,
+) -> Result<Response, PageError> {
+    user.require(|r| r == accounts::Role::Admin)?;
+    let entries = audit::list(&state.db, &filter).await?;
+    audit::record(&state.db, &user.actor(), "audit-viewed", None, "").await?;
+    Ok(render_page(
+        &locale,
+        StatusCode::OK,
+        move || view! { <AuditPage user=user filter=filter entries=entries/> },
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_themes;
+
+    #[test]
+    fn themes_are_cleaned_lower_cased_and_unique() {
+        assert_eq!(
+            parse_themes(" Damp, rent arrears ,damp,, <b>Mould</b> "),
+            ["damp", "rent arrears", "mould"]
+        );
+        assert!(parse_themes("").is_empty());
+        assert_eq!(parse_themes(&"x".repeat(100))[0].len(), 40);
+    }
+}

@@ -1,0 +1,432 @@
+//! The inbox and the item page.
+
+use super::store::{InboxFilter, InboxRow, Item, PRIORITIES};
+use crate::domain::{Kind, Status, Topic};
+use crate::i18n::{t, t_args};
+use crate::resident::form::Practice;
+use crate::resident::pages::long_date;
+use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
+use crate::ui::Layout;
+use leptos::prelude::*;
+
+/// A `<select>` of `(value, label)` with an "any" first option.
+fn filter_select(
+    id: &'static str,
+    label: String,
+    options: Vec<(String, String)>,
+    chosen: String,
+) -> impl IntoView {
+    view! {
+        <div class="form-group filter">
+            <label class="label" for=id>{label}</label>
+            <select class="select" id=id name=id>
+                <option value="">{t("inbox-any")}</option>
+                {options.into_iter().map(|(value, text)| {
+                    let selected = value == chosen;
+                    view! { <option value=value selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+fn label(prefix: &str, slug: &str) -> String {
+    t(&format!("{prefix}-{slug}"))
+}
+
+#[component]
+pub fn InboxPage(
+    user: SignedIn,
+    filter: InboxFilter,
+    rows: Vec<InboxRow>,
+    more: bool,
+    counts: Vec<(String, i64)>,
+    practices: Vec<Practice>,
+    staff: Vec<Account>,
+) -> impl IntoView {
+    let page = filter.page.unwrap_or(1).max(1);
+    let statuses: Vec<(String, String)> = Status::ALL
+        .iter()
+        .map(|s| (s.slug().to_owned(), label("staff-status", s.slug())))
+        .collect();
+    let kinds: Vec<(String, String)> = Kind::ALL
+        .iter()
+        .map(|k| (k.slug().to_owned(), label("kind", k.slug())))
+        .collect();
+    let topics: Vec<(String, String)> = Topic::ALL
+        .iter()
+        .map(|k| (k.slug().to_owned(), label("topic", k.slug())))
+        .collect();
+    let priorities: Vec<(String, String)> = PRIORITIES
+        .iter()
+        .map(|p| (p.to_string(), label("priority", p)))
+        .collect();
+    let practice_options: Vec<(String, String)> =
+        practices.into_iter().map(|p| (p.code, p.name)).collect();
+    let mut assignees: Vec<(String, String)> = vec![
+        ("me".into(), t("inbox-mine")),
+        ("none".into(), t("inbox-unassigned")),
+    ];
+    assignees.extend(staff.into_iter().map(|a| (a.id.to_string(), a.name)));
+    let prev = (page > 1).then(|| format!("/staff?{}", filter.query_for_page(page - 1)));
+    let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
+    let total: i64 = counts.iter().map(|(_, n)| n).sum();
+    view! {
+        <Layout title=t("inbox-title")>
+            <StaffNav user=user/>
+            <h1>{t("inbox-title")}</h1>
+            <ul class="status-counts" aria-label=t("inbox-status")>
+                <li><a href="/staff">{format!("{} ({total})", t("inbox-all-statuses"))}</a></li>
+                {Status::ALL.iter().map(|s| {
+                    let n = counts.iter().find(|(status, _)| status == s.slug()).map(|(_, n)| *n).unwrap_or(0);
+                    view! { <li><a href=format!("/staff?status={}", s.slug())>{format!("{} ({n})", label("staff-status", s.slug()))}</a></li> }
+                }).collect_view()}
+            </ul>
+            <form method="get" action="/staff" class="filters">
+                <h2 class="filters__title">{t("inbox-filters")}</h2>
+                <div class="form-group filter filter--wide">
+                    <label class="label" for="q">{t("inbox-search")}</label>
+                    <input class="input" id="q" name="q" type="search" value=filter.q.clone()/>
+                </div>
+                {filter_select("status", t("inbox-status"), statuses, filter.status.clone())}
+                {filter_select("kind", t("inbox-kind"), kinds, filter.kind.clone())}
+                {filter_select("topic", t("inbox-topic"), topics, filter.topic.clone())}
+                {filter_select("practice", t("inbox-practice"), practice_options, filter.practice.clone())}
+                {filter_select("priority", t("inbox-priority"), priorities, filter.priority.clone())}
+                {filter_select("assignee", t("inbox-assignee"), assignees, filter.assignee.clone())}
+                <div class="form-group filter">
+                    <label class="label" for="from">{t("inbox-from")}</label>
+                    <input class="input" id="from" name="from" type="text" inputmode="numeric" value=filter.from.clone()/>
+                </div>
+                <div class="form-group filter">
+                    <label class="label" for="to">{t("inbox-to")}</label>
+                    <input class="input" id="to" name="to" type="text" inputmode="numeric" value=filter.to.clone()/>
+                </div>
+                <div class="form-group filter checkboxes__item">
+                    <input class="checkboxes__input" id="urgent" name="urgent" type="checkbox" checked=filter.urgent.is_some()/>
+                    <label class="checkboxes__label" for="urgent">{t("inbox-urgent-only")}</label>
+                </div>
+                <div class="button-group">
+                    <button class="button" type="submit">{t("inbox-apply")}</button>
+                    <a href="/staff">{t("inbox-clear")}</a>
+                </div>
+            </form>
+            {if rows.is_empty() {
+                view! { <p class="inbox-empty">{t("inbox-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table inbox">
+                        <caption class="visually-hidden">{t("inbox-title")}</caption>
+                        <thead>
+                            <tr>
+                                <th scope="col">{t("inbox-reference")}</th>
+                                <th scope="col">{t("inbox-received")}</th>
+                                <th scope="col">{t("inbox-summary")}</th>
+                                <th scope="col">{t("inbox-status")}</th>
+                                <th scope="col">{t("inbox-assignee")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {rows.into_iter().map(|r| {
+                                let urgent = r.priority == "urgent";
+                                view! {
+                                    <tr class=if urgent { "inbox__row inbox__row--urgent" } else { "inbox__row" }>
+                                        <td><a href=format!("/staff/submissions/{}", r.reference.as_str())>{r.reference.to_string()}</a></td>
+                                        <td>{long_date(&r.created_at)}</td>
+                                        <td>
+                                            <strong>{format!("{} · {}", label("kind", &r.kind), label("topic", &r.topic))}</strong>
+                                            {r.practice.map(|p| view! { <span class="inbox__practice">{p}</span> })}
+                                            <span class="inbox__snippet" dir="auto">{r.snippet}</span>
+                                        </td>
+                                        <td>
+                                            <strong class="tag">{label("staff-status", &r.status)}</strong>
+                                            {(r.priority != "normal").then(|| view! { <strong class="tag tag--priority">{label("priority", &r.priority)}</strong> })}
+                                        </td>
+                                        <td>{r.assignee.unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+            <nav class="pagination" aria-label=t_args("inbox-page", &[("page", page.into())])>
+                {prev.map(|href| view! { <a rel="prev" href=href>{t("inbox-previous")}</a> })}
+                <span>{t_args("inbox-page", &[("page", page.into())])}</span>
+                {next.map(|href| view! { <a rel="next" href=href>{t("inbox-next")}</a> })}
+            </nav>
+        </Layout>
+    }
+}
+
+fn row(term: String, value: String) -> impl IntoView {
+    view! {
+        <div class="summary-list__row">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn yes_no(b: bool) -> String {
+    t(if b {
+        "email-staff-yes"
+    } else {
+        "email-staff-no"
+    })
+}
+
+#[component]
+pub fn ItemPage(
+    user: SignedIn,
+    item: Item,
+    staff: Vec<Account>,
+    known_themes: Vec<String>,
+    saved: bool,
+    audit: Vec<crate::audit::Entry>,
+) -> impl IntoView {
+    let reference = item.reference.to_string();
+    let item_path = format!("/staff/submissions/{}", item.reference.as_str());
+    let action = move |what: &str| format!("{item_path}/{what}");
+    let csrf = user.csrf.clone();
+    let hidden = move || view! { <input type="hidden" name="csrf" value=csrf.clone()/> };
+    let practice = match (&item.practice, &item.network, item.practice_unsure) {
+        (Some(p), Some(n), _) => format!("{p} ({n})"),
+        (Some(p), None, _) => p.clone(),
+        (None, _, true) => t("email-staff-practice-unsure"),
+        _ => t("email-staff-practice-none"),
+    };
+    let emailed = if item.contact_consent && item.email.is_some() {
+        t("item-reply-emailed")
+    } else {
+        t("item-reply-not-emailed")
+    };
+    let has_contact = item.name.is_some() || item.email.is_some() || item.phone.is_some();
+    let status_now = item.status.clone();
+    let priority_now = item.priority.clone();
+    let assignee_now = item.assignee_id;
+    let themes_value = item.themes.join(", ");
+    view! {
+        <Layout title=t_args("item-title", &[("reference", reference.clone().into())])>
+            <StaffNav user=user.clone()/>
+            <a class="back-link" href="/staff">{t("nav-inbox")}</a>
+            {saved.then(|| view! { <p class="notice" role="status">{t("item-saved")}</p> })}
+            <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
+            {item.safeguarding.clone().map(|(reason, who, at)| view! {
+                <div class="urgent-help urgent-help--prominent">
+                    <h2>{t("item-safeguarding")}</h2>
+                    <p>{t_args("item-safeguarding-flagged", &[("who", who.into()), ("date", long_date(&at).into()), ("reason", reason.into())])}</p>
+                </div>
+            })}
+            <h2>{t("item-details")}</h2>
+            <dl class="summary-list">
+                {row(t("inbox-received"), long_date(&item.created_at))}
+                {row(t("inbox-kind"), label("kind", &item.kind))}
+                {row(t("inbox-topic"), label("topic", &item.topic))}
+                {row(t("inbox-practice"), practice)}
+                {row(t("item-channel"), item.channel.clone())}
+                {row(t("item-language"), item.language.clone())}
+                {row(t("inbox-status"), label("staff-status", &item.status))}
+                {row(t("inbox-priority"), label("priority", &item.priority))}
+                {row(t("item-consent-publish"), yes_no(item.publish_consent))}
+            </dl>
+            <h2>{t("track-your-message")}</h2>
+            <p class="resident-text" dir="auto">{item.message.clone()}</p>
+
+            <h2>{t("item-contact")}</h2>
+            {if !has_contact {
+                view! { <p>{t("item-no-contact")}</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="summary-list">
+                        {row(t("item-name"), item.name.clone().unwrap_or_default())}
+                        {row(t("item-email"), item.email.clone().unwrap_or_default())}
+                        {row(t("item-phone"), item.phone.clone().unwrap_or_default())}
+                        {row(t("item-consent-contact"), yes_no(item.contact_consent))}
+                    </dl>
+                }.into_any()
+            }}
+
+            <h2 id="update">{t("item-update")}</h2>
+            <form method="post" action=action("update") class="item-form">
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="status">{t("item-status-label")}</label>
+                    <select class="select" id="status" name="status">
+                        {Status::ALL.iter().map(|s| view! {
+                            <option value=s.slug() selected=status_now == s.slug()>{label("staff-status", s.slug())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="priority">{t("item-priority-label")}</label>
+                    <select class="select" id="priority" name="priority">
+                        {PRIORITIES.iter().map(|p| view! {
+                            <option value=*p selected=priority_now == *p>{label("priority", p)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="assignee">{t("item-assignee-label")}</label>
+                    <select class="select" id="assignee" name="assignee">
+                        <option value="">{t("item-nobody")}</option>
+                        {staff.into_iter().map(|a| view! {
+                            <option value=a.id.to_string() selected=assignee_now == Some(a.id)>{a.name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <button class="button" type="submit">{t("item-save")}</button>
+            </form>
+
+            <h2 id="themes">{t("item-themes")}</h2>
+            <form method="post" action=action("themes")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="themes-input">{t("item-themes")}</label>
+                    <p class="hint" id="themes-hint">{t("item-themes-hint")}</p>
+                    <input class="input" id="themes-input" name="themes" type="text" list="known-themes"
+                        aria-describedby="themes-hint" value=themes_value/>
+                    <datalist id="known-themes">
+                        {known_themes.into_iter().map(|th| view! { <option value=th></option> }).collect_view()}
+                    </datalist>
+                </div>
+                <button class="button" type="submit">{t("item-save")}</button>
+            </form>
+
+            <h2 id="notes">{t("item-notes")}</h2>
+            {if item.notes.is_empty() {
+                view! { <p>{t("item-no-notes")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="notes">
+                        {item.notes.iter().cloned().map(|(who, body, at)| view! {
+                            <li class="note">
+                                <p class="reply__meta">{format!("{who} · {}", long_date(&at))}</p>
+                                <p class="resident-text" dir="auto">{body}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            <form method="post" action=action("notes")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="note">{t("item-note-add")}</label>
+                    <p class="hint" id="note-hint">{t("item-notes-hint")}</p>
+                    <textarea class="textarea" id="note" name="body" rows="3" aria-describedby="note-hint"></textarea>
+                </div>
+                <button class="button" type="submit">{t("item-note-add")}</button>
+            </form>
+
+            <h2 id="reply">{t("item-reply")}</h2>
+            {(!item.replies.is_empty()).then(|| view! {
+                <h3>{t("item-replies")}</h3>
+                {item.replies.iter().cloned().map(|(body, at)| view! {
+                    <div class="reply">
+                        <p class="reply__meta">{long_date(&at)}</p>
+                        <p class="resident-text" dir="auto">{body}</p>
+                    </div>
+                }).collect_view()}
+            })}
+            <form method="post" action=action("reply")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="reply-body">{t("item-reply")}</label>
+                    <p class="hint" id="reply-hint">{t_args("item-reply-hint", &[("emailed", emailed.into())])}</p>
+                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"></textarea>
+                </div>
+                <button class="button" type="submit">{t("item-reply-send")}</button>
+            </form>
+
+            <h2 id="safeguarding">{t("item-safeguarding")}</h2>
+            <form method="post" action=action("safeguarding")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="reason">{t("item-safeguarding-reason")}</label>
+                    <p class="hint" id="reason-hint">{t("item-safeguarding-hint")}</p>
+                    <textarea class="textarea" id="reason" name="reason" rows="3" aria-describedby="reason-hint"></textarea>
+                </div>
+                <button class="button button--warning" type="submit">{t("item-safeguarding-button")}</button>
+            </form>
+
+            <h2 id="history">{t("item-audit")}</h2>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("audit-when")}</th>
+                        <th scope="col">{t("audit-actor")}</th>
+                        <th scope="col">{t("audit-action")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {audit.into_iter().map(|e| view! {
+                        <tr>
+                            <td>{e.at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                            <td>{e.actor_email.unwrap_or_default()}</td>
+                            <td>{e.action}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn AuditPage(
+    user: SignedIn,
+    filter: crate::audit::Filter,
+    entries: Vec<crate::audit::Entry>,
+) -> impl IntoView {
+    view! {
+        <Layout title=t("audit-title")>
+            <StaffNav user=user/>
+            <h1>{t("audit-title")}</h1>
+            <form method="get" action="/admin/audit" class="filters">
+                <div class="form-group filter">
+                    <label class="label" for="action">{t("audit-action")}</label>
+                    <input class="input" id="action" name="action" type="text" value=filter.action.clone()/>
+                </div>
+                <div class="form-group filter">
+                    <label class="label" for="actor">{t("audit-actor")}</label>
+                    <input class="input" id="actor" name="actor" type="text" value=filter.actor.clone()/>
+                </div>
+                <div class="form-group filter">
+                    <label class="label" for="reference">{t("inbox-reference")}</label>
+                    <input class="input" id="reference" name="reference" type="text" value=filter.reference.clone()/>
+                </div>
+                <div class="button-group">
+                    <button class="button" type="submit">{t("inbox-apply")}</button>
+                </div>
+            </form>
+            {if entries.is_empty() {
+                view! { <p>{t("audit-none")}</p> }.into_any()
+            } else {
+                view! {
+                    <table class="table">
+                        <thead>
+                            <tr>
+                                <th scope="col">{t("audit-when")}</th>
+                                <th scope="col">{t("audit-actor")}</th>
+                                <th scope="col">{t("audit-action")}</th>
+                                <th scope="col">{t("inbox-reference")}</th>
+                                <th scope="col">{t("audit-detail")}</th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            {entries.into_iter().map(|e| view! {
+                                <tr>
+                                    <td>{e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+                                    <td>{e.actor_email.unwrap_or_default()}</td>
+                                    <td>{e.action}</td>
+                                    <td>{e.reference.unwrap_or_default()}</td>
+                                    <td>{e.detail}</td>
+                                </tr>
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }.into_any()
+            }}
+        </Layout>
+    }
+}

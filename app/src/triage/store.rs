@@ -1,0 +1,434 @@
+//! The triage SQL: the inbox query with its filters, one submission with everything staff
+//! see, and the changes staff make. Every change writes its audit row in the same transaction.
+
+use crate::audit::{self, Actor};
+use crate::db::{Database, Tx};
+use crate::domain::{Reference, Status};
+use crate::{on_db, on_tx};
+use chrono::{DateTime, NaiveDate, Utc};
+
+pub const PAGE_SIZE: i64 = 25;
+pub const PRIORITIES: [&str; 3] = ["normal", "high", "urgent"];
+
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct InboxFilter {
+    pub q: String,
+    pub status: String,
+    pub kind: String,
+    pub topic: String,
+    pub practice: String,
+    pub priority: String,
+    /// `me`, `none`, or a staff id.
+    pub assignee: String,
+    pub urgent: Option<String>,
+    pub from: String,
+    pub to: String,
+    pub page: Option<u32>,
+}
+
+impl InboxFilter {
+    /// The query string for this filter on another page, for pagination links.
+    pub fn query_for_page(&self, page: u32) -> String {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in [
+            ("q", &self.q),
+            ("status", &self.status),
+            ("kind", &self.kind),
+            ("topic", &self.topic),
+            ("practice", &self.practice),
+            ("priority", &self.priority),
+            ("assignee", &self.assignee),
+            ("from", &self.from),
+            ("to", &self.to),
+        ] {
+            if !v.is_empty() {
+                q.append_pair(k, v);
+            }
+        }
+        if self.urgent.is_some() {
+            q.append_pair("urgent", "on");
+        }
+        q.append_pair("page", &page.to_string());
+        q.finish()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct InboxRow {
+    pub reference: Reference,
+    pub created_at: DateTime<Utc>,
+    pub kind: String,
+    pub topic: String,
+    pub status: String,
+    pub priority: String,
+    pub practice: Option<String>,
+    pub assignee: Option<String>,
+    pub snippet: String,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+    Time(DateTime<Utc>),
+}
+
+/// One page of the inbox, newest first, and whether there is another page after it.
+#[tracing::instrument(skip_all)]
+pub async fn inbox(
+    db: &Database,
+    filter: &InboxFilter,
+    me: i64,
+) -> Result<(Vec<InboxRow>, bool), sqlx::Error> {
+    let mut sql = String::from(
+        "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name, a.name, s.message \
+         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1",
+    );
+    let mut binds: Vec<Bind> = Vec::new();
+    let mut push = |sql: &mut String, clause: &str, bind: Bind| {
+        binds.push(bind);
+        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
+    };
+    let f = filter;
+    if !f.q.trim().is_empty() {
+        let pattern = format!("%{}%", f.q.trim().to_lowercase().replace(['%', '_'], ""));
+        push(
+            &mut sql,
+            " AND LOWER(s.message) LIKE ?",
+            Bind::Text(pattern),
+        );
+    }
+    for (column, value) in [
+        ("s.status", &f.status),
+        ("s.kind", &f.kind),
+        ("s.topic", &f.topic),
+        ("s.priority", &f.priority),
+    ] {
+        if !value.is_empty() {
+            push(
+                &mut sql,
+                &format!(" AND {column} = ?"),
+                Bind::Text(value.clone()),
+            );
+        }
+    }
+    if !f.practice.is_empty() {
+        push(&mut sql, " AND p.code = ?", Bind::Text(f.practice.clone()));
+    }
+    match f.assignee.as_str() {
+        "" => {}
+        "none" => sql.push_str(" AND s.assignee_id IS NULL"),
+        "me" => push(&mut sql, " AND s.assignee_id = ?", Bind::Int(me)),
+        id => push(
+            &mut sql,
+            " AND s.assignee_id = ?",
+            Bind::Int(id.parse().unwrap_or(-1)),
+        ),
+    }
+    if f.urgent.is_some() {
+        sql.push_str(" AND s.priority = 'urgent'");
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(f.from.trim(), "%Y-%m-%d") {
+        push(
+            &mut sql,
+            " AND s.created_at >= ?",
+            Bind::Time(day.and_hms_opt(0, 0, 0).expect("midnight").and_utc()),
+        );
+    }
+    if let Ok(day) = NaiveDate::parse_from_str(f.to.trim(), "%Y-%m-%d") {
+        let next = day
+            .succ_opt()
+            .unwrap_or(day)
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc();
+        push(&mut sql, " AND s.created_at < ?", Bind::Time(next));
+    }
+    let page = i64::from(f.page.unwrap_or(1).max(1));
+    sql.push_str(&format!(
+        " ORDER BY s.created_at DESC, s.id DESC LIMIT {} OFFSET {}",
+        PAGE_SIZE + 1,
+        (page - 1) * PAGE_SIZE
+    ));
+
+    type Row = (
+        String,
+        DateTime<Utc>,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+        String,
+    );
+    let rows: Vec<Row> = on_db!(db, pool => {
+        let mut query = sqlx::query_as(&sql);
+        for b in &binds {
+            query = match b {
+                Bind::Text(s) => query.bind(s),
+                Bind::Int(i) => query.bind(i),
+                Bind::Time(t) => query.bind(t),
+            };
+        }
+        query.fetch_all(pool).await?
+    });
+    let more = rows.len() as i64 > PAGE_SIZE;
+    let list = rows
+        .into_iter()
+        .take(PAGE_SIZE as usize)
+        .filter_map(
+            |(
+                reference,
+                created_at,
+                kind,
+                topic,
+                status,
+                priority,
+                practice,
+                assignee,
+                message,
+            )| {
+                Some(InboxRow {
+                    reference: Reference::parse(&reference).ok()?,
+                    created_at,
+                    kind,
+                    topic,
+                    status,
+                    priority,
+                    practice,
+                    assignee,
+                    snippet: message.chars().take(140).collect(),
+                })
+            },
+        )
+        .collect();
+    Ok((list, more))
+}
+
+/// How many submissions are in each status (all of them, not just the filtered ones).
+pub async fn status_counts(db: &Database) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    const SQL: &str = "SELECT status, COUNT(*) FROM submissions GROUP BY status";
+    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+}
+
+#[derive(Debug, Clone)]
+pub struct Item {
+    pub id: i64,
+    pub reference: Reference,
+    pub kind: String,
+    pub topic: String,
+    pub practice: Option<String>,
+    pub network: Option<String>,
+    pub practice_unsure: bool,
+    pub message: String,
+    pub name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub contact_consent: bool,
+    pub publish_consent: bool,
+    pub language: String,
+    pub channel: String,
+    pub status: String,
+    pub priority: String,
+    pub assignee_id: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub safeguarding: Option<(String, String, DateTime<Utc>)>,
+    pub themes: Vec<String>,
+    pub notes: Vec<(String, String, DateTime<Utc>)>,
+    pub replies: Vec<(String, DateTime<Utc>)>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ItemRow {
+    id: i64,
+    kind: String,
+    topic: String,
+    practice: Option<String>,
+    network: Option<String>,
+    practice_unsure: bool,
+    message: String,
+    contact_name: Option<String>,
+    contact_email: Option<String>,
+    contact_phone: Option<String>,
+    contact_consent: bool,
+    publish_consent: bool,
+    language: String,
+    channel: String,
+    status: String,
+    priority: String,
+    assignee_id: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, sqlx::Error> {
+    const SQL: &str = "SELECT s.id, s.kind, s.topic, p.name AS practice, n.name AS network, s.practice_unsure, s.message, \
+        s.contact_name, s.contact_email, s.contact_phone, s.contact_consent, s.publish_consent, s.language, s.channel, \
+        s.status, s.priority, s.assignee_id, s.created_at \
+        FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
+        WHERE s.reference = $1";
+    let row: Option<ItemRow> = on_db!(db, pool => sqlx::query_as(SQL).bind(reference.as_str()).fetch_optional(pool).await?);
+    let Some(r) = row else { return Ok(None) };
+    let id = r.id;
+    let safeguarding: Option<(String, String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT s.safeguarding_reason, a.name, s.safeguarding_at FROM submissions s JOIN staff a ON a.id = s.safeguarding_by \
+         WHERE s.id = $1 AND s.safeguarding_at IS NOT NULL").bind(id).fetch_optional(pool).await?);
+    let themes: Vec<(String,)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT theme FROM submission_themes WHERE submission_id = $1 ORDER BY theme").bind(id).fetch_all(pool).await?);
+    let notes: Vec<(String, String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT a.name, n.body, n.created_at FROM notes n JOIN staff a ON a.id = n.author_id \
+         WHERE n.submission_id = $1 ORDER BY n.created_at, n.id").bind(id).fetch_all(pool).await?);
+    let replies: Vec<(String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at, id").bind(id).fetch_all(pool).await?);
+    Ok(Some(Item {
+        id,
+        reference: reference.clone(),
+        kind: r.kind,
+        topic: r.topic,
+        practice: r.practice,
+        network: r.network,
+        practice_unsure: r.practice_unsure,
+        message: r.message,
+        name: r.contact_name,
+        email: r.contact_email,
+        phone: r.contact_phone,
+        contact_consent: r.contact_consent,
+        publish_consent: r.publish_consent,
+        language: r.language,
+        channel: r.channel,
+        status: r.status,
+        priority: r.priority,
+        assignee_id: r.assignee_id,
+        created_at: r.created_at,
+        safeguarding,
+        themes: themes.into_iter().map(|(t,)| t).collect(),
+        notes,
+        replies,
+    }))
+}
+
+/// Every theme in use, for suggestions.
+pub async fn all_themes(db: &Database) -> Result<Vec<String>, sqlx::Error> {
+    let rows: Vec<(String,)> = on_db!(db, pool => sqlx::query_as("SELECT DISTINCT theme FROM submission_themes ORDER BY theme").fetch_all(pool).await?);
+    Ok(rows.into_iter().map(|(t,)| t).collect())
+}
+
+/// Status, priority and assignee in one change, audited with what changed.
+pub async fn update(
+    db: &Database,
+    actor: &Actor,
+    item: &Item,
+    status: Status,
+    priority: &str,
+    assignee: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5 WHERE id = $1";
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query(SQL).bind(item.id).bind(status.slug()).bind(priority).bind(assignee).bind(Utc::now())
+        .execute(conn).await?.rows_affected());
+    let detail = format!(
+        "status {} -> {}; priority {} -> {}; assignee {:?} -> {:?}",
+        item.status,
+        status.slug(),
+        item.priority,
+        priority,
+        item.assignee_id,
+        assignee
+    );
+    audit::record_in(
+        &mut tx,
+        actor,
+        "submission-updated",
+        Some(item.reference.as_str()),
+        &detail,
+    )
+    .await?;
+    tx.commit().await
+}
+
+pub async fn set_themes(
+    db: &Database,
+    actor: &Actor,
+    item: &Item,
+    themes: &[String],
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM submission_themes WHERE submission_id = $1").bind(item.id).execute(conn).await?.rows_affected());
+    for theme in themes {
+        on_tx!(&mut tx, conn => sqlx::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
+            .bind(item.id).bind(theme).execute(conn).await?.rows_affected());
+    }
+    audit::record_in(
+        &mut tx,
+        actor,
+        "themes-set",
+        Some(item.reference.as_str()),
+        &themes.join(", "),
+    )
+    .await?;
+    tx.commit().await
+}
+
+pub async fn add_note(
+    db: &Database,
+    actor: &Actor,
+    item: &Item,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query("INSERT INTO notes (submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)")
+        .bind(item.id).bind(actor.id).bind(body).bind(Utc::now()).execute(conn).await?.rows_affected());
+    audit::record_in(
+        &mut tx,
+        actor,
+        "note-added",
+        Some(item.reference.as_str()),
+        "",
+    )
+    .await?;
+    tx.commit().await
+}
+
+/// Publishes a reply; the caller queues the resident's email in the same transaction.
+pub async fn add_reply(
+    tx: &mut Tx,
+    actor: &Actor,
+    item: &Item,
+    body: &str,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => sqlx::query("INSERT INTO public_replies (submission_id, body, created_at, author_id) VALUES ($1, $2, $3, $4)")
+        .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(conn).await?.rows_affected());
+    if matches!(item.status.as_str(), "new" | "in-review" | "in-progress") {
+        on_tx!(tx, conn => sqlx::query("UPDATE submissions SET status = 'responded', updated_at = $2 WHERE id = $1")
+            .bind(item.id).bind(Utc::now()).execute(conn).await?.rows_affected());
+    }
+    audit::record_in(
+        tx,
+        actor,
+        "reply-published",
+        Some(item.reference.as_str()),
+        "",
+    )
+    .await
+}
+
+/// Flags a safeguarding concern: urgent priority, who and why; the caller queues the email.
+pub async fn flag_safeguarding(
+    tx: &mut Tx,
+    actor: &Actor,
+    item: &Item,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => sqlx::query("UPDATE submissions SET priority = 'urgent', safeguarding_reason = $2, safeguarding_by = $3, \
+            safeguarding_at = $4, updated_at = $4 WHERE id = $1")
+        .bind(item.id).bind(reason).bind(actor.id).bind(Utc::now()).execute(conn).await?.rows_affected());
+    audit::record_in(
+        tx,
+        actor,
+        "safeguarding-flagged",
+        Some(item.reference.as_str()),
+        reason,
+    )
+    .await
+}
