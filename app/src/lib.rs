@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod ui;
 
 #[cfg(feature = "ssr")]
+pub mod admin;
+#[cfg(feature = "ssr")]
 pub mod assets;
 #[cfg(feature = "ssr")]
 pub mod audit;
@@ -41,6 +43,7 @@ pub fn routes() -> axum::Router<state::AppState> {
     resident::routes()
         .merge(staff::routes())
         .merge(triage::routes())
+        .merge(admin::routes())
         .merge(site::routes())
         .fallback(site::not_found)
 }

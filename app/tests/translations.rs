@@ -60,13 +60,27 @@ fn built_keys() -> BTreeSet<String> {
     let mut keys = BTreeSet::new();
     keys.extend(Topic::ALL.iter().map(|t| format!("topic-{}", t.slug())));
     keys.extend(Kind::ALL.iter().map(|k| format!("kind-{}", k.slug())));
+    keys.extend(
+        app::domain::Channel::ALL
+            .iter()
+            .map(|c| format!("channel-{}", c.slug())),
+    );
     for s in Status::ALL {
         keys.insert(format!("status-{}", s.slug()));
         keys.insert(format!("status-{}-hint", s.slug()));
         keys.insert(format!("staff-status-{}", s.slug()));
     }
     keys.extend((1..=12).map(|m| format!("month-{m}")));
-    keys.extend(app::triage::store::PRIORITIES.iter().map(|p| format!("priority-{p}")));
+    keys.extend(
+        app::staff::accounts::Role::ALL
+            .iter()
+            .map(|r| format!("role-{}", r.slug())),
+    );
+    keys.extend(
+        app::triage::store::PRIORITIES
+            .iter()
+            .map(|p| format!("priority-{p}")),
+    );
     for s in app::site::PRIVACY_SECTIONS {
         keys.insert(format!("privacy-{s}-heading"));
         keys.insert(format!("privacy-{s}-body"));

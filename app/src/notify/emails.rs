@@ -316,3 +316,34 @@ pub fn safeguarding_flagged(
         date: chrono::Utc::now(),
     }
 }
+
+/// An account invitation or password reset: the one-time link, in English (staff language).
+pub fn account_link(
+    settings: &NotifySettings,
+    to: &str,
+    link: &str,
+    subject_key: &str,
+    body_key: &str,
+) -> Email {
+    let l = staff_locale();
+    let subject = l.text(subject_key);
+    let body = l.text(body_key);
+    let text = format!("{body}\n\n{link}\n\n-- \n{}\n", l.text("title-suffix"));
+    let link = link.to_owned();
+    let html = render_html(&l, move || {
+        view! {
+            <EmailShell>
+                <p>{body}</p>
+                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: chrono::Utc::now(),
+    }
+}

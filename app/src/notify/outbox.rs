@@ -14,6 +14,8 @@ pub enum EmailKind {
     ResidentConfirmation,
     ReplyToResident,
     SafeguardingFlag,
+    /// An account invitation or a password reset link.
+    AccountLink,
 }
 
 impl EmailKind {
@@ -24,6 +26,7 @@ impl EmailKind {
             EmailKind::ResidentConfirmation => "resident-confirmation",
             EmailKind::ReplyToResident => "reply-to-resident",
             EmailKind::SafeguardingFlag => "safeguarding-flag",
+            EmailKind::AccountLink => "account-link",
         }
     }
 }

@@ -31,6 +31,11 @@ pub struct FeedbackForm {
     pub publish_consent: Option<String>,
     /// The honeypot: hidden from people, filled in by careless bots.
     pub website: String,
+    /// Assisted submissions only: how the feedback reached staff, the resident's language,
+    /// and the staff session's CSRF token.
+    pub channel: String,
+    pub language: String,
+    pub csrf: String,
 }
 
 /// A GP practice a resident can choose.

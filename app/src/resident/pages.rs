@@ -84,6 +84,9 @@ pub fn FeedbackPage(
     form: FeedbackForm,
     errors: Vec<FieldError>,
     practices: Vec<Practice>,
+    /// Set when a member of staff records feedback given by phone, on paper or in person.
+    #[prop(optional)]
+    assisted: Option<Assisted>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
     let kind_error = error_for(&errors, "kind");
@@ -125,13 +128,30 @@ pub fn FeedbackPage(
     let chosen_practice = form.practice.clone();
     let chosen_topic = form.topic.clone();
 
+    let title = if assisted.is_some() {
+        t("assisted-title")
+    } else {
+        t("form-title")
+    };
+    let action = if assisted.is_some() {
+        "/staff/assisted"
+    } else {
+        "/feedback"
+    };
     view! {
-        <Layout title=t("form-title") has_errors=has_errors>
-            <QuickExit/>
-            <a class="back-link" href="/">{t("back-link")}</a>
+        <Layout title=title.clone() has_errors=has_errors>
+            {if assisted.is_none() {
+                view! {
+                    <QuickExit/>
+                    <a class="back-link" href="/">{t("back-link")}</a>
+                }.into_any()
+            } else {
+                view! { <a class="back-link" href="/staff">{t("nav-inbox")}</a> }.into_any()
+            }}
             <ErrorSummary errors=errors.clone()/>
-            <h1>{t("form-title")}</h1>
-            <form method="post" action="/feedback" novalidate>
+            <h1>{title}</h1>
+            <form method="post" action=action novalidate>
+                {assisted.map(assisted_fields)}
                 <div class=group_class(kind_error.is_some())>
                     <fieldset class="fieldset" aria-describedby=described_by(None, "kind", kind_error.is_some())>
                         <legend class="fieldset__legend">{t("form-kind-legend")}</legend>
@@ -251,6 +271,44 @@ pub fn FeedbackPage(
                 <button class="button" type="submit">{t("form-submit")}</button>
             </form>
         </Layout>
+    }
+}
+
+/// What the assisted form adds: the channel, the resident's language, and the CSRF token.
+#[derive(Debug, Clone)]
+pub struct Assisted {
+    pub csrf: String,
+    pub channel: String,
+    pub language: String,
+}
+
+/// The assisted-only questions, first on the form.
+fn assisted_fields(a: Assisted) -> impl IntoView {
+    use crate::domain::Channel;
+    let channels: Vec<Channel> = Channel::ALL
+        .iter()
+        .copied()
+        .filter(|c| *c != Channel::Web)
+        .collect();
+    view! {
+        <input type="hidden" name="csrf" value=a.csrf/>
+        <div class="form-group">
+            <label class="label" for="channel">{t("assisted-channel")}</label>
+            <select class="select" id="channel" name="channel">
+                {channels.into_iter().map(|c| view! {
+                    <option value=c.slug() selected=a.channel == c.slug()>{t(&format!("channel-{}", c.slug()))}</option>
+                }).collect_view()}
+            </select>
+        </div>
+        <div class="form-group">
+            <label class="label" for="language">{t("assisted-language")}</label>
+            <p class="hint" id="language-hint">{t("assisted-language-hint")}</p>
+            <select class="select" id="language" name="language" aria-describedby="language-hint">
+                {crate::i18n::Locale::available().into_iter().map(|l| view! {
+                    <option value=l.code().to_owned() selected=a.language == l.code() lang=l.code().to_owned()>{l.text("language-name")}</option>
+                }).collect_view()}
+            </select>
+        </div>
     }
 }
 

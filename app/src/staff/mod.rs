@@ -20,7 +20,7 @@ use axum::{
     Form, Router,
 };
 use leptos::prelude::view;
-use pages::{InvalidLinkPage, SetPasswordPage, SignInPage};
+use pages::{ForgotPasswordPage, InvalidLinkPage, SetPasswordPage, SignInPage};
 use session::SignedIn;
 use std::net::SocketAddr;
 
@@ -34,6 +34,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/set-password/{token}",
             get(set_password_form).post(set_password),
         )
+        .route("/staff/forgot-password", get(forgot_form).post(forgot))
 }
 
 const SIGN_IN_COOKIE: &str = "portal_signin";
@@ -306,4 +307,67 @@ async fn set_password(
     )
     .await?;
     Ok(Redirect::to("/staff/sign-in?done=password-set").into_response())
+}
+
+async fn forgot_form(locale: Locale) -> Response {
+    render_page(
+        &locale,
+        StatusCode::OK,
+        || view! { <ForgotPasswordPage sent=false/> },
+    )
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ForgotForm {
+    email: String,
+}
+
+/// Emails a one-hour reset link through the outbox when the account exists; the answer is
+/// the same either way, so the page does not reveal who has an account. A resident's
+/// address typed here gets nothing.
+async fn forgot(
+    State(state): State<AppState>,
+    locale: Locale,
+    Form(form): Form<ForgotForm>,
+) -> Result<Response, PageError> {
+    if let Some((account, _)) = accounts::find_by_email(&state.db, &form.email).await? {
+        if account.active {
+            let token = accounts::issue_password_token(&state.db, account.id, "reset").await?;
+            let link = state.settings.link(&format!("/staff/set-password/{token}"));
+            let email = crate::notify::emails::account_link(
+                &state.notify,
+                &account.email,
+                &link,
+                "email-reset-subject",
+                "email-reset-body",
+            );
+            let mut tx = state.db.begin().await?;
+            crate::notify::outbox::enqueue(
+                &mut tx,
+                crate::notify::outbox::EmailKind::AccountLink,
+                &email,
+                None,
+            )
+            .await?;
+            audit::record_in(
+                &mut tx,
+                &Actor {
+                    id: Some(account.id),
+                    email: Some(account.email.clone()),
+                },
+                "password-reset-requested",
+                None,
+                "",
+            )
+            .await?;
+            tx.commit().await?;
+            state.outbox_wake.notify_one();
+        }
+    }
+    Ok(render_page(
+        &locale,
+        StatusCode::OK,
+        || view! { <ForgotPasswordPage sent=true/> },
+    ))
 }

@@ -13,8 +13,11 @@ pub fn StaffNav(user: SignedIn) -> impl IntoView {
     view! {
         <nav class="staff-nav" aria-label=t("staff-area")>
             <ul>
-                {user.account.role.can_triage().then(|| view! { <li><a href="/staff">{t("nav-inbox")}</a></li> })}
-                {is_admin.then(|| view! { <li><a href="/admin/audit">{t("nav-audit")}</a></li> })}
+                {user.account.role.can_triage().then(|| view! {
+                    <li><a href="/staff">{t("nav-inbox")}</a></li>
+                    <li><a href="/staff/assisted">{t("nav-assisted")}</a></li>
+                })}
+                {is_admin.then(|| view! { <li><a href="/admin">{t("nav-admin")}</a></li> })}
                 <li class="staff-nav__who">{user.account.name.clone()}</li>
                 <li>
                     <form method="post" action="/staff/sign-out" class="inline-form">
@@ -55,6 +58,7 @@ pub fn SignInPage(
                 </div>
                 <button class="button" type="submit">{t("signin-button")}</button>
             </form>
+            <p><a href="/staff/forgot-password">{t("forgot-link")}</a></p>
         </Layout>
     }
 }
@@ -98,6 +102,29 @@ pub fn InvalidLinkPage() -> impl IntoView {
     view! {
         <Layout title=t("setpw-invalid")>
             <h1>{t("setpw-invalid")}</h1>
+        </Layout>
+    }
+}
+
+#[component]
+pub fn ForgotPasswordPage(sent: bool) -> impl IntoView {
+    view! {
+        <Layout title=t("forgot-title")>
+            <h1>{t("forgot-title")}</h1>
+            {if sent {
+                view! { <p class="notice" role="status">{t("forgot-sent")}</p> }.into_any()
+            } else {
+                view! {
+                    <p>{t("forgot-lead")}</p>
+                    <form method="post" action="/staff/forgot-password" novalidate>
+                        <div class="form-group">
+                            <label class="label" for="email">{t("signin-email")}</label>
+                            <input class="input" id="email" name="email" type="email" autocomplete="username" spellcheck="false"/>
+                        </div>
+                        <button class="button" type="submit">{t("forgot-button")}</button>
+                    </form>
+                }.into_any()
+            }}
         </Layout>
     }
 }

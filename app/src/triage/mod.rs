@@ -5,10 +5,12 @@ pub mod pages;
 pub mod store;
 
 use crate::audit;
-use crate::domain::{Message, Reference, Status};
+use crate::domain::{Channel, Message, Reference, Status};
 use crate::error::PageError;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
+use crate::resident::form::{FeedbackForm, PracticeChoice};
+use crate::resident::pages::{Assisted, FeedbackPage};
 use crate::staff::{accounts, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::render_page;
@@ -35,6 +37,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/submissions/{reference}/safeguarding",
             post(safeguarding),
         )
+        .route("/staff/assisted", get(assisted_form).post(record_assisted))
         .route("/admin/audit", get(audit_log))
 }
 
@@ -290,6 +293,93 @@ async fn safeguarding(
     state.outbox_wake.notify_one();
     tracing::warn!(staff = user.account.id, "safeguarding concern flagged");
     Ok(back_to(&item, "safeguarding"))
+}
+
+fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {
+    Assisted {
+        csrf: user.csrf.clone(),
+        channel: form.channel.clone(),
+        language: form.language.clone(),
+    }
+}
+
+async fn assisted_form(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    let practices = crate::resident::store::active_practices(&state.db).await?;
+    let form = FeedbackForm {
+        language: locale.code().to_owned(),
+        ..Default::default()
+    };
+    let extra = assisted(&user, &form);
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <FeedbackPage form=form errors=vec![] practices=practices assisted=extra/> }
+    }))
+}
+
+/// Feedback given by phone, on paper, in person or through an interpreter: the same
+/// validation, storage and notifications as the web form, with the channel and the
+/// resident's language recorded.
+async fn record_assisted(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<FeedbackForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let practices = crate::resident::store::active_practices(&state.db).await?;
+    let channel = Channel::parse(&form.channel)
+        .filter(|c| *c != Channel::Web)
+        .ok_or(PageError::BadRequest)?;
+    let resident_locale = Locale::from_code(&form.language).ok_or(PageError::BadRequest)?;
+    match form.validate(&practices, &locale) {
+        Ok(mut new) => {
+            new.channel = channel;
+            new.language = resident_locale.code().to_owned();
+            let practice_name = match new.practice {
+                PracticeChoice::Practice(id) => practices
+                    .iter()
+                    .find(|p| p.id == id)
+                    .map(|p| p.name.clone()),
+                _ => None,
+            };
+            let created = crate::resident::store::insert_submission(
+                &state.db,
+                &state.notify,
+                &new,
+                practice_name,
+            )
+            .await?;
+            state.outbox_wake.notify_one();
+            audit::record(
+                &state.db,
+                &user.actor(),
+                "assisted-submission-recorded",
+                Some(created.reference.as_str()),
+                channel.slug(),
+            )
+            .await?;
+            Ok(Redirect::to(&format!(
+                "/feedback/confirmation/{}",
+                created.token.as_str()
+            ))
+            .into_response())
+        }
+        Err(errors) => {
+            let extra = assisted(&user, &form);
+            Ok(render_page(
+                &locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                move || {
+                    view! { <FeedbackPage form=form errors=errors practices=practices assisted=extra/> }
+                },
+            ))
+        }
+    }
 }
 
 async fn audit_log(

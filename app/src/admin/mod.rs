@@ -1,0 +1,557 @@
+//! Admin pages, for the `admin` role only: staff accounts (invite, change role, disable),
+//! practices and networks, routing rules, and the outbox (pending and failed emails, retry).
+//! Every change is audited. Topics are a fixed list in the code (`domain::Topic`), so they
+//! have no page here.
+
+pub mod pages;
+pub mod store;
+
+use crate::audit;
+use crate::domain::{ContactEmail, Topic};
+use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::notify::{emails, outbox};
+use crate::staff::{accounts, accounts::Role, session::SignedIn};
+use crate::state::AppState;
+use crate::ui::{render_page, FieldError};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use leptos::prelude::view;
+use pages::{AccountsPage, OutboxPage, PracticesPage, RoutingPage};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin", get(|| async { Redirect::to("/admin/accounts") }))
+        .route("/admin/accounts", get(accounts_page).post(invite))
+        .route("/admin/accounts/{id}/role", post(change_role))
+        .route("/admin/accounts/{id}/active", post(account_active))
+        .route("/admin/practices", get(practices_page).post(add_practice))
+        .route("/admin/practices/{id}/active", post(practice_active))
+        .route("/admin/networks", post(add_network))
+        .route("/admin/routing", get(routing_page).post(add_rule))
+        .route("/admin/routing/{id}/active", post(rule_active))
+        .route("/admin/outbox", get(outbox_page))
+        .route("/admin/outbox/{id}/retry", post(retry_one))
+        .route("/admin/outbox/retry", post(retry_all))
+}
+
+fn admin_only(user: &SignedIn) -> Result<(), PageError> {
+    user.require(|r| r == Role::Admin)
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: Option<String>,
+}
+
+fn saved(path: &str) -> Response {
+    Redirect::to(&format!("{path}?saved=1")).into_response()
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct AdminForm {
+    csrf: String,
+    email: String,
+    name: String,
+    role: String,
+    active: String,
+    code: String,
+    network: String,
+    practice: String,
+    topic: String,
+    recipient: String,
+    description: String,
+}
+
+impl AdminForm {
+    fn text(&self, value: &str) -> Option<String> {
+        let v = crate::sanitise::plain_text(value.trim());
+        let v: String = v.chars().filter(|c| !c.is_control()).take(200).collect();
+        (!v.trim().is_empty()).then(|| v.trim().to_owned())
+    }
+}
+
+async fn accounts_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    render_accounts(
+        &state,
+        &locale,
+        user,
+        q.saved.is_some(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_accounts(
+    state: &AppState,
+    locale: &Locale,
+    user: SignedIn,
+    saved: bool,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let accounts = store::accounts(&state.db).await?;
+    Ok(render_page(
+        locale,
+        status,
+        move || view! { <AccountsPage user=user accounts=accounts saved=saved errors=errors/> },
+    ))
+}
+
+/// Creates the account and emails its set-up link through the outbox.
+async fn invite(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let email = ContactEmail::parse(&form.email).ok();
+    let exists = match &email {
+        Some(e) => accounts::find_by_email(&state.db, e.as_str())
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let (Some(email), false, Some(name), Some(role)) = (
+        email,
+        exists,
+        form.text(&form.name),
+        Role::parse(&form.role),
+    ) else {
+        let errors = vec![FieldError {
+            field: "invite-email",
+            message: locale.text("admin-error-email"),
+        }];
+        return render_accounts(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let id = accounts::create(&state.db, email.as_str(), &name, role).await?;
+    let token = accounts::issue_password_token(&state.db, id, "setup").await?;
+    let link = state.settings.link(&format!("/staff/set-password/{token}"));
+    let message = emails::account_link(
+        &state.notify,
+        email.as_str(),
+        &link,
+        "email-invite-subject",
+        "email-invite-body",
+    );
+    let mut tx = state.db.begin().await?;
+    outbox::enqueue(&mut tx, outbox::EmailKind::AccountLink, &message, None).await?;
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        "account-invited",
+        None,
+        &format!("{} as {}", email.as_str(), role.slug()),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(saved("/admin/accounts"))
+}
+
+async fn change_role(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let role = Role::parse(&form.role).ok_or(PageError::BadRequest)?;
+    if id == user.account.id && role != Role::Admin {
+        // An admin cannot demote themselves and leave nobody able to undo it.
+        return Err(PageError::BadRequest);
+    }
+    if store::set_role(&state.db, id, role).await? == 0 {
+        return Err(PageError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "account-role-changed",
+        None,
+        &format!("account {id} -> {}", role.slug()),
+    )
+    .await?;
+    Ok(saved("/admin/accounts"))
+}
+
+async fn account_active(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let active = form.active == "true";
+    if id == user.account.id && !active {
+        return Err(PageError::BadRequest);
+    }
+    if store::set_active(&state.db, id, active).await? == 0 {
+        return Err(PageError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        if active {
+            "account-enabled"
+        } else {
+            "account-disabled"
+        },
+        None,
+        &format!("account {id}"),
+    )
+    .await?;
+    Ok(saved("/admin/accounts"))
+}
+
+async fn practices_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    render_practices(
+        &state,
+        &locale,
+        user,
+        q.saved.is_some(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_practices(
+    state: &AppState,
+    locale: &Locale,
+    user: SignedIn,
+    saved: bool,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let practices = store::practices(&state.db).await?;
+    let networks = store::networks(&state.db).await?;
+    Ok(render_page(
+        locale,
+        status,
+        move || view! { <PracticesPage user=user practices=practices networks=networks saved=saved errors=errors/> },
+    ))
+}
+
+async fn add_practice(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let network: Option<i64> = form.network.parse().ok();
+    let code = form.text(&form.code).map(|c| c.to_uppercase());
+    let (Some(code), Some(name), Some(network)) = (code, form.text(&form.name), network) else {
+        let errors = vec![FieldError {
+            field: "practice-code",
+            message: locale.text("admin-error-text"),
+        }];
+        return render_practices(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if let Err(e) = store::add_practice(&state.db, &code, &name, network).await {
+        if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation() || d.is_foreign_key_violation())
+        {
+            let errors = vec![FieldError {
+                field: "practice-code",
+                message: locale.text("admin-error-text"),
+            }];
+            return render_practices(
+                &state,
+                &locale,
+                user,
+                false,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        return Err(e.into());
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "practice-added",
+        None,
+        &format!("{code} {name}"),
+    )
+    .await?;
+    Ok(saved("/admin/practices"))
+}
+
+async fn add_network(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let Some(name) = form.text(&form.name) else {
+        let errors = vec![FieldError {
+            field: "network-name",
+            message: locale.text("admin-error-text"),
+        }];
+        return render_practices(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    if let Err(e) = store::add_network(&state.db, &name).await {
+        if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation()) {
+            let errors = vec![FieldError {
+                field: "network-name",
+                message: locale.text("admin-error-text"),
+            }];
+            return render_practices(
+                &state,
+                &locale,
+                user,
+                false,
+                errors,
+                StatusCode::UNPROCESSABLE_ENTITY,
+            )
+            .await;
+        }
+        return Err(e.into());
+    }
+    audit::record(&state.db, &user.actor(), "network-added", None, &name).await?;
+    Ok(saved("/admin/practices"))
+}
+
+async fn practice_active(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let active = form.active == "true";
+    if store::set_practice_active(&state.db, id, active).await? == 0 {
+        return Err(PageError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "practice-active-changed",
+        None,
+        &format!("practice {id} active {active}"),
+    )
+    .await?;
+    Ok(saved("/admin/practices"))
+}
+
+async fn routing_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    render_routing(
+        &state,
+        &locale,
+        user,
+        q.saved.is_some(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_routing(
+    state: &AppState,
+    locale: &Locale,
+    user: SignedIn,
+    saved: bool,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let rules = store::rules(&state.db).await?;
+    let practices = store::practices(&state.db).await?;
+    Ok(render_page(
+        locale,
+        status,
+        move || view! { <RoutingPage user=user rules=rules practices=practices saved=saved errors=errors/> },
+    ))
+}
+
+async fn add_rule(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let practice = match form.practice.as_str() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| PageError::BadRequest)?),
+    };
+    let topic = match form.topic.as_str() {
+        "" => None,
+        t => Some(Topic::parse(t).ok_or(PageError::BadRequest)?),
+    };
+    let (Ok(recipient), Some(description)) = (
+        ContactEmail::parse(&form.recipient),
+        form.text(&form.description),
+    ) else {
+        let errors = vec![FieldError {
+            field: "rule-recipient",
+            message: locale.text("admin-error-email"),
+        }];
+        return render_routing(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    store::add_rule(
+        &state.db,
+        practice,
+        topic.map(Topic::slug),
+        recipient.as_str(),
+        &description,
+    )
+    .await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "routing-rule-added",
+        None,
+        &format!("{} ({description})", recipient.as_str()),
+    )
+    .await?;
+    Ok(saved("/admin/routing"))
+}
+
+async fn rule_active(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let active = form.active == "true";
+    if store::set_rule_active(&state.db, id, active).await? == 0 {
+        return Err(PageError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "routing-rule-changed",
+        None,
+        &format!("rule {id} active {active}"),
+    )
+    .await?;
+    Ok(saved("/admin/routing"))
+}
+
+async fn outbox_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let entries = outbox::unsent(&state.db).await?;
+    let saved = q.saved.is_some();
+    Ok(render_page(
+        &locale,
+        StatusCode::OK,
+        move || view! { <OutboxPage user=user entries=entries saved=saved/> },
+    ))
+}
+
+async fn retry_one(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    outbox::retry_failed(&state.db, Some(id), chrono::Utc::now()).await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "outbox-retried",
+        None,
+        &format!("email {id}"),
+    )
+    .await?;
+    state.outbox_wake.notify_one();
+    Ok(saved("/admin/outbox"))
+}
+
+async fn retry_all(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let n = outbox::retry_failed(&state.db, None, chrono::Utc::now()).await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "outbox-retried",
+        None,
+        &format!("{n} failed emails"),
+    )
+    .await?;
+    state.outbox_wake.notify_one();
+    Ok(saved("/admin/outbox"))
+}

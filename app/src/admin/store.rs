@@ -1,0 +1,145 @@
+//! The admin pages' SQL: accounts, practices and networks, routing rules.
+
+use crate::db::Database;
+use crate::on_db;
+use crate::staff::accounts::{Account, Role};
+
+pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
+    let rows: Vec<(i64, String, String, String, bool)> = on_db!(db, pool => sqlx::query_as("SELECT id, email, name, role, active FROM staff ORDER BY name").fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, email, name, role, active)| Account {
+            id,
+            email,
+            name,
+            role: Role::parse(&role).unwrap_or(Role::Commissioner),
+            active,
+        })
+        .collect())
+}
+
+pub async fn set_role(db: &Database, id: i64, role: Role) -> Result<u64, sqlx::Error> {
+    Ok(
+        on_db!(db, pool => sqlx::query("UPDATE staff SET role = $2 WHERE id = $1").bind(id).bind(role.slug()).execute(pool).await?.rows_affected()),
+    )
+}
+
+/// Disabling also ends the account's sessions at once.
+pub async fn set_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+    let n = on_db!(db, pool => sqlx::query("UPDATE staff SET active = $2 WHERE id = $1").bind(id).bind(active).execute(pool).await?.rows_affected());
+    if !active {
+        on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(pool).await?.rows_affected());
+    }
+    Ok(n)
+}
+
+#[derive(Debug, Clone)]
+pub struct PracticeRow {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub network: String,
+    pub active: bool,
+}
+
+pub async fn practices(db: &Database) -> Result<Vec<PracticeRow>, sqlx::Error> {
+    const SQL: &str = "SELECT p.id, p.code, p.name, n.name, p.active FROM practices p JOIN networks n ON n.id = p.network_id ORDER BY n.name, p.name";
+    let rows: Vec<(i64, String, String, String, bool)> =
+        on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(|(id, code, name, network, active)| PracticeRow {
+            id,
+            code,
+            name,
+            network,
+            active,
+        })
+        .collect())
+}
+
+pub async fn networks(db: &Database) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    on_db!(db, pool => sqlx::query_as("SELECT id, name FROM networks ORDER BY name").fetch_all(pool).await)
+}
+
+pub async fn add_network(db: &Database, name: &str) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("INSERT INTO networks (name) VALUES ($1)").bind(name).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+pub async fn add_practice(
+    db: &Database,
+    code: &str,
+    name: &str,
+    network_id: i64,
+) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("INSERT INTO practices (code, name, network_id, active) VALUES ($1, $2, $3, TRUE)")
+        .bind(code).bind(name).bind(network_id).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+pub async fn set_practice_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+    Ok(
+        on_db!(db, pool => sqlx::query("UPDATE practices SET active = $2 WHERE id = $1").bind(id).bind(active).execute(pool).await?.rows_affected()),
+    )
+}
+
+#[derive(Debug, Clone)]
+pub struct Rule {
+    pub id: i64,
+    pub practice: Option<String>,
+    pub topic: Option<String>,
+    pub recipient: String,
+    pub description: String,
+    pub is_default: bool,
+    pub active: bool,
+}
+
+pub async fn rules(db: &Database) -> Result<Vec<Rule>, sqlx::Error> {
+    const SQL: &str = "SELECT r.id, p.name, r.topic, r.recipient, r.description, r.is_default, r.active \
+                       FROM routing_rules r LEFT JOIN practices p ON p.id = r.practice_id ORDER BY r.is_default DESC, r.id";
+    type Row = (
+        i64,
+        Option<String>,
+        Option<String>,
+        String,
+        String,
+        bool,
+        bool,
+    );
+    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, practice, topic, recipient, description, is_default, active)| Rule {
+                id,
+                practice,
+                topic,
+                recipient,
+                description,
+                is_default,
+                active,
+            },
+        )
+        .collect())
+}
+
+pub async fn add_rule(
+    db: &Database,
+    practice_id: Option<i64>,
+    topic: Option<&str>,
+    recipient: &str,
+    description: &str,
+) -> Result<(), sqlx::Error> {
+    on_db!(db, pool => sqlx::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
+        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(pool).await?.rows_affected());
+    Ok(())
+}
+
+/// The default rule follows PORTAL_TRIAGE_EMAIL and cannot be switched off here.
+pub async fn set_rule_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+    Ok(
+        on_db!(db, pool => sqlx::query("UPDATE routing_rules SET active = $2 WHERE id = $1 AND NOT is_default")
+        .bind(id).bind(active).execute(pool).await?.rows_affected()),
+    )
+}
