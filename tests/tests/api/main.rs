@@ -1,6 +1,7 @@
 //! Black-box tests through HTTP: the real server on port 0, a fresh database per test, each
 //! test run on SQLite and on PostgreSQL.
 
+mod admin;
 mod hostile_input;
 mod notify;
 mod resident;
