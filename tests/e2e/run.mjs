@@ -167,7 +167,9 @@ test('staff triage journey, JavaScript off', async () => {
   await page.locator('#email').fill(STAFF_EMAIL);
   await page.locator('#password').fill(STAFF_PASSWORD);
   await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('form button[type=submit]').click()]);
-  staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-inbox', '/staff'], ['staff-audit', '/admin/audit']);
+  staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-forgot', '/staff/forgot-password'], ['staff-inbox', '/staff'],
+    ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
+    ['admin-routing', '/admin/routing'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit']);
 
   await page.locator('#q').fill('damp be looked at');
   await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
