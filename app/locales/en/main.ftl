@@ -289,7 +289,6 @@ inbox-to = Received to (YYYY-MM-DD)
 inbox-apply = Apply filters
 inbox-clear = Clear filters
 inbox-none = No submissions match these filters.
-inbox-count = { $count } submissions
 inbox-received = Received
 inbox-reference = Reference
 inbox-summary = Summary
@@ -313,7 +312,6 @@ item-phone = Phone
 item-consent-contact = Agreed to be contacted
 item-consent-publish = Agreed to an anonymous quote
 item-no-contact = The resident did not leave contact details.
-item-hidden-contact = Contact details are not shown to your role.
 item-update = Update
 item-status-label = Status
 item-priority-label = Priority
@@ -338,8 +336,6 @@ item-safeguarding-reason = Why are you concerned?
 item-safeguarding-button = Flag safeguarding concern
 item-safeguarding-flagged = Flagged by { $who } on { $date }: { $reason }
 item-saved = Saved
-item-error-empty = Enter some text
-item-error-choice = Choose one of the options
 item-audit = History
 
 ## Staff: audit log
