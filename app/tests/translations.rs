@@ -5,13 +5,34 @@
 use app::domain::{Kind, Status, Topic};
 use std::{collections::BTreeSet, fs, path::Path};
 
-fn keys_in(file: &Path) -> BTreeSet<String> {
-    fs::read_to_string(file)
-        .unwrap()
-        .lines()
-        .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-        .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
-        .collect()
+/// Every message key in a language: all the `.ftl` files of its folder (a file path reads
+/// that file's folder).
+fn keys_in(path: &Path) -> BTreeSet<String> {
+    let dir = if path.is_dir() {
+        path
+    } else {
+        path.parent().unwrap()
+    };
+    let mut keys = BTreeSet::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let file = entry.unwrap().path();
+        if file.extension().is_none_or(|e| e != "ftl") {
+            continue;
+        }
+        for key in fs::read_to_string(&file)
+            .unwrap()
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_owned()))
+        {
+            assert!(
+                keys.insert(key.clone()),
+                "{key} is defined twice in {}",
+                dir.display()
+            );
+        }
+    }
+    keys
 }
 
 fn locales_dir() -> std::path::PathBuf {

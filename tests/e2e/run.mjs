@@ -169,7 +169,7 @@ test('staff triage journey, JavaScript off', async () => {
   await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('form button[type=submit]').click()]);
   staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-forgot', '/staff/forgot-password'], ['staff-inbox', '/staff'],
     ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
-    ['admin-routing', '/admin/routing'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit']);
+    ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit']);
 
   await page.locator('#q').fill('damp be looked at');
   await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
@@ -189,6 +189,12 @@ test('staff triage journey, JavaScript off', async () => {
   await resident.goto(tracking);
   assert((await resident.content()).includes('We have asked your landlord to visit this week.'), 'resident sees the reply');
   assert(!(await resident.content()).includes('Called the landlord.'), 'resident never sees notes');
+  // The audit log shows each step of that journey.
+  await page.goto(`${BASE}/admin/audit`);
+  const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+  for (const step of ['account-created', 'password-set', 'sign-in', 'inbox-viewed', 'submission-viewed', 'submission-updated', 'note-added', 'reply-published']) {
+    assert(actions.includes(step), `audit log lacks ${step}: ${actions.join(', ')}`);
+  }
   staffCookies = (await page.context().cookies()).map(c => `${c.name}=${c.value}`).join('; ');
   await resident.context().close();
   await page.context().close();

@@ -424,3 +424,5 @@ forgot-title = Reset your password
 forgot-lead = Enter the email address of your account. If there is an account, we will email it a link to set a new password.
 forgot-button = Send link
 forgot-sent = If there is an account for that address, we have emailed it a link. It works for 1 hour.
+admin-topics = Topics
+admin-topics-hint = Residents choose from the active topics. A topic switched off stays on earlier submissions.

@@ -1,7 +1,7 @@
 //! Admin pages, for the `admin` role only: staff accounts (invite, change role, disable),
 //! practices and networks, routing rules, and the outbox (pending and failed emails, retry).
-//! Every change is audited. Topics are a fixed list in the code (`domain::Topic`), so they
-//! have no page here.
+//! Every change is audited. Topics are a fixed list in the code (`domain::Topic`, each with
+//! its words in every language); admins switch them on and off.
 
 pub mod pages;
 pub mod store;
@@ -22,7 +22,7 @@ use axum::{
     Form, Router,
 };
 use leptos::prelude::view;
-use pages::{AccountsPage, OutboxPage, PracticesPage, RoutingPage};
+use pages::{AccountsPage, OutboxPage, PracticesPage, RoutingPage, TopicsPage};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -33,6 +33,8 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/practices", get(practices_page).post(add_practice))
         .route("/admin/practices/{id}/active", post(practice_active))
         .route("/admin/networks", post(add_network))
+        .route("/admin/topics", get(topics_page))
+        .route("/admin/topics/{slug}/active", post(topic_active))
         .route("/admin/routing", get(routing_page).post(add_rule))
         .route("/admin/routing/{id}/active", post(rule_active))
         .route("/admin/outbox", get(outbox_page))
@@ -386,6 +388,44 @@ async fn practice_active(
     )
     .await?;
     Ok(saved("/admin/practices"))
+}
+
+async fn topics_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    let topics = store::topics(&state.db).await?;
+    let saved = q.saved.is_some();
+    Ok(render_page(
+        &locale,
+        StatusCode::OK,
+        move || view! { <TopicsPage user=user topics=topics saved=saved/> },
+    ))
+}
+
+async fn topic_active(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(slug): Path<String>,
+    Form(form): Form<AdminForm>,
+) -> Result<Response, PageError> {
+    admin_only(&user)?;
+    user.check_csrf(&form.csrf)?;
+    let topic = Topic::parse(&slug).ok_or(PageError::NotFound)?;
+    let active = form.active == "true";
+    store::set_topic_active(&state.db, topic, active).await?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "topic-active-changed",
+        None,
+        &format!("{slug} active {active}"),
+    )
+    .await?;
+    Ok(saved("/admin/topics"))
 }
 
 async fn routing_page(

@@ -17,6 +17,7 @@ fn admin_links() -> impl IntoView {
         <ul class="admin-links">
             <li><a href="/admin/accounts">{t("admin-accounts")}</a></li>
             <li><a href="/admin/practices">{t("admin-practices")}</a></li>
+            <li><a href="/admin/topics">{t("admin-topics")}</a></li>
             <li><a href="/admin/routing">{t("admin-routing")}</a></li>
             <li><a href="/admin/outbox">{t("admin-outbox")}</a></li>
             <li><a href="/admin/audit">{t("nav-audit")}</a></li>
@@ -338,6 +339,41 @@ pub fn OutboxPage(user: SignedIn, entries: Vec<Entry>, saved: bool) -> impl Into
                     <button class="button" type="submit">{t("admin-retry-all")}</button>
                 </form>
             })}
+        </AdminFrame>
+    }
+}
+
+#[component]
+pub fn TopicsPage(user: SignedIn, topics: Vec<(Topic, bool)>, saved: bool) -> impl IntoView {
+    let csrf = user.csrf.clone();
+    view! {
+        <AdminFrame user=user title=t("admin-topics") saved=saved errors=vec![]>
+            <p class="hint">{t("admin-topics-hint")}</p>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("inbox-topic")}</th>
+                        <th scope="col">{t("admin-active")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {topics.into_iter().map(|(topic, active)| view! {
+                        <tr>
+                            <td>{t(&format!("topic-{}", topic.slug()))}</td>
+                            <td>
+                                <form method="post" action=format!("/admin/topics/{}/active", topic.slug()) class="row-form">
+                                    {csrf_field(&csrf)}
+                                    <input type="hidden" name="active" value=if active { "false" } else { "true" }/>
+                                    <span>{yes_no(active)}</span>
+                                    <button class="button button--secondary" type="submit">
+                                        {if active { t("admin-disable") } else { t("admin-enable") }}
+                                    </button>
+                                </form>
+                            </td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
         </AdminFrame>
     }
 }

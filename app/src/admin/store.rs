@@ -143,3 +143,29 @@ pub async fn set_rule_active(db: &Database, id: i64, active: bool) -> Result<u64
         .bind(id).bind(active).execute(pool).await?.rows_affected()),
     )
 }
+
+/// Every topic with whether residents can choose it, in the order of the list.
+pub async fn topics(db: &Database) -> Result<Vec<(crate::domain::Topic, bool)>, sqlx::Error> {
+    let rows: Vec<(String, bool)> = on_db!(db, pool => sqlx::query_as("SELECT slug, active FROM topics").fetch_all(pool).await?);
+    Ok(crate::domain::Topic::ALL
+        .iter()
+        .map(|t| {
+            (
+                *t,
+                rows.iter()
+                    .find(|(s, _)| s == t.slug())
+                    .is_none_or(|(_, a)| *a),
+            )
+        })
+        .collect())
+}
+
+pub async fn set_topic_active(
+    db: &Database,
+    topic: crate::domain::Topic,
+    active: bool,
+) -> Result<u64, sqlx::Error> {
+    Ok(
+        on_db!(db, pool => sqlx::query("UPDATE topics SET active = $2 WHERE slug = $1").bind(topic.slug()).bind(active).execute(pool).await?.rows_affected()),
+    )
+}

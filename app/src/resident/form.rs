@@ -72,10 +72,12 @@ pub struct NewSubmission {
 
 impl FeedbackForm {
     /// Checks every rule and reports every problem at once, in the order of the fields on
-    /// the page, so the error summary reads top to bottom.
+    /// the page, so the error summary reads top to bottom. `topics` are those admins have
+    /// left switched on.
     pub fn validate(
         &self,
         practices: &[Practice],
+        topics: &[Topic],
         locale: &Locale,
     ) -> Result<NewSubmission, Vec<FieldError>> {
         let mut errors = Vec::new();
@@ -86,7 +88,7 @@ impl FeedbackForm {
         if kind.is_none() {
             error("kind", locale.text("error-kind-missing"));
         }
-        let topic = Topic::parse(self.topic.trim());
+        let topic = Topic::parse(self.topic.trim()).filter(|t| topics.contains(t));
         if topic.is_none() {
             error("topic", locale.text("error-topic-missing"));
         }

@@ -45,8 +45,9 @@ async fn feedback_form(
     locale: Locale,
 ) -> Result<Response, PageError> {
     let practices = store::active_practices(&state.db).await?;
+    let topics = store::active_topics(&state.db).await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
-        leptos::prelude::view! { <FeedbackPage form=FeedbackForm::default() errors=vec![] practices=practices/> }
+        leptos::prelude::view! { <FeedbackPage form=FeedbackForm::default() errors=vec![] practices=practices topics=topics/> }
     }))
 }
 
@@ -67,7 +68,8 @@ async fn submit_feedback(
         }
     };
     let practices = store::active_practices(&state.db).await?;
-    match form.validate(&practices, &locale) {
+    let topics = store::active_topics(&state.db).await?;
+    match form.validate(&practices, &topics, &locale) {
         Ok(new) => {
             let practice_name = match new.practice {
                 form::PracticeChoice::Practice(id) => practices
@@ -99,7 +101,7 @@ async fn submit_feedback(
                 &locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 move || {
-                    leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices/> }
+                    leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices topics=topics/> }
                 },
             ))
         }

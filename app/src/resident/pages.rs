@@ -84,6 +84,7 @@ pub fn FeedbackPage(
     form: FeedbackForm,
     errors: Vec<FieldError>,
     practices: Vec<Practice>,
+    topics: Vec<Topic>,
     /// Set when a member of staff records feedback given by phone, on paper or in person.
     #[prop(optional)]
     assisted: Option<Assisted>,
@@ -169,7 +170,7 @@ pub fn FeedbackPage(
                     <select class="select" id="topic" name="topic"
                         aria-describedby=described_by(None, "topic", topic_error.is_some())>
                         <option value="">{t("form-topic-choose")}</option>
-                        {Topic::ALL.iter().map(|topic| view! {
+                        {topics.iter().map(|topic| view! {
                             <option value=topic.slug() selected=chosen_topic == topic.slug()>
                                 {t(&format!("topic-{}", topic.slug()))}
                             </option>

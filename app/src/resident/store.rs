@@ -39,6 +39,17 @@ pub struct Created {
     pub emails: usize,
 }
 
+/// The topics residents may choose now, in the order of the list.
+#[tracing::instrument(skip_all)]
+pub async fn active_topics(db: &Database) -> Result<Vec<Topic>, sqlx::Error> {
+    let rows: Vec<(String,)> = on_db!(db, pool => sqlx::query_as("SELECT slug FROM topics WHERE active").fetch_all(pool).await?);
+    Ok(Topic::ALL
+        .iter()
+        .copied()
+        .filter(|t| rows.iter().any(|(s,)| s == t.slug()))
+        .collect())
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn active_practices(db: &Database) -> Result<Vec<Practice>, sqlx::Error> {
     const SQL: &str = "SELECT p.id, p.code, p.name, n.name FROM practices p \

@@ -310,13 +310,14 @@ async fn assisted_form(
 ) -> Result<Response, PageError> {
     user.require(accounts::Role::can_triage)?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
+    let topics = crate::resident::store::active_topics(&state.db).await?;
     let form = FeedbackForm {
         language: locale.code().to_owned(),
         ..Default::default()
     };
     let extra = assisted(&user, &form);
     Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <FeedbackPage form=form errors=vec![] practices=practices assisted=extra/> }
+        view! { <FeedbackPage form=form errors=vec![] practices=practices topics=topics assisted=extra/> }
     }))
 }
 
@@ -332,11 +333,12 @@ async fn record_assisted(
     user.require(accounts::Role::can_triage)?;
     user.check_csrf(&form.csrf)?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
+    let topics = crate::resident::store::active_topics(&state.db).await?;
     let channel = Channel::parse(&form.channel)
         .filter(|c| *c != Channel::Web)
         .ok_or(PageError::BadRequest)?;
     let resident_locale = Locale::from_code(&form.language).ok_or(PageError::BadRequest)?;
-    match form.validate(&practices, &locale) {
+    match form.validate(&practices, &topics, &locale) {
         Ok(mut new) => {
             new.channel = channel;
             new.language = resident_locale.code().to_owned();
@@ -375,7 +377,7 @@ async fn record_assisted(
                 &locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 move || {
-                    view! { <FeedbackPage form=form errors=errors practices=practices assisted=extra/> }
+                    view! { <FeedbackPage form=form errors=errors practices=practices topics=topics assisted=extra/> }
                 },
             ))
         }

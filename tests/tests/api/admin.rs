@@ -40,6 +40,7 @@ on_both_databases! {
             ("/admin/accounts", 200, 403, 403),
             ("/admin/practices", 200, 403, 403),
             ("/admin/routing", 200, 403, 403),
+            ("/admin/topics", 200, 403, 403),
             ("/admin/outbox", 200, 403, 403),
         ];
         for (path, a, s, c) in table {
@@ -139,8 +140,14 @@ on_both_databases! {
         admin.post_form(&format!("/admin/practices/{pid}/active"), &[("csrf", csrf.clone()), ("active", "false".into())]).await;
         assert!(!app.get_page("/feedback").await.has("select[name=practice] option[value=SAMPLE09]"), "hidden once inactive");
 
+        let off = admin.post_form("/admin/topics/volunteering/active", &[("csrf", csrf.clone()), ("active", "false".into())]).await;
+        assert_eq!(off.status().as_u16(), 303);
+        assert!(!app.get_page("/feedback").await.has("select[name=topic] option[value=volunteering]"), "a topic switched off is not offered");
+        let refused = Page::from(app.submit_feedback(&form_with(&[("topic", "volunteering")])).await).await;
+        assert_eq!(refused.status, 422, "nor accepted");
+
         let actions: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT action FROM audit_log").fetch_all(pool).await.unwrap());
-        for a in ["account-invited", "account-role-changed", "account-disabled", "routing-rule-added", "network-added", "practice-added", "practice-active-changed"] {
+        for a in ["topic-active-changed", "account-invited", "account-role-changed", "account-disabled", "routing-rule-added", "network-added", "practice-added", "practice-active-changed"] {
             assert!(actions.contains(&a.to_owned()), "{a} in {actions:?}");
         }
     }

@@ -222,6 +222,8 @@ on_both_databases! {
         assert!(page.body.contains("Thank you, we have passed this on."));
         assert!(!page.body.contains("Internal only"));
         assert!(page.text(".tag").contains("Replied"));
+        let emailed: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE kind = 'reply-to-resident'").fetch_one(pool).await.unwrap());
+        assert_eq!(emailed, 0, "no email without contact consent");
     }
 
     async fn admins_read_and_filter_the_audit_log(app) {
