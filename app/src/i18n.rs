@@ -108,16 +108,8 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
                 .filter_map(|pair| pair.strip_prefix("lang="))
                 .find_map(Locale::from_code)
         });
-        let from_cookie = || {
-            parts
-                .headers
-                .get_all(axum::http::header::COOKIE)
-                .iter()
-                .filter_map(|v| v.to_str().ok())
-                .flat_map(|v| v.split(';'))
-                .filter_map(|c| c.trim().strip_prefix("lang="))
-                .find_map(Locale::from_code)
-        };
+        let from_cookie =
+            || crate::cookies::cookie_value(&parts.headers, "lang").and_then(Locale::from_code);
         Ok(from_query
             .or_else(from_cookie)
             .unwrap_or_else(Locale::english))

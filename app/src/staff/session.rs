@@ -10,7 +10,7 @@ use crate::on_db;
 use crate::state::AppState;
 use axum::{
     extract::FromRequestParts,
-    http::{header, request::Parts, HeaderValue},
+    http::{request::Parts, HeaderValue},
     response::{IntoResponse, Redirect, Response},
 };
 use chrono::{DateTime, Duration, Utc};
@@ -47,19 +47,7 @@ pub fn cookie(id: Option<&str>, secure: bool) -> HeaderValue {
     HeaderValue::from_str(&value).expect("cookie is ASCII")
 }
 
-pub fn cookie_value<'a>(headers: &'a axum::http::HeaderMap, name: &str) -> Option<&'a str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|c| {
-            c.trim()
-                .strip_prefix(name)
-                .and_then(|rest| rest.strip_prefix('='))
-        })
-        .next()
-}
+pub use crate::cookies::cookie_value;
 
 /// A signed-in member of staff, with the CSRF token their forms must carry.
 #[derive(Debug, Clone)]
