@@ -351,7 +351,7 @@ impl TestApp {
 
     /// A new client with its own cookies (another browser).
     pub fn new_browser(&self) -> TestApp {
-        let mut other = TestApp {
+        TestApp {
             address: self.address.clone(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
@@ -365,9 +365,7 @@ impl TestApp {
             stop: None,
             server: None,
             dir: self.dir.clone(),
-        };
-        other.stop = None;
-        other
+        }
     }
 
     /// The CSRF token in the forms of a staff page.
