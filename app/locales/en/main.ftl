@@ -160,7 +160,7 @@ privacy-why-body = We use your message to improve the social prescribing service
 privacy-who-sees-heading = Who can see it
 privacy-who-sees-body = Only the social prescribing team and managers at Tower Hamlets GP Care Group. People who pay for the service see numbers and themes, never your name or contact details. We publish a quote only if you agreed, and never with your name.
 privacy-keep-heading = How long we keep it
-privacy-keep-body = We keep your message while we deal with it and then for up to 2 years to see how things change. We remove contact details sooner when they are no longer needed.
+privacy-keep-body = We keep your message and any contact details until you delete them with your private link, or until you ask us to delete them. We are setting up automatic removal of contact details once we have finished dealing with a message, and of old messages; this notice will say when that starts.
 privacy-rights-heading = Your rights
 privacy-rights-body = You can delete your message at any time using your private link. You can also ask us for a copy of what we hold, to correct it or to delete it, by contacting the social prescribing team and quoting your reference. You can complain to the Information Commissioner's Office at ico.org.uk.
 
