@@ -224,8 +224,10 @@ pub fn ItemPage(
                 {row(t("inbox-kind"), label("kind", &item.kind))}
                 {row(t("inbox-topic"), label("topic", &item.topic))}
                 {row(t("inbox-practice"), practice)}
-                {row(t("item-channel"), item.channel.clone())}
-                {row(t("item-language"), item.language.clone())}
+                {row(t("item-channel"), label("channel", &item.channel))}
+                {row(t("item-language"), crate::i18n::Locale::from_code(&item.language)
+                    .map(|l| l.text("language-name"))
+                    .unwrap_or_else(|| item.language.clone()))}
                 {row(t("inbox-status"), label("staff-status", &item.status))}
                 {row(t("inbox-priority"), label("priority", &item.priority))}
                 {row(t("item-consent-publish"), yes_no(item.publish_consent))}
