@@ -22,6 +22,8 @@ pub struct SiteSettings {
     pub base_url: url::Url,
     /// Request bodies above this are refused with a 413 page before they are read.
     pub max_body_bytes: usize,
+    /// The header a trusted reverse proxy writes the client's address into, if any.
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
 }
 
 impl SiteSettings {

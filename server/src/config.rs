@@ -200,6 +200,53 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub outbox_worker: bool,
 
+    /// Limit requests per client address (submissions, sign-in, password resets, tracking
+    /// links). Turn off only for load tests.
+    #[arg(long, env = "PORTAL_RATE_LIMITS", default_value_t = true, action = clap::ArgAction::Set, global = true)]
+    pub rate_limits: bool,
+
+    /// The header a trusted reverse proxy sets with the client's address (e.g.
+    /// `X-Forwarded-For`; its last entry is used). Leave unset when clients connect directly,
+    /// or anyone could claim any address.
+    #[arg(long, env = "PORTAL_TRUSTED_PROXY_HEADER", global = true)]
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
+
+    /// Feedback forms sent per client address per hour (a shared library computer needs room).
+    #[arg(
+        long,
+        env = "PORTAL_LIMIT_SUBMISSIONS_PER_HOUR",
+        default_value_t = 30,
+        global = true
+    )]
+    pub limit_submissions_per_hour: u32,
+
+    /// Sign-in attempts per client address per 15 minutes (accounts also lock after 5 failures).
+    #[arg(
+        long,
+        env = "PORTAL_LIMIT_SIGN_INS_PER_15_MINUTES",
+        default_value_t = 30,
+        global = true
+    )]
+    pub limit_sign_ins_per_15_minutes: u32,
+
+    /// Password reset requests per client address per hour.
+    #[arg(
+        long,
+        env = "PORTAL_LIMIT_PASSWORD_RESETS_PER_HOUR",
+        default_value_t = 5,
+        global = true
+    )]
+    pub limit_password_resets_per_hour: u32,
+
+    /// Tracking and confirmation page requests per client address per minute.
+    #[arg(
+        long,
+        env = "PORTAL_LIMIT_TRACKING_PER_MINUTE",
+        default_value_t = 60,
+        global = true
+    )]
+    pub limit_tracking_per_minute: u32,
+
     /// Log format.
     #[arg(long, env = "PORTAL_LOG_FORMAT", value_enum, default_value_t = LogFormat::Pretty, global = true)]
     pub log_format: LogFormat,
@@ -249,6 +296,19 @@ impl Settings {
             poll_interval: Duration::from_millis(self.outbox_poll_ms.max(10)),
             base_url,
         }
+    }
+
+    pub fn rate_limits(&self) -> app::site::limits::RateLimits {
+        app::site::limits::RateLimits::new(
+            self.rate_limits,
+            app::site::limits::Quotas {
+                submissions_per_hour: self.limit_submissions_per_hour,
+                sign_ins_per_15_minutes: self.limit_sign_ins_per_15_minutes,
+                password_resets_per_hour: self.limit_password_resets_per_hour,
+                tracking_per_minute: self.limit_tracking_per_minute,
+            },
+            self.trusted_proxy_header.clone(),
+        )
     }
 
     pub fn pool(&self) -> app::db::PoolSettings {

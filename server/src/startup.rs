@@ -62,11 +62,12 @@ impl Application {
             settings: Arc::new(SiteSettings {
                 base_url,
                 max_body_bytes: settings.max_body_bytes,
+                trusted_proxy_header: settings.trusted_proxy_header.clone(),
             }),
             notify,
             outbox_wake,
         };
-        let router = router(state);
+        let router = router(state, Arc::new(settings.rate_limits()));
         Ok(Application {
             listener,
             router,
@@ -112,11 +113,15 @@ impl Application {
 /// Every route with every layer. The order matters: the error-page layer sits outside the
 /// panic catcher so a panic becomes a readable 500 page; the security headers sit outside
 /// everything so error pages carry them too.
-pub fn router(state: AppState) -> Router {
+pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Router {
     let https = state.settings.base_url.scheme() == "https";
     let max_body = state.settings.max_body_bytes;
     let mut router = app::routes()
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(
+            limits,
+            app::site::limits::rate_limit,
+        ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(app::site::friendly_error_pages))
         .layer(middleware::from_fn(app::site::remember_path))

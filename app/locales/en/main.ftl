@@ -426,3 +426,7 @@ forgot-button = Send link
 forgot-sent = If there is an account for that address, we have emailed it a link. It works for 1 hour.
 admin-topics = Topics
 admin-topics-hint = Residents choose from the active topics. A topic switched off stays on earlier submissions.
+
+## Too many requests
+error-429-title = Too many attempts from your connection
+error-429-body = Wait a while and try again. If you share a connection, for example in a library, someone else may have been using it.

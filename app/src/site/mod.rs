@@ -1,6 +1,7 @@
 //! Site-wide routes and behaviour: information pages, static assets, health checks and the
 //! friendly error pages.
 
+pub mod limits;
 mod pages;
 
 pub use pages::{ErrorPage, A11Y_SECTIONS, ERROR_PAGE_CODES, PRIVACY_SECTIONS};

@@ -11,7 +11,7 @@ pub const PRIVACY_SECTIONS: [&str; 7] = ["who", "what", "not", "why", "who-sees"
 /// The sections of the accessibility statement (`a11y-…-heading`, `a11y-…-body`).
 pub const A11Y_SECTIONS: [&str; 4] = ["can", "status", "feedback", "enforcement"];
 /// Statuses with their own error page text (`error-…-title`, `error-…-body`).
-pub const ERROR_PAGE_CODES: [u16; 7] = [400, 403, 404, 405, 413, 500, 503];
+pub const ERROR_PAGE_CODES: [u16; 8] = [400, 403, 404, 405, 413, 429, 500, 503];
 
 #[component]
 pub fn PrivacyPage() -> impl IntoView {

@@ -105,10 +105,14 @@ struct SignInForm {
     next: String,
 }
 
-/// The client address, for throttling. (A configured trusted proxy header comes with the
-/// hardening work; until then the peer address is used.)
-fn client_ip(connect: &ConnectInfo<SocketAddr>) -> String {
-    connect.0.ip().to_string()
+/// The client address for throttling, the same one the rate limits count.
+fn client_ip(state: &AppState, headers: &HeaderMap, connect: &ConnectInfo<SocketAddr>) -> String {
+    crate::site::limits::client_address(
+        headers,
+        connect.0.ip(),
+        state.settings.trusted_proxy_header.as_ref(),
+    )
+    .to_string()
 }
 
 #[tracing::instrument(skip_all)]
@@ -141,7 +145,7 @@ async fn sign_in(
         ));
     }
     let account_key = throttle::account_key(&form.email);
-    let client_key = throttle::client_key(&client_ip(&connect));
+    let client_key = throttle::client_key(&client_ip(&state, &headers, &connect));
     if throttle::failures(&state.db, &account_key).await? >= throttle::ACCOUNT_LIMIT
         || throttle::failures(&state.db, &client_key).await? >= throttle::CLIENT_LIMIT
     {
