@@ -55,6 +55,20 @@ fn yes_no(b: bool) -> String {
     t(if b { "admin-yes" } else { "admin-no" })
 }
 
+/// Whether a row is active, and the button that switches it: a form posting the new state.
+fn active_toggle(csrf: &str, action: String, active: bool) -> impl IntoView {
+    view! {
+        <form method="post" action=action class="row-form">
+            {csrf_field(csrf)}
+            <input type="hidden" name="active" value=if active { "false" } else { "true" }/>
+            <span>{yes_no(active)}</span>
+            <button class="button button--secondary" type="submit">
+                {if active { t("admin-disable") } else { t("admin-enable") }}
+            </button>
+        </form>
+    }
+}
+
 #[component]
 pub fn AccountsPage(
     user: SignedIn,
@@ -94,14 +108,7 @@ pub fn AccountsPage(
                                     </form>
                                 </td>
                                 <td>
-                                    <form method="post" action=format!("/admin/accounts/{}/active", a.id) class="row-form">
-                                        {csrf_field(&csrf)}
-                                        <input type="hidden" name="active" value=if a.active { "false" } else { "true" }/>
-                                        <span>{yes_no(a.active)}</span>
-                                        <button class="button button--secondary" type="submit">
-                                            {if a.active { t("admin-disable") } else { t("admin-enable") }}
-                                        </button>
-                                    </form>
+                                    {active_toggle(&csrf, format!("/admin/accounts/{}/active", a.id), a.active)}
                                 </td>
                             </tr>
                         }
@@ -161,14 +168,7 @@ pub fn PracticesPage(
                             <td>{p.name}</td>
                             <td>{p.network}</td>
                             <td>
-                                <form method="post" action=format!("/admin/practices/{}/active", p.id) class="row-form">
-                                    {csrf_field(&csrf)}
-                                    <input type="hidden" name="active" value=if p.active { "false" } else { "true" }/>
-                                    <span>{yes_no(p.active)}</span>
-                                    <button class="button button--secondary" type="submit">
-                                        {if p.active { t("admin-disable") } else { t("admin-enable") }}
-                                    </button>
-                                </form>
+                                {active_toggle(&csrf, format!("/admin/practices/{}/active", p.id), p.active)}
                             </td>
                         </tr>
                     }).collect_view()}
@@ -239,14 +239,7 @@ pub fn RoutingPage(
                                     view! { <span>{yes_no(true)}</span> }.into_any()
                                 } else {
                                     view! {
-                                        <form method="post" action=format!("/admin/routing/{}/active", r.id) class="row-form">
-                                            {csrf_field(&csrf)}
-                                            <input type="hidden" name="active" value=if r.active { "false" } else { "true" }/>
-                                            <span>{yes_no(r.active)}</span>
-                                            <button class="button button--secondary" type="submit">
-                                                {if r.active { t("admin-disable") } else { t("admin-enable") }}
-                                            </button>
-                                        </form>
+                                        {active_toggle(&csrf, format!("/admin/routing/{}/active", r.id), r.active)}
                                     }.into_any()
                                 }}
                             </td>
@@ -361,14 +354,7 @@ pub fn TopicsPage(user: SignedIn, topics: Vec<(Topic, bool)>, saved: bool) -> im
                         <tr>
                             <td>{t(&format!("topic-{}", topic.slug()))}</td>
                             <td>
-                                <form method="post" action=format!("/admin/topics/{}/active", topic.slug()) class="row-form">
-                                    {csrf_field(&csrf)}
-                                    <input type="hidden" name="active" value=if active { "false" } else { "true" }/>
-                                    <span>{yes_no(active)}</span>
-                                    <button class="button button--secondary" type="submit">
-                                        {if active { t("admin-disable") } else { t("admin-enable") }}
-                                    </button>
-                                </form>
+                                {active_toggle(&csrf, format!("/admin/topics/{}/active", topic.slug()), active)}
                             </td>
                         </tr>
                     }).collect_view()}
