@@ -35,6 +35,11 @@ pub struct NotifySettings {
 }
 
 impl NotifySettings {
+    /// Where urgent and safeguarding emails go: the safeguarding contact, else the triage inbox.
+    pub fn safeguarding_inbox(&self) -> &str {
+        self.safeguarding.as_deref().unwrap_or(&self.triage)
+    }
+
     pub fn base_url_link(&self, path: &str) -> String {
         format!("{}{}", self.base_url.as_str().trim_end_matches('/'), path)
     }
@@ -63,7 +68,7 @@ pub async fn queue_for_new_submission(
         queued += 1;
     }
     if facts.urgent {
-        let to = settings.safeguarding.as_deref().unwrap_or(&settings.triage);
+        let to = settings.safeguarding_inbox();
         let email = emails::staff_notification(settings, facts, to, true);
         outbox::enqueue(tx, EmailKind::UrgentEscalation, &email, Some(submission_id)).await?;
         queued += 1;

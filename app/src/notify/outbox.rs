@@ -42,7 +42,7 @@ pub struct Claimed {
 }
 
 /// A row as the outbox list shows it: no bodies.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Entry {
     pub id: i64,
     pub kind: String,
@@ -202,44 +202,7 @@ pub async fn release_all_leases(db: &Database) -> Result<u64, sqlx::Error> {
 pub async fn unsent(db: &Database) -> Result<Vec<Entry>, sqlx::Error> {
     const SQL: &str = "SELECT id, kind, recipient, subject, status, attempts, next_attempt_at, last_error, created_at \
                        FROM outbox WHERE status IN ('pending', 'failed') ORDER BY id";
-    type Row = (
-        i64,
-        String,
-        String,
-        String,
-        String,
-        i32,
-        DateTime<Utc>,
-        Option<String>,
-        DateTime<Utc>,
-    );
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
-    Ok(rows
-        .into_iter()
-        .map(
-            |(
-                id,
-                kind,
-                recipient,
-                subject,
-                status,
-                attempts,
-                next_attempt_at,
-                last_error,
-                created_at,
-            )| Entry {
-                id,
-                kind,
-                recipient,
-                subject,
-                status,
-                attempts,
-                next_attempt_at,
-                last_error,
-                created_at,
-            },
-        )
-        .collect())
+    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
 }
 
 /// Puts a failed message (or every failed one, with `None`) back in the queue, due now.

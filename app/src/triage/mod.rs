@@ -275,13 +275,9 @@ async fn safeguarding(
     let reason = staff_text(&form.reason)?;
     let mut tx = state.db.begin().await?;
     store::flag_safeguarding(&mut tx, &user.actor(), &item, reason.as_str()).await?;
-    let to = state
-        .notify
-        .safeguarding
-        .clone()
-        .unwrap_or_else(|| state.notify.triage.clone());
+    let to = state.notify.safeguarding_inbox();
     let email =
-        emails::safeguarding_flagged(&state.notify, &to, &item.reference, &user.account.name);
+        emails::safeguarding_flagged(&state.notify, to, &item.reference, &user.account.name);
     outbox::enqueue(
         &mut tx,
         outbox::EmailKind::SafeguardingFlag,
