@@ -1,7 +1,8 @@
 //! Have your say: the resident feedback portal for social prescribing in Tower Hamlets.
 //!
 //! Folders by feature: `resident/` (the public journey), `staff/` (accounts, sign-in,
-//! sessions), `triage/` (the inbox, the item page, the audit log page), `notify/` (emails:
+//! sessions), `triage/` (the inbox, the item page, the audit log page), `insights/` (figures for
+//! commissioners, CSV exports, "You said, we did"), `notify/` (emails:
 //! outbox, worker, routing, urgent detection), `site/` (information pages, assets, health,
 //! error pages). `audit` is the shared audit-log writer. Shared pieces: `domain/` (types that parse input once),
 //! `i18n` (every string a person reads), `ui/` (page shell and form furniture),
@@ -25,6 +26,8 @@ pub mod db;
 #[cfg(feature = "ssr")]
 pub mod error;
 #[cfg(feature = "ssr")]
+pub mod insights;
+#[cfg(feature = "ssr")]
 pub mod notify;
 #[cfg(feature = "ssr")]
 pub mod resident;
@@ -46,6 +49,7 @@ pub fn routes() -> axum::Router<state::AppState> {
         .merge(staff::routes())
         .merge(triage::routes())
         .merge(admin::routes())
+        .merge(insights::routes())
         .merge(site::routes())
         .fallback(site::not_found)
 }

@@ -24,6 +24,8 @@ pub struct SiteSettings {
     pub max_body_bytes: usize,
     /// The header a trusted reverse proxy writes the client's address into, if any.
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    /// Working days within which a first public reply counts as on time (insights).
+    pub reply_target_days: u32,
 }
 
 impl SiteSettings {

@@ -87,3 +87,29 @@ pub async fn user_command(settings: &Settings, action: UserAction) -> anyhow::Re
     db.close().await;
     Ok(())
 }
+
+/// `portal demo-data`: fictional submissions for demonstrations and benchmarks.
+pub async fn demo_data_command(
+    settings: &Settings,
+    submissions: u64,
+    seed: u64,
+    add: bool,
+) -> anyhow::Result<()> {
+    use app::insights::demo;
+    let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+    let existing = demo::existing(&db).await?;
+    if existing > 0 && !add {
+        anyhow::bail!(
+            "this database already has {existing} submissions; sample data is never mixed into \
+             real data. Use an empty database, or --add if this one holds only sample data."
+        );
+    }
+    let started = std::time::Instant::now();
+    let n = demo::generate(&db, submissions, seed).await?;
+    println!(
+        "Added {n} sample submissions in {:.1} s.",
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
+    Ok(())
+}

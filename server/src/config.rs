@@ -36,6 +36,19 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<OutboxAction>,
     },
+    /// Fill the database with fictional submissions over the last two years, for
+    /// demonstrations and benchmarks. Never on a live database: no email is sent for them.
+    DemoData {
+        /// How many submissions to add.
+        #[arg(long)]
+        submissions: u64,
+        /// The same seed gives the same data.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Add to a database that already has submissions (otherwise refused).
+        #[arg(long)]
+        add: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -122,6 +135,17 @@ pub struct Settings {
     /// Largest request body accepted, in bytes. A 5,000-character message in Bengali is about 45 KB once form-encoded.
     #[arg(long, env = "PORTAL_MAX_BODY_BYTES", default_value_t = 128 * 1024, global = true)]
     pub max_body_bytes: usize,
+
+    /// The target for a first public reply, in working days (Monday to Friday), shown on the
+    /// insights page as the share answered within it. Ten working days is two weeks, the
+    /// service's published promise to residents.
+    #[arg(
+        long,
+        env = "PORTAL_REPLY_TARGET_DAYS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub reply_target_days: u32,
 
     /// Where email goes: unset writes one .eml file per message to PORTAL_MAIL_DIR;
     /// `smtp://host:25` (a local relay), `smtp://user:pass@host:587?tls=required` (STARTTLS),

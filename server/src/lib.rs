@@ -7,4 +7,4 @@ pub mod telemetry;
 pub use startup::Application;
 pub mod commands;
 
-pub use commands::{outbox_command, user_command};
+pub use commands::{demo_data_command, outbox_command, user_command};

@@ -17,5 +17,10 @@ async fn main() -> anyhow::Result<()> {
         Command::Outbox { action } => {
             server::outbox_command(&cli.settings, action.unwrap_or(OutboxAction::List)).await
         }
+        Command::DemoData {
+            submissions,
+            seed,
+            add,
+        } => server::demo_data_command(&cli.settings, submissions, seed, add).await,
     }
 }

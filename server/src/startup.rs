@@ -63,6 +63,7 @@ impl Application {
                 base_url,
                 max_body_bytes: settings.max_body_bytes,
                 trusted_proxy_header: settings.trusted_proxy_header.clone(),
+                reply_target_days: settings.reply_target_days,
             }),
             notify,
             outbox_wake,

@@ -20,6 +20,7 @@ fn help_documents_every_setting() {
         "PORTAL_DATABASE_TIMEOUT_SECS",
         "PORTAL_BASE_URL",
         "PORTAL_MAX_BODY_BYTES",
+        "PORTAL_REPLY_TARGET_DAYS",
         "PORTAL_SMTP_URL",
         "PORTAL_MAIL_DIR",
         "PORTAL_MAIL_FROM",

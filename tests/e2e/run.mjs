@@ -169,7 +169,9 @@ test('staff triage journey, JavaScript off', async () => {
   await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('form button[type=submit]').click()]);
   staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-forgot', '/staff/forgot-password'], ['staff-inbox', '/staff'],
     ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
-    ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit']);
+    ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit'],
+    ['insights', '/insights'], ['insights-weekly', '/insights?period=week'], ['insights-error', '/insights?from=not-a-date'],
+    ['staff-you-said', '/staff/you-said-we-did']);
 
   await page.locator('#q').fill('damp be looked at');
   await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
@@ -195,6 +197,16 @@ test('staff triage journey, JavaScript off', async () => {
   for (const step of ['account-created', 'password-set', 'sign-in', 'inbox-viewed', 'submission-viewed', 'submission-updated', 'note-added', 'reply-published']) {
     assert(actions.includes(step), `audit log lacks ${step}: ${actions.join(', ')}`);
   }
+  // Publish a "You said, we did" entry; the public page shows it.
+  await page.goto(`${BASE}/staff/you-said-we-did`);
+  await page.locator('#said_en').fill('The walking group only met on weekdays.');
+  await page.locator('#did_en').fill('It now meets on Saturday mornings too.');
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action="/staff/you-said-we-did"] button').click()]);
+  await resident.goto(`${BASE}/you-said-we-did`);
+  assert((await resident.content()).includes('It now meets on Saturday mornings too.'), 'the public sees the change');
+  // The insights page draws its charts without any script.
+  await page.goto(`${BASE}/insights`);
+  assert(await page.locator('figure.chart svg').count() >= 5, 'insights charts drawn');
   staffCookies = (await page.context().cookies()).map(c => `${c.name}=${c.value}`).join('; ');
   await resident.context().close();
   await page.context().close();
@@ -215,6 +227,7 @@ async function pagesToCheck(lang) {
     ['start', '/'], ['form', '/feedback'], ['form-error', 'POST /feedback'],
     ['confirmation', confirmation], ['tracking', tracking], ['delete', `${tracking}/delete`],
     ['deleted', '/deleted'], ['privacy', '/privacy'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
+    ['you-said', '/you-said-we-did'],
     ...staffPages,
   ];
 }

@@ -38,6 +38,8 @@ pub fn StartPage() -> impl IntoView {
             <h2>{t("start-privacy-heading")}</h2>
             <p>{t("start-privacy-body")}</p>
             <p><a href="/privacy">{t("start-privacy-link")}</a></p>
+            <h2>{t("start-you-said-heading")}</h2>
+            <p><a href="/you-said-we-did">{t("start-you-said-link")}</a></p>
             <UrgentHelp/>
             <p>{t("start-other-ways")}</p>
         </Layout>

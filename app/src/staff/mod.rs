@@ -39,11 +39,13 @@ pub fn routes() -> Router<AppState> {
 
 const SIGN_IN_COOKIE: &str = "portal_signin";
 
-/// Only paths inside the staff and admin areas are followed after signing in.
+/// Only paths inside the staff, admin and insights areas are followed after signing in.
 fn safe_next(next: Option<&str>) -> String {
     match next {
         Some(n)
-            if (n.starts_with("/staff") || n.starts_with("/admin"))
+            if (n.starts_with("/staff")
+                || n.starts_with("/admin")
+                || n.starts_with("/insights"))
                 && !n.starts_with("//")
                 && !n.contains('\\') =>
         {
@@ -206,6 +208,12 @@ async fn sign_in(
     .await?;
     tracing::info!(staff = account.id, "signed in");
     let https = state.settings.base_url.scheme() == "https";
+    // Commissioners have no inbox: without a page to return to, they start at the insights.
+    let next = if next == "/staff" && !account.role.can_triage() {
+        "/insights".to_owned()
+    } else {
+        next
+    };
     let mut response = Redirect::to(&next).into_response();
     response
         .headers_mut()

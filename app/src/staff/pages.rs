@@ -17,6 +17,10 @@ pub fn StaffNav(user: SignedIn) -> impl IntoView {
                     <li><a href="/staff">{t("nav-inbox")}</a></li>
                     <li><a href="/staff/assisted">{t("nav-assisted")}</a></li>
                 })}
+                <li><a href="/insights">{t("nav-insights")}</a></li>
+                {user.account.role.can_triage().then(|| view! {
+                    <li><a href="/staff/you-said-we-did">{t("nav-you-said")}</a></li>
+                })}
                 {is_admin.then(|| view! { <li><a href="/admin">{t("nav-admin")}</a></li> })}
                 <li class="staff-nav__who">{user.account.name.clone()}</li>
                 <li>

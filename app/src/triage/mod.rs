@@ -37,6 +37,7 @@ pub fn routes() -> Router<AppState> {
             "/staff/submissions/{reference}/safeguarding",
             post(safeguarding),
         )
+        .route("/staff/submissions/{reference}/quote", post(quote))
         .route("/staff/assisted", get(assisted_form).post(record_assisted))
         .route("/admin/audit", get(audit_log))
 }
@@ -206,6 +207,7 @@ struct TextForm {
     csrf: String,
     body: String,
     reason: String,
+    action: String,
 }
 
 /// Staff text goes through the same parsing and sanitiser as residents' text.
@@ -289,6 +291,29 @@ async fn safeguarding(
     state.outbox_wake.notify_one();
     tracing::warn!(staff = user.account.id, "safeguarding concern flagged");
     Ok(back_to(&item, "safeguarding"))
+}
+
+/// Approves the (edited) text as a quote for insights, or withdraws it. Refused unless the
+/// resident agreed to publication.
+async fn quote(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+    Form(form): Form<TextForm>,
+) -> Result<Response, PageError> {
+    user.require(accounts::Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    let item = load(&state, &raw).await?;
+    if !item.publish_consent {
+        return Err(PageError::BadRequest);
+    }
+    if form.action == "withdraw" {
+        store::set_quote(&state.db, &user.actor(), &item, None).await?;
+    } else {
+        let text = staff_text(&form.body)?;
+        store::set_quote(&state.db, &user.actor(), &item, Some(text.as_str())).await?;
+    }
+    Ok(back_to(&item, "quote"))
 }
 
 fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {

@@ -340,6 +340,30 @@ pub fn ItemPage(
                 <button class="button" type="submit">{t("item-reply-send")}</button>
             </form>
 
+            {item.publish_consent.then(|| {
+                let current = item.quote.clone();
+                let text = current.clone().unwrap_or_else(|| item.message.clone());
+                view! {
+                    <h2 id="quote">{t("item-quote")}</h2>
+                    {current.is_some().then(|| view! { <p>{t("item-quote-published")}</p> })}
+                    <form method="post" action=action("quote")>
+                        {hidden()}
+                        <div class="form-group">
+                            <label class="label" for="quote-body">{t("item-quote-label")}</label>
+                            <p class="hint" id="quote-hint">{t("item-quote-hint")}</p>
+                            <textarea class="textarea" id="quote-body" name="body" rows="4" aria-describedby="quote-hint"
+                                inner_html=crate::ui::escape_textarea(&text)></textarea>
+                        </div>
+                        <div class="button-group">
+                            <button class="button" type="submit" name="action" value="approve">{t("item-quote-approve")}</button>
+                            {current.is_some().then(|| view! {
+                                <button class="button button--secondary" type="submit" name="action" value="withdraw">{t("item-quote-withdraw")}</button>
+                            })}
+                        </div>
+                    </form>
+                }
+            })}
+
             <h2 id="safeguarding">{t("item-safeguarding")}</h2>
             <form method="post" action=action("safeguarding")>
                 {hidden()}

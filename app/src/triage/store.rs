@@ -235,6 +235,8 @@ pub struct Item {
     pub created_at: DateTime<Utc>,
     pub safeguarding: Option<(String, String, DateTime<Utc>)>,
     pub themes: Vec<String>,
+    /// The approved quote, if any.
+    pub quote: Option<String>,
     pub notes: Vec<(String, String, DateTime<Utc>)>,
     pub replies: Vec<(String, DateTime<Utc>)>,
 }
@@ -259,13 +261,14 @@ struct ItemRow {
     priority: String,
     assignee_id: Option<i64>,
     created_at: DateTime<Utc>,
+    quote: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, sqlx::Error> {
     const SQL: &str = "SELECT s.id, s.kind, s.topic, p.name AS practice, n.name AS network, s.practice_unsure, s.message, \
         s.contact_name, s.contact_email, s.contact_phone, s.contact_consent, s.publish_consent, s.language, s.channel, \
-        s.status, s.priority, s.assignee_id, s.created_at \
+        s.status, s.priority, s.assignee_id, s.created_at, s.quote \
         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
         WHERE s.reference = $1";
     let row: Option<ItemRow> = on_db!(db, pool => sqlx::query_as(SQL).bind(reference.as_str()).fetch_optional(pool).await?);
@@ -303,6 +306,7 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
         created_at: r.created_at,
         safeguarding,
         themes: themes.into_iter().map(|(t,)| t).collect(),
+        quote: r.quote,
         notes,
         replies,
     }))
@@ -399,6 +403,12 @@ pub async fn add_reply(
 ) -> Result<(), sqlx::Error> {
     on_tx!(tx, conn => sqlx::query("INSERT INTO public_replies (submission_id, body, created_at, author_id) VALUES ($1, $2, $3, $4)")
         .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(conn).await?.rows_affected());
+    // The first reply dates the response time that insights report on.
+    let now = Utc::now();
+    let days =
+        crate::insights::report::working_days(item.created_at.date_naive(), now.date_naive());
+    on_tx!(tx, conn => sqlx::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
+        .bind(item.id).bind(now).bind(days as i32).execute(conn).await?.rows_affected());
     if matches!(item.status.as_str(), "new" | "in-review" | "in-progress") {
         on_tx!(tx, conn => sqlx::query("UPDATE submissions SET status = 'responded', updated_at = $2 WHERE id = $1")
             .bind(item.id).bind(Utc::now()).execute(conn).await?.rows_affected());
@@ -431,4 +441,26 @@ pub async fn flag_safeguarding(
         reason,
     )
     .await
+}
+
+/// Approves (or, with `None`, withdraws) a quote for the insights page. Only for residents who
+/// agreed to publication; staff edit the text to take out anything that could identify anyone.
+pub async fn set_quote(
+    db: &Database,
+    actor: &Actor,
+    item: &Item,
+    quote: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let at = quote.map(|_| Utc::now());
+    on_tx!(&mut tx, conn => sqlx::query("UPDATE submissions SET quote = $2, quote_approved_by = $3, quote_approved_at = $4 \
+            WHERE id = $1 AND publish_consent")
+        .bind(item.id).bind(quote).bind(quote.and(actor.id)).bind(at).execute(conn).await?.rows_affected());
+    let action = if quote.is_some() {
+        "quote-approved"
+    } else {
+        "quote-withdrawn"
+    };
+    audit::record_in(&mut tx, actor, action, Some(item.reference.as_str()), "").await?;
+    tx.commit().await
 }

@@ -56,6 +56,7 @@ pub fn Layout(
                         <ul class="site-footer__links">
                             <li><a href="/privacy">{t("footer-privacy")}</a></li>
                             <li><a href="/accessibility">{t("footer-accessibility")}</a></li>
+                            <li><a href="/you-said-we-did">{t("footer-you-said")}</a></li>
                         </ul>
                         <p>{t("footer-run-by")}</p>
                     </div>

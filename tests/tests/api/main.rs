@@ -3,6 +3,7 @@
 
 mod admin;
 mod hostile_input;
+mod insights;
 mod limits;
 mod notify;
 mod resident;

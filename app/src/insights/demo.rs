@@ -1,0 +1,482 @@
+//! `portal demo-data`: fictional submissions spread over two years, for demonstrations, for
+//! the screenshot in docs/ and for the benchmarks at a million rows. Every name, email and
+//! message is obviously sample data. No email is queued: the outbox never sees these rows.
+//!
+//! Rows go in 500 to a statement and 10,000 to a transaction, with the roll-up triggers
+//! running as they do for real submissions, so the insights match what live use would build.
+
+use crate::db::Database;
+use crate::domain::Reference;
+use crate::on_db;
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
+use rand::{rngs::StdRng, Rng, SeedableRng};
+
+const TOPIC_WEIGHTS: [(&str, u32); 11] = [
+    ("housing", 18),
+    ("money-and-debt", 14),
+    ("benefits", 12),
+    ("employment", 7),
+    ("volunteering", 5),
+    ("parenting", 6),
+    ("physical-activity", 8),
+    ("mental-wellbeing", 13),
+    ("loneliness", 9),
+    ("caring", 5),
+    ("other", 3),
+];
+
+fn themes_for(topic: &str) -> &'static [&'static str] {
+    match topic {
+        "housing" => &[
+            "damp and mould",
+            "overcrowding",
+            "repairs",
+            "temporary accommodation",
+        ],
+        "money-and-debt" => &[
+            "energy bills",
+            "food costs",
+            "debt advice",
+            "cost of living",
+        ],
+        "benefits" => &[
+            "universal credit",
+            "disability benefits",
+            "forms and letters",
+        ],
+        "employment" => &["job search support", "english classes", "training"],
+        "volunteering" => &["volunteer roles", "community groups"],
+        "parenting" => &["childcare", "youth activities", "school support"],
+        "physical-activity" => &["walking groups", "free exercise classes", "parks"],
+        "mental-wellbeing" => &["waiting times", "talking therapies", "peer support"],
+        "loneliness" => &["older residents", "coffee mornings", "digital skills"],
+        "caring" => &["carer breaks", "carer support"],
+        _ => &["opening hours", "interpreters", "getting an appointment"],
+    }
+}
+
+const ENGLISH: [&str; 14] = [
+    "My social prescriber helped me sort out the damp in my flat. Thank you.",
+    "It took three weeks before anyone called me back about my energy bills.",
+    "Could the walking group meet on Saturdays as well? I work during the week.",
+    "The coffee morning at the community centre has made a real difference to my mum.",
+    "I was not told what would happen after my first appointment.",
+    "An idea: a stall at the market where people can ask about benefits in Bengali.",
+    "The forms for disability benefit are too long. Help filling them in would be good.",
+    "Please offer the exercise class in the evening too.",
+    "My link worker was kind and listened. I feel less alone now.",
+    "There should be more help for carers who cannot leave the house.",
+    "I waited a long time for talking therapy and nobody explained why.",
+    "A free English class near Whitechapel would help many mothers I know.",
+    "The advice about debt was clear and I now have a plan.",
+    "Letters from the council are hard to understand. Could someone explain them?",
+];
+
+const BENGALI: [&str; 6] = [
+    "আমার সোশ্যাল প্রেসক্রাইবার আমাকে বাসার স্যাঁতসেঁতে সমস্যায় সাহায্য করেছেন। ধন্যবাদ।",
+    "বিদ্যুৎ বিল নিয়ে কেউ আমাকে তিন সপ্তাহ পর্যন্ত ফোন করেনি।",
+    "মহিলাদের জন্য সন্ধ্যায় একটি ব্যায়ামের ক্লাস হলে ভালো হয়।",
+    "কমিউনিটি সেন্টারের কফি মর্নিং আমার মায়ের খুব উপকার করেছে।",
+    "বেনিফিটের ফর্ম পূরণ করতে সাহায্য দরকার।",
+    "বাংলায় তথ্য পেলে অনেকের সুবিধা হবে।",
+];
+
+/// Languages residents used; the ones without a portal translation came through an
+/// interpreter, with the message recorded in English by staff.
+const INTERPRETED: [&str; 4] = ["so", "ur", "pl", "ro"];
+
+fn weighted<'a, T>(rng: &mut StdRng, items: &'a [(T, u32)]) -> &'a T {
+    let total: u32 = items.iter().map(|(_, w)| w).sum();
+    let mut pick = rng.random_range(0..total);
+    for (item, w) in items {
+        if pick < *w {
+            return item;
+        }
+        pick -= w;
+    }
+    &items[items.len() - 1].0
+}
+
+/// A day in the last two years, busier lately (the service grows), in winter (housing and
+/// bills) and on weekdays.
+fn received(rng: &mut StdRng, now: DateTime<Utc>) -> DateTime<Utc> {
+    loop {
+        let ago = rng.random_range(0..730i64);
+        let day = now - Duration::days(ago);
+        let growth = 1.0 + 0.6 * (730 - ago) as f64 / 730.0;
+        let season =
+            1.0 + 0.25 * (2.0 * std::f64::consts::PI * (day.ordinal() as f64 - 15.0) / 365.0).cos();
+        let weekday = if day.weekday().num_days_from_monday() >= 5 {
+            0.5
+        } else {
+            1.0
+        };
+        if rng.random::<f64>() * 1.6 * 1.25 < growth * season * weekday {
+            let date = day.date_naive();
+            let seconds = rng.random_range(8 * 3600..21 * 3600);
+            let at = Utc.from_utc_datetime(&date.and_hms_opt(0, 0, 0).expect("midnight"))
+                + Duration::seconds(seconds);
+            return at.min(now);
+        }
+    }
+}
+
+fn status(rng: &mut StdRng, age_days: i64) -> &'static str {
+    let table: &[(&str, u32)] = if age_days > 60 {
+        &[
+            ("closed", 85),
+            ("responded", 8),
+            ("spam", 2),
+            ("in-progress", 3),
+            ("in-review", 1),
+            ("new", 1),
+        ]
+    } else if age_days > 14 {
+        &[
+            ("closed", 40),
+            ("responded", 30),
+            ("in-progress", 15),
+            ("in-review", 10),
+            ("new", 5),
+        ]
+    } else {
+        &[
+            ("new", 45),
+            ("in-review", 25),
+            ("in-progress", 15),
+            ("responded", 10),
+            ("closed", 5),
+        ]
+    };
+    *weighted(rng, table)
+}
+
+struct Row {
+    reference: String,
+    token_hash: Vec<u8>,
+    kind: &'static str,
+    topic: &'static str,
+    practice_id: Option<i64>,
+    practice_unsure: bool,
+    message: String,
+    name: Option<String>,
+    email: Option<String>,
+    contact_consent: bool,
+    publish_consent: bool,
+    language: &'static str,
+    channel: &'static str,
+    status: &'static str,
+    priority: &'static str,
+    created_at: DateTime<Utc>,
+    first_reply_at: Option<DateTime<Utc>>,
+    first_reply_days: Option<i32>,
+    safeguarding: Option<DateTime<Utc>>,
+    quote: Option<(String, DateTime<Utc>)>,
+    themes: Vec<&'static str>,
+}
+
+fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
+    let created_at = received(rng, now);
+    let age = (now - created_at).num_days();
+    let topic = *weighted(rng, &TOPIC_WEIGHTS);
+    let kind = if rng.random_bool(0.3) {
+        "idea"
+    } else {
+        "feedback"
+    };
+    let (language, channel) = match rng.random_range(0..100) {
+        0..62 => (
+            "en",
+            *weighted(
+                rng,
+                &[("web", 85), ("phone", 7), ("paper", 3), ("in-person", 5)],
+            ),
+        ),
+        62..94 => (
+            "bn",
+            *weighted(
+                rng,
+                &[("web", 70), ("phone", 12), ("paper", 6), ("in-person", 12)],
+            ),
+        ),
+        _ => (
+            INTERPRETED[rng.random_range(0..INTERPRETED.len())],
+            "interpreter",
+        ),
+    };
+    let message = if language == "bn" {
+        BENGALI[rng.random_range(0..BENGALI.len())].to_owned()
+    } else {
+        ENGLISH[rng.random_range(0..ENGLISH.len())].to_owned()
+    };
+    let (practice_id, practice_unsure) = match rng.random_range(0..100) {
+        0..88 if !practices.is_empty() => {
+            (Some(practices[rng.random_range(0..practices.len())]), false)
+        }
+        88..96 => (None, false),
+        _ => (None, true),
+    };
+    let status = status(rng, age);
+    let replied = matches!(status, "responded" | "closed") && rng.random_bool(0.9);
+    let (first_reply_at, first_reply_days) = if replied {
+        let days = *weighted(
+            rng,
+            &[
+                (1, 10),
+                (2, 14),
+                (3, 14),
+                (4, 12),
+                (5, 10),
+                (6, 8),
+                (7, 7),
+                (8, 6),
+                (9, 5),
+                (10, 4),
+                (12, 4),
+                (15, 3),
+                (20, 2),
+                (25, 1),
+            ],
+        );
+        let at = (created_at + Duration::days(i64::from(days) * 7 / 5 + 1)).min(now);
+        let working = super::report::working_days(created_at.date_naive(), at.date_naive());
+        (Some(at), Some(working as i32))
+    } else {
+        (None, None)
+    };
+    let safeguarding = rng
+        .random_bool(0.004)
+        .then(|| created_at + Duration::hours(3));
+    let priority = if safeguarding.is_some() || rng.random_bool(0.015) {
+        "urgent"
+    } else if rng.random_bool(0.1) {
+        "high"
+    } else {
+        "normal"
+    };
+    let contact = rng.random_bool(0.4);
+    let publish_consent = rng.random_bool(0.35);
+    let quote = (publish_consent && replied && language != "bn" && rng.random_bool(0.03))
+        .then(|| (message.clone(), first_reply_at.unwrap_or(created_at)));
+    let theme_list = themes_for(topic);
+    let mut themes = Vec::new();
+    if status != "new" && rng.random_bool(0.65) {
+        themes.push(theme_list[rng.random_range(0..theme_list.len())]);
+        if rng.random_bool(0.25) {
+            let other = theme_list[rng.random_range(0..theme_list.len())];
+            if !themes.contains(&other) {
+                themes.push(other);
+            }
+        }
+    }
+    Row {
+        reference: Reference::from_random(rng.random()).as_str().to_owned(),
+        token_hash: rng.random::<[u8; 32]>().to_vec(),
+        kind,
+        topic,
+        practice_id,
+        practice_unsure,
+        message,
+        name: contact.then(|| format!("Sample Resident {n}")),
+        email: contact.then(|| format!("sample.resident.{n}@example.org")),
+        contact_consent: contact,
+        publish_consent,
+        language,
+        channel,
+        status,
+        priority,
+        created_at,
+        first_reply_at,
+        first_reply_days,
+        safeguarding,
+        quote,
+        themes,
+    }
+}
+
+/// The fictional member of staff the sample flags and quotes are attributed to. Inactive,
+/// with no password: nobody can sign in as it.
+async fn sample_staff(db: &Database) -> Result<i64, sqlx::Error> {
+    const EMAIL: &str = "sample.staff@example.org";
+    let found: Option<(i64,)> = on_db!(db, pool => sqlx::query_as("SELECT id FROM staff WHERE email = $1")
+        .bind(EMAIL).fetch_optional(pool).await?);
+    if let Some((id,)) = found {
+        return Ok(id);
+    }
+    let (id,): (i64,) = on_db!(db, pool => sqlx::query_as(
+        "INSERT INTO staff (email, name, role, active, created_at) VALUES ($1, 'Sample Staff Member', 'staff', FALSE, $2) RETURNING id")
+        .bind(EMAIL).bind(Utc::now()).fetch_one(pool).await?);
+    Ok(id)
+}
+
+/// How many submissions there are now; the command refuses to mix sample data into a real
+/// database unless told to add to it.
+pub async fn existing(db: &Database) -> Result<i64, sqlx::Error> {
+    let (n,): (i64,) = on_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(pool).await?);
+    Ok(n)
+}
+
+/// Inserts `count` sample submissions; `seed` makes the data the same every time.
+pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx::Error> {
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = Utc::now();
+    let staff = sample_staff(db).await?;
+    let practices: Vec<(i64,)> = on_db!(db, pool => sqlx::query_as("SELECT id FROM practices WHERE active ORDER BY id")
+        .fetch_all(pool).await?);
+    let practices: Vec<i64> = practices.into_iter().map(|(id,)| id).collect();
+    let start = existing(db).await? as u64;
+    let mut inserted = 0u64;
+    const STATEMENT: u64 = 500;
+    const TRANSACTION: u64 = 10_000;
+    while inserted < count {
+        let batch = (count - inserted).min(TRANSACTION);
+        let mut tx = db.begin().await?;
+        let mut done = 0;
+        while done < batch {
+            let size = (batch - done).min(STATEMENT);
+            let rows: Vec<Row> = (0..size)
+                .map(|i| row(&mut rng, start + inserted + done + i + 1, now, &practices))
+                .collect();
+            insert(&mut tx, &rows, staff).await?;
+            done += size;
+        }
+        tx.commit().await?;
+        inserted += batch;
+    }
+    you_said_samples(db, staff).await?;
+    Ok(inserted)
+}
+
+async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), sqlx::Error> {
+    macro_rules! build {
+        ($db:ty) => {{
+            let mut q = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, message, \
+                 contact_name, contact_email, contact_consent, publish_consent, language, channel, status, priority, \
+                 created_at, updated_at, first_reply_at, first_reply_days, safeguarding_reason, safeguarding_by, \
+                 safeguarding_at, quote, quote_approved_by, quote_approved_at) ",
+            );
+            q.push_values(rows, |mut b, r| {
+                b.push_bind(r.reference.clone())
+                    .push_bind(r.token_hash.clone())
+                    .push_bind(r.kind)
+                    .push_bind(r.topic)
+                    .push_bind(r.practice_id)
+                    .push_bind(r.practice_unsure)
+                    .push_bind(r.message.clone())
+                    .push_bind(r.name.clone())
+                    .push_bind(r.email.clone())
+                    .push_bind(r.contact_consent)
+                    .push_bind(r.publish_consent)
+                    .push_bind(r.language)
+                    .push_bind(r.channel)
+                    .push_bind(r.status)
+                    .push_bind(r.priority)
+                    .push_bind(r.created_at)
+                    .push_bind(r.first_reply_at.unwrap_or(r.created_at))
+                    .push_bind(r.first_reply_at)
+                    .push_bind(r.first_reply_days)
+                    .push_bind(r.safeguarding.map(|_| "Sample concern, recorded for demonstration."))
+                    .push_bind(r.safeguarding.map(|_| staff))
+                    .push_bind(r.safeguarding)
+                    .push_bind(r.quote.as_ref().map(|(q, _)| q.clone()))
+                    .push_bind(r.quote.as_ref().map(|_| staff))
+                    .push_bind(r.quote.as_ref().map(|(_, at)| *at));
+            });
+            q.push(" ON CONFLICT (reference) DO NOTHING RETURNING id, reference");
+            q
+        }};
+    }
+    let ids: Vec<(i64, String)> = match tx {
+        crate::db::Tx::Sqlite(t) => {
+            build!(sqlx::Sqlite)
+                .build_query_as()
+                .fetch_all(&mut **t)
+                .await?
+        }
+        crate::db::Tx::Postgres(t) => {
+            build!(sqlx::Postgres)
+                .build_query_as()
+                .fetch_all(&mut **t)
+                .await?
+        }
+    };
+    let by_reference: std::collections::HashMap<&str, &Row> =
+        rows.iter().map(|r| (r.reference.as_str(), r)).collect();
+    let themes: Vec<(i64, &str)> = ids
+        .iter()
+        .filter_map(|(id, reference)| by_reference.get(reference.as_str()).map(|r| (*id, r)))
+        .flat_map(|(id, r)| r.themes.iter().map(move |t| (id, *t)))
+        .collect();
+    if themes.is_empty() {
+        return Ok(());
+    }
+    macro_rules! themes {
+        ($db:ty) => {{
+            let mut q = sqlx::QueryBuilder::<$db>::new(
+                "INSERT INTO submission_themes (submission_id, theme) ",
+            );
+            q.push_values(&themes, |mut b, (id, theme)| {
+                b.push_bind(*id).push_bind(*theme);
+            });
+            q
+        }};
+    }
+    match tx {
+        crate::db::Tx::Sqlite(t) => {
+            themes!(sqlx::Sqlite).build().execute(&mut **t).await?;
+        }
+        crate::db::Tx::Postgres(t) => {
+            themes!(sqlx::Postgres).build().execute(&mut **t).await?;
+        }
+    }
+    Ok(())
+}
+
+/// A few published changes, in both languages where translated.
+async fn you_said_samples(db: &Database, staff: i64) -> Result<(), sqlx::Error> {
+    let (n,): (i64,) = on_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM you_said_we_did").fetch_one(pool).await?);
+    if n > 0 {
+        return Ok(());
+    }
+    let today = Utc::now().date_naive();
+    let samples: [(&str, &str, Option<&str>, Option<&str>, i64); 4] = [
+        (
+            "Walking groups only met on weekdays, when many of you are at work.",
+            "From March, the canal walking group also meets on Saturday mornings.",
+            Some("কাজের কারণে অনেকেই সপ্তাহের দিনে হাঁটার দলে যোগ দিতে পারেন না।"),
+            Some("মার্চ থেকে খালপাড়ের হাঁটার দল শনিবার সকালেও মিলিত হয়।"),
+            30,
+        ),
+        (
+            "Benefit forms are long and hard to fill in alone.",
+            "Social prescribers now run a weekly form-filling session at the library, with Bengali speakers.",
+            None,
+            None,
+            75,
+        ),
+        (
+            "You waited too long to hear back about energy bills.",
+            "Money and debt questions now go straight to a dedicated adviser, who replies within five working days.",
+            Some("বিদ্যুৎ বিল নিয়ে উত্তর পেতে অনেক দেরি হয়েছে।"),
+            Some("টাকা ও ঋণ সংক্রান্ত প্রশ্ন এখন সরাসরি একজন উপদেষ্টার কাছে যায়, যিনি পাঁচ কার্যদিবসের মধ্যে উত্তর দেন।"),
+            140,
+        ),
+        (
+            "Carers told us they rarely get a break.",
+            "We funded a monthly carers' afternoon with a sitting service, run with a local carers' group.",
+            None,
+            None,
+            260,
+        ),
+    ];
+    for (said_en, did_en, said_bn, did_bn, ago) in samples {
+        let date: NaiveDate = today - Duration::days(ago);
+        on_db!(db, pool => sqlx::query(
+            "INSERT INTO you_said_we_did (said_en, did_en, said_bn, did_bn, action_date, created_by, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)")
+            .bind(said_en).bind(did_en).bind(said_bn).bind(did_bn).bind(date).bind(staff).bind(Utc::now())
+            .execute(pool).await?.rows_affected());
+    }
+    Ok(())
+}

@@ -1,0 +1,263 @@
+//! Insights for commissioners, staff and admins (`/insights`, its CSV exports) and the public
+//! "You said, we did" page with the staff page that publishes to it.
+//!
+//! No insights page shows a person: counts come from roll-up tables, small numbers are
+//! suppressed (`suppress`), quotes appear only with the resident's consent after staff
+//! approved them, and the row-level export (staff and admins only) never has contact details.
+
+pub mod charts;
+pub mod demo;
+pub mod export;
+pub mod pages;
+pub mod report;
+pub mod store;
+pub mod suppress;
+pub mod you_said;
+
+use crate::audit;
+use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::staff::{accounts::Role, session::SignedIn};
+use crate::state::AppState;
+use crate::ui::{render_page, FieldError};
+use axum::{
+    body::Body,
+    extract::{Path, Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::{get, post},
+    Form, Router,
+};
+use chrono::Utc;
+use leptos::prelude::view;
+use pages::{InsightsPage, YouSaidAdminPage, YouSaidPage};
+use store::{FilterError, InsightsFilter};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/insights", get(insights))
+        .route("/insights/export.csv", get(export_aggregates))
+        .route("/insights/submissions.csv", get(export_rows))
+        .route("/you-said-we-did", get(you_said_public))
+        .route(
+            "/staff/you-said-we-did",
+            get(you_said_admin).post(you_said_add),
+        )
+        .route("/staff/you-said-we-did/{id}/remove", post(you_said_remove))
+}
+
+/// Everyone signed in may read insights: commissioners, staff and admins.
+fn can_read(_: Role) -> bool {
+    true
+}
+
+fn filter_errors(locale: &Locale, e: FilterError) -> Vec<FieldError> {
+    let (field, key) = match e {
+        FilterError::From => ("from", "insights-error-from"),
+        FilterError::To => ("to", "insights-error-to"),
+        FilterError::Order => ("from", "insights-error-order"),
+    };
+    vec![FieldError {
+        field,
+        message: locale.text(key),
+    }]
+}
+
+async fn insights(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(filter): Query<InsightsFilter>,
+) -> Result<Response, PageError> {
+    user.require(can_read)?;
+    let practices = store::practices(&state.db).await?;
+    let today = Utc::now().date_naive();
+    let (status, report, errors) = match filter.parse(today) {
+        Ok(checked) => {
+            let input = report::load(&state.db, &checked).await?;
+            let report = report::build(&locale, checked, input, state.settings.reply_target_days);
+            (StatusCode::OK, Some(report), Vec::new())
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, None, filter_errors(&locale, e)),
+    };
+    Ok(render_page(&locale, status, move || {
+        view! { <InsightsPage user=user filter=filter practices=practices report=report errors=errors/> }
+    }))
+}
+
+fn csv(body: Body, name: &str) -> Response {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/csv; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+                    .expect("a plain file name"),
+            ),
+        ],
+        body,
+    )
+        .into_response()
+}
+
+async fn export_aggregates(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(filter): Query<InsightsFilter>,
+) -> Result<Response, PageError> {
+    user.require(can_read)?;
+    let today = Utc::now().date_naive();
+    let checked = filter.parse(today).map_err(|_| PageError::BadRequest)?;
+    let input = report::load(&state.db, &checked).await?;
+    let report = report::build(&locale, checked, input, state.settings.reply_target_days);
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "insights-exported",
+        None,
+        &filter.query(),
+    )
+    .await?;
+    Ok(csv(
+        Body::from(export::aggregates(&locale, &report)),
+        &format!("insights-{today}.csv"),
+    ))
+}
+
+/// Rows are read and written a page at a time while the response streams, so exporting a
+/// million submissions needs no more memory than exporting a thousand.
+async fn export_rows(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Query(filter): Query<InsightsFilter>,
+) -> Result<Response, PageError> {
+    user.require(Role::can_triage)?;
+    let today = Utc::now().date_naive();
+    let checked = filter.parse(today).map_err(|_| PageError::BadRequest)?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "submissions-exported",
+        None,
+        &filter.query(),
+    )
+    .await?;
+    const PAGE: i64 = 2000;
+    enum Next {
+        Header,
+        After(i64),
+        Done,
+    }
+    let db = state.db.clone();
+    let stream = futures_util::stream::unfold(Next::Header, move |next| {
+        let db = db.clone();
+        let checked = checked.clone();
+        async move {
+            match next {
+                Next::Done => None,
+                Next::Header => Some((Ok(export::row_header()), Next::After(0))),
+                Next::After(after) => match export::rows_after(&db, &checked, after, PAGE).await {
+                    Ok(rows) if rows.is_empty() => None,
+                    Ok(rows) => {
+                        let next = match rows.last() {
+                            Some((last, _)) if rows.len() as i64 == PAGE => Next::After(last.id),
+                            _ => Next::Done,
+                        };
+                        Some((Ok(export::row_lines(&rows)), next))
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "the submissions export stopped part way");
+                        Some((Err(std::io::Error::other("export failed")), Next::Done))
+                    }
+                },
+            }
+        }
+    });
+    Ok(csv(
+        Body::from_stream(stream),
+        &format!("submissions-{today}.csv"),
+    ))
+}
+
+async fn you_said_public(
+    State(state): State<AppState>,
+    locale: Locale,
+) -> Result<Response, PageError> {
+    let entries = you_said::list(&state.db).await?;
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <YouSaidPage entries=entries/> }
+    }))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct Saved {
+    saved: Option<String>,
+}
+
+async fn you_said_admin(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Query(saved): Query<Saved>,
+) -> Result<Response, PageError> {
+    user.require(Role::can_triage)?;
+    let entries = you_said::list(&state.db).await?;
+    let form = you_said::EntryForm {
+        action_date: Utc::now().date_naive().to_string(),
+        ..Default::default()
+    };
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <YouSaidAdminPage user=user entries=entries form=form errors=vec![] saved=saved.saved.is_some()/> }
+    }))
+}
+
+async fn you_said_add(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<you_said::EntryForm>,
+) -> Result<Response, PageError> {
+    user.require(Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    match form.validate(&locale) {
+        Ok(entry) => {
+            you_said::add(&state.db, &user.actor(), &entry).await?;
+            Ok(Redirect::to("/staff/you-said-we-did?saved=1").into_response())
+        }
+        Err(errors) => {
+            let entries = you_said::list(&state.db).await?;
+            Ok(render_page(
+                &locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                move || {
+                    view! { <YouSaidAdminPage user=user entries=entries form=form errors=errors saved=false/> }
+                },
+            ))
+        }
+    }
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CsrfOnly {
+    csrf: String,
+}
+
+async fn you_said_remove(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(id): Path<i64>,
+    Form(form): Form<CsrfOnly>,
+) -> Result<Response, PageError> {
+    user.require(Role::can_triage)?;
+    user.check_csrf(&form.csrf)?;
+    if you_said::remove(&state.db, &user.actor(), id).await? == 0 {
+        return Err(PageError::NotFound);
+    }
+    Ok(Redirect::to("/staff/you-said-we-did?saved=1").into_response())
+}

@@ -1,0 +1,413 @@
+//! Turns the roll-up rows into what a commissioner reads: every count suppressed where it
+//! is small, labels in the reader's language. The page, the charts and the CSV export all
+//! take the same [`Report`], so they cannot disagree.
+
+use super::store::{self, Cell, Checked, Period, PracticeInfo, Quote};
+use super::suppress::{self, Shown};
+use crate::db::Database;
+use crate::domain::{Kind, Status, Topic};
+use crate::i18n::Locale;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use fluent_templates::fluent_bundle::FluentValue;
+use std::collections::BTreeMap;
+
+/// One labelled count, as it may be shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub count: Shown,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trend {
+    Up,
+    Down,
+    Same,
+    New,
+    /// One of the two counts is suppressed, so the direction is not shown either.
+    Hidden,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ThemeRow {
+    pub theme: String,
+    pub now: Shown,
+    pub before: Shown,
+    pub trend: Trend,
+}
+
+/// Time to first public reply, in working days, for submissions received in range.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replies {
+    pub replied: Shown,
+    /// `None` when fewer than 5 replied: a median of four items describes four people.
+    pub median: Option<i64>,
+    pub p90: Option<i64>,
+    pub within_target: Option<Shown>,
+    pub within_target_percent: Option<i64>,
+    pub target: u32,
+}
+
+#[derive(Debug, Clone)]
+pub struct Report {
+    pub filter: Checked,
+    pub total: Shown,
+    pub periods: Vec<Row>,
+    pub by_kind: Vec<Row>,
+    pub by_topic: Vec<Row>,
+    pub by_network: Vec<Row>,
+    pub by_practice: Vec<Row>,
+    pub by_status: Vec<Row>,
+    pub urgent: Shown,
+    pub urgent_percent: Option<i64>,
+    pub safeguarding: Shown,
+    pub safeguarding_percent: Option<i64>,
+    pub themes: Vec<ThemeRow>,
+    pub replies: Replies,
+    pub open_by_age: Vec<Row>,
+    pub open_total: Shown,
+    pub quotes: Vec<Quote>,
+}
+
+/// Working days (Monday to Friday) after `from`, up to and including `to`. Bank holidays are
+/// counted as working days: the list changes every year and the difference is small.
+pub fn working_days(from: NaiveDate, to: NaiveDate) -> i64 {
+    if to <= from {
+        return 0;
+    }
+    let days = (to - from).num_days();
+    let weeks = days / 7;
+    let mut count = weeks * 5;
+    let mut day = from + Duration::days(weeks * 7);
+    while day < to {
+        day += Duration::days(1);
+        if !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
+            count += 1;
+        }
+    }
+    count
+}
+
+fn rows(labelled: Vec<(String, i64)>) -> Vec<Row> {
+    let counts: Vec<i64> = labelled.iter().map(|(_, n)| *n).collect();
+    labelled
+        .into_iter()
+        .zip(suppress::group(&counts))
+        .map(|((label, _), count)| Row { label, count })
+        .collect()
+}
+
+/// A share as a whole percentage, only when the count itself may be shown.
+fn percent(part: i64, whole: i64) -> Option<i64> {
+    (whole > 0 && Shown::one(part).value().is_some() && Shown::one(whole).value().is_some())
+        .then(|| (part * 100 + whole / 2) / whole)
+}
+
+/// The value at quantile `q` of a distribution given as sorted `(value, count)` pairs.
+fn quantile(distribution: &[(i32, i64)], total: i64, q: f64) -> Option<i64> {
+    let rank = ((total as f64) * q).ceil().max(1.0) as i64;
+    let mut seen = 0;
+    for (value, n) in distribution {
+        seen += n;
+        if seen >= rank {
+            return Some(i64::from(*value));
+        }
+    }
+    None
+}
+
+fn period_label(locale: &Locale, start: NaiveDate, period: Period) -> String {
+    let month = locale.text(&format!("month-{}", start.month()));
+    match period {
+        Period::Month => format!("{month} {}", start.year()),
+        Period::Week => locale.text_args(
+            "insights-week-of",
+            &[(
+                "date",
+                FluentValue::from(format!("{} {month} {}", start.day(), start.year())),
+            )],
+        ),
+    }
+}
+
+pub struct Inputs {
+    pub per_period: Vec<(String, i64)>,
+    pub cells: Vec<Cell>,
+    pub themes_now: Vec<(String, i64)>,
+    pub themes_before: Vec<(String, i64)>,
+    pub reply_days: Vec<(i32, i64)>,
+    pub open_by_age: [i64; 4],
+    pub quotes: Vec<Quote>,
+    pub practices: Vec<PracticeInfo>,
+}
+
+/// Reads everything the report needs.
+pub async fn load(db: &Database, f: &Checked) -> Result<Inputs, sqlx::Error> {
+    Ok(Inputs {
+        per_period: store::per_period(db, f).await?,
+        cells: store::cells(db, f).await?,
+        themes_now: store::themes(db, f, (f.from, f.to)).await?,
+        themes_before: store::themes(db, f, f.previous()).await?,
+        reply_days: store::reply_days(db, f).await?,
+        open_by_age: store::open_by_age(db, f, chrono::Utc::now()).await?,
+        quotes: store::quotes(db, f).await?,
+        practices: store::practices(db).await?,
+    })
+}
+
+/// Builds the report; `target` is the reply target in working days.
+pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32) -> Report {
+    let total: i64 = input.cells.iter().map(|c| c.n).sum();
+
+    // Every period in range appears, empty ones as 0, so a quiet month is visible as such.
+    let mut periods: BTreeMap<NaiveDate, i64> = BTreeMap::new();
+    let mut start = f.from;
+    while start <= f.to {
+        periods.insert(start, 0);
+        start = f.period.next(start);
+    }
+    for (start, n) in &input.per_period {
+        if let Ok(start) = NaiveDate::parse_from_str(start, "%Y-%m-%d") {
+            *periods.entry(start).or_default() += n;
+        }
+    }
+    let periods = rows(
+        periods
+            .into_iter()
+            .map(|(start, n)| (period_label(locale, start, f.period), n))
+            .collect(),
+    );
+
+    let sum_by = |key: &dyn Fn(&Cell) -> String| {
+        let mut map: BTreeMap<String, i64> = BTreeMap::new();
+        for c in &input.cells {
+            *map.entry(key(c)).or_default() += c.n;
+        }
+        map
+    };
+    let by_kind_map = sum_by(&|c| c.kind.clone());
+    let by_kind = rows(
+        Kind::ALL
+            .iter()
+            .map(|k| {
+                (
+                    locale.text(&format!("kind-{}", k.slug())),
+                    by_kind_map.get(k.slug()).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+    );
+    let by_topic_map = sum_by(&|c| c.topic.clone());
+    let mut topics: Vec<(String, i64)> = Topic::ALL
+        .iter()
+        .map(|t| {
+            (
+                locale.text(&format!("topic-{}", t.slug())),
+                by_topic_map.get(t.slug()).copied().unwrap_or(0),
+            )
+        })
+        .collect();
+    topics.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let by_topic = rows(topics);
+
+    let by_practice_map = sum_by(&|c| c.practice_id.to_string());
+    let not_given = locale.text("insights-practice-not-given");
+    let mut practices: Vec<(String, i64)> = input
+        .practices
+        .iter()
+        .map(|p| {
+            (
+                p.name.clone(),
+                by_practice_map.get(&p.id.to_string()).copied().unwrap_or(0),
+            )
+        })
+        .filter(|(_, n)| *n > 0 || f.practice.is_none())
+        .collect();
+    let no_practice = by_practice_map.get("0").copied().unwrap_or(0);
+    if f.practice.is_none() && f.network.is_none() {
+        practices.push((not_given.clone(), no_practice));
+    }
+    let by_practice = rows(practices);
+
+    let mut networks: BTreeMap<(String, i64), i64> = BTreeMap::new();
+    for p in &input.practices {
+        if f.network.is_none_or(|n| n == p.network_id) {
+            *networks
+                .entry((p.network.clone(), p.network_id))
+                .or_default() += by_practice_map.get(&p.id.to_string()).copied().unwrap_or(0);
+        }
+    }
+    let mut networks: Vec<(String, i64)> = networks
+        .into_iter()
+        .map(|((name, _), n)| (name, n))
+        .collect();
+    if f.practice.is_none() && f.network.is_none() {
+        networks.push((not_given, no_practice));
+    }
+    let by_network = rows(networks);
+
+    let by_status_map = sum_by(&|c| c.status.clone());
+    let by_status = rows(
+        Status::ALL
+            .iter()
+            .map(|s| {
+                (
+                    locale.text(&format!("staff-status-{}", s.slug())),
+                    by_status_map.get(s.slug()).copied().unwrap_or(0),
+                )
+            })
+            .collect(),
+    );
+    let urgent: i64 = input.cells.iter().filter(|c| c.urgent).map(|c| c.n).sum();
+    let safeguarding: i64 = input
+        .cells
+        .iter()
+        .filter(|c| c.safeguarding)
+        .map(|c| c.n)
+        .sum();
+
+    let before: BTreeMap<String, i64> = input.themes_before.into_iter().collect();
+    let mut themes: Vec<ThemeRow> = input
+        .themes_now
+        .into_iter()
+        .map(|(theme, now)| {
+            let was = before.get(&theme).copied().unwrap_or(0);
+            let (shown_now, shown_before) = (Shown::one(now), Shown::one(was));
+            let trend = match (shown_now.value(), shown_before.value()) {
+                (Some(_), Some(0)) => Trend::New,
+                (Some(a), Some(b)) if a > b => Trend::Up,
+                (Some(a), Some(b)) if a < b => Trend::Down,
+                (Some(_), Some(_)) => Trend::Same,
+                _ => Trend::Hidden,
+            };
+            ThemeRow {
+                theme,
+                now: shown_now,
+                before: shown_before,
+                trend,
+            }
+        })
+        .collect();
+    // Largest first, by the true count; a suppressed theme still sorts below every shown one.
+    themes.sort_by(|a, b| {
+        let key = |r: &ThemeRow| r.now.value().unwrap_or(0);
+        key(b).cmp(&key(a)).then(a.theme.cmp(&b.theme))
+    });
+    themes.truncate(10);
+
+    let replied: i64 = input.reply_days.iter().map(|(_, n)| n).sum();
+    let enough = replied >= 5;
+    let within: i64 = input
+        .reply_days
+        .iter()
+        .filter(|(d, _)| *d as i64 <= i64::from(target))
+        .map(|(_, n)| n)
+        .sum();
+    let replies = Replies {
+        replied: Shown::one(replied),
+        median: enough
+            .then(|| quantile(&input.reply_days, replied, 0.5))
+            .flatten(),
+        p90: enough
+            .then(|| quantile(&input.reply_days, replied, 0.9))
+            .flatten(),
+        within_target: enough.then(|| Shown::one(within)),
+        within_target_percent: enough.then(|| percent(within, replied)).flatten(),
+        target,
+    };
+
+    let ages = input.open_by_age;
+    let open_total = ages.iter().sum();
+    let open_by_age = rows(
+        [
+            "insights-age-under-week",
+            "insights-age-one-to-four-weeks",
+            "insights-age-one-to-three-months",
+            "insights-age-over-three-months",
+        ]
+        .iter()
+        .zip(ages)
+        .map(|(key, n)| (locale.text(key), n))
+        .collect(),
+    );
+
+    Report {
+        total: Shown::one(total),
+        periods,
+        by_kind,
+        by_topic,
+        by_network,
+        by_practice,
+        by_status,
+        urgent: Shown::one(urgent),
+        urgent_percent: percent(urgent, total),
+        safeguarding: Shown::one(safeguarding),
+        safeguarding_percent: percent(safeguarding, total),
+        themes,
+        replies,
+        open_by_age,
+        open_total: Shown::one(open_total),
+        quotes: input.quotes,
+        filter: f,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn working_days_skip_weekends() {
+        // 2026-11-20 is a Friday.
+        assert_eq!(working_days(d("2026-11-20"), d("2026-11-20")), 0);
+        assert_eq!(working_days(d("2026-11-20"), d("2026-11-21")), 0);
+        assert_eq!(working_days(d("2026-11-20"), d("2026-11-23")), 1);
+        assert_eq!(working_days(d("2026-11-16"), d("2026-11-30")), 10);
+        assert_eq!(working_days(d("2026-11-23"), d("2026-11-20")), 0);
+    }
+
+    #[test]
+    fn working_days_agree_with_counting_one_by_one() {
+        let start = d("2026-01-01");
+        for span in 0..60 {
+            let to = start + Duration::days(span);
+            let slow = (1..=span)
+                .map(|i| start + Duration::days(i))
+                .filter(|day| !matches!(day.weekday(), Weekday::Sat | Weekday::Sun))
+                .count() as i64;
+            assert_eq!(working_days(start, to), slow, "span {span}");
+        }
+    }
+
+    #[test]
+    fn quantiles_come_from_the_distribution() {
+        // 1,1,2,3,3,3,4,8,9,20 working days.
+        let dist = [(1, 2), (2, 1), (3, 3), (4, 1), (8, 1), (9, 1), (20, 1)];
+        assert_eq!(quantile(&dist, 10, 0.5), Some(3));
+        assert_eq!(quantile(&dist, 10, 0.9), Some(9));
+        assert_eq!(quantile(&dist, 10, 1.0), Some(20));
+    }
+
+    #[test]
+    fn shares_are_only_given_for_counts_that_may_be_shown() {
+        assert_eq!(percent(3, 100), None);
+        assert_eq!(percent(5, 100), Some(5));
+        assert_eq!(percent(0, 100), Some(0));
+        assert_eq!(percent(1, 3), None);
+    }
+}
+
+/// What a value of the reply roll-up means: exact up to 10 working days, then a band.
+pub fn reply_band(days: i64) -> (i64, i64) {
+    match days {
+        ..=10 => (days, days),
+        11..=15 => (11, 15),
+        16..=20 => (16, 20),
+        21..=30 => (21, 30),
+        _ => (31, 31),
+    }
+}
