@@ -13,6 +13,9 @@ pub struct AppState {
     pub notify: Arc<NotifySettings>,
     /// Wakes this process's outbox worker after a commit that queued mail.
     pub outbox_wake: Arc<Notify>,
+    /// Set when shutdown begins: `/readyz` then answers 503 so a load balancer stops
+    /// sending new requests here while the ones in flight finish.
+    pub draining: Arc<std::sync::atomic::AtomicBool>,
 }
 
 /// The settings the features need, already parsed and checked by the server's configuration.
@@ -26,6 +29,8 @@ pub struct SiteSettings {
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
     /// Working days within which a first public reply counts as on time (insights).
     pub reply_target_days: u32,
+    /// Signs the feedback form's start time and says how quick is too quick.
+    pub form_timing: crate::resident::timing::FormTiming,
 }
 
 impl SiteSettings {

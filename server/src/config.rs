@@ -136,6 +136,35 @@ pub struct Settings {
     #[arg(long, env = "PORTAL_MAX_BODY_BYTES", default_value_t = 128 * 1024, global = true)]
     pub max_body_bytes: usize,
 
+    /// Seconds a client has to send a request's headers, and the longest an idle kept-alive
+    /// connection stays open: a client that trickles bytes (slowloris) is cut off after it.
+    #[arg(
+        long,
+        env = "PORTAL_HEADER_TIMEOUT_SECS",
+        default_value_t = 10,
+        global = true
+    )]
+    pub header_timeout_secs: u64,
+
+    /// Seconds a request may take from its headers to its answer, body upload included.
+    #[arg(
+        long,
+        env = "PORTAL_REQUEST_TIMEOUT_SECS",
+        default_value_t = 30,
+        global = true
+    )]
+    pub request_timeout_secs: u64,
+
+    /// A feedback form sent back sooner than this many seconds after it was drawn is stopped
+    /// with a message (people take longer; scripts do not). 0 switches the check off.
+    #[arg(
+        long,
+        env = "PORTAL_FORM_MIN_SECONDS",
+        default_value_t = 3,
+        global = true
+    )]
+    pub form_min_seconds: u64,
+
     /// The target for a first public reply, in working days (Monday to Friday), shown on the
     /// insights page as the share answered within it. Ten working days is two weeks, the
     /// service's published promise to residents.

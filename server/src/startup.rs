@@ -10,7 +10,11 @@ use axum::{
     http::{header, HeaderName, HeaderValue},
     middleware, Router,
 };
-use std::sync::Arc;
+use std::sync::{
+    atomic::{AtomicBool, Ordering},
+    Arc,
+};
+use std::time::Duration;
 use tokio::{
     net::TcpListener,
     sync::{watch, Notify},
@@ -27,6 +31,8 @@ pub struct Application {
     listener: TcpListener,
     router: Router,
     db: Database,
+    header_timeout: Duration,
+    draining: Arc<AtomicBool>,
     /// `None` when this process leaves delivery to others (`PORTAL_OUTBOX_WORKER=false`).
     worker: Option<Worker>,
 }
@@ -64,15 +70,28 @@ impl Application {
                 max_body_bytes: settings.max_body_bytes,
                 trusted_proxy_header: settings.trusted_proxy_header.clone(),
                 reply_target_days: settings.reply_target_days,
+                form_timing: app::resident::timing::FormTiming::new(
+                    app::resident::timing::shared_key(&db, "form-timing").await?,
+                    settings.form_min_seconds,
+                ),
             }),
             notify,
             outbox_wake,
+            draining: Arc::new(AtomicBool::new(false)),
         };
-        let router = router(state, Arc::new(settings.rate_limits()));
+        let draining = state.draining.clone();
+        let router = router(state, Arc::new(settings.rate_limits())).layer(
+            tower_http::timeout::TimeoutLayer::with_status_code(
+                axum::http::StatusCode::REQUEST_TIMEOUT,
+                Duration::from_secs(settings.request_timeout_secs),
+            ),
+        );
         Ok(Application {
             listener,
             router,
             db,
+            header_timeout: Duration::from_secs(settings.header_timeout_secs),
+            draining,
             worker,
         })
     }
@@ -87,27 +106,71 @@ impl Application {
     /// Serves until `shutdown` completes, then finishes the requests in flight and lets the
     /// outbox worker finish the message it is sending. Anything unsent waits in the outbox
     /// for the next start.
+    ///
+    /// Connections are served by hyper directly (not `axum::serve`) for its header-read
+    /// timeout: a client must send its headers within `PORTAL_HEADER_TIMEOUT_SECS`, and a
+    /// kept-alive connection idle that long is closed, so slow clients cannot hold sockets.
     pub async fn serve_until(
         self,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
+        use hyper_util::rt::{TokioIo, TokioTimer};
         tracing::info!(address = %self.listener.local_addr()?, "serving");
         let (stop, stopped) = watch::channel(false);
         let worker = self.worker.map(|w| tokio::spawn(w.run(stopped)));
-        let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown)
-        .await
-        .context("serving HTTP");
+        let mut http = hyper::server::conn::http1::Builder::new();
+        http.timer(TokioTimer::new())
+            .header_read_timeout(self.header_timeout)
+            .keep_alive(true);
+        let graceful = hyper_util::server::graceful::GracefulShutdown::new();
+        tokio::pin!(shutdown);
+        loop {
+            let (stream, address) = tokio::select! {
+                accepted = self.listener.accept() => match accepted {
+                    Ok(pair) => pair,
+                    Err(e) => {
+                        // Out of file descriptors and the like: wait a moment, keep serving.
+                        tracing::warn!(error = %e, "accepting a connection failed");
+                        tokio::time::sleep(Duration::from_millis(50)).await;
+                        continue;
+                    }
+                },
+                () = &mut shutdown => break,
+            };
+            let service = tower::ServiceExt::map_request(
+                self.router.clone(),
+                move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                    request
+                        .extensions_mut()
+                        .insert(axum::extract::ConnectInfo(address));
+                    request
+                },
+            );
+            let connection = http.serve_connection(
+                TokioIo::new(stream),
+                hyper_util::service::TowerToHyperService::new(service),
+            );
+            let connection = graceful.watch(connection);
+            tokio::spawn(async move {
+                if let Err(e) = connection.await {
+                    tracing::debug!(error = %e, "connection closed with an error");
+                }
+            });
+        }
+        self.draining.store(true, Ordering::SeqCst);
+        drop(self.listener);
+        if tokio::time::timeout(Duration::from_secs(30), graceful.shutdown())
+            .await
+            .is_err()
+        {
+            tracing::warn!("requests still running after 30 s; stopping anyway");
+        }
         let _ = stop.send(true);
         if let Some(worker) = worker {
             let _ = worker.await;
         }
         self.db.close().await;
-        served
+        Ok(())
     }
 }
 

@@ -80,6 +80,9 @@ error-phone-invalid = Enter a phone number in the correct format, like 07700 900
 error-consent-missing = Tick the box to agree that we can contact you, or remove your contact details
 error-contact-method-missing = Enter an email address or phone number so that we can contact you
 error-honeypot = Leave this field empty. If you are a person, clear it and send again.
+error-message-links = Your message has more than { $max } web links. Take some out and send again.
+error-too-fast = That was sent very quickly. Check your message, then send it again.
+error-form-expired = This form could not be checked. Check your message, then send it again.
 
 ## Confirmation page
 confirm-title = Thank you, we have your message

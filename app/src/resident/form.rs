@@ -31,6 +31,8 @@ pub struct FeedbackForm {
     pub publish_consent: Option<String>,
     /// The honeypot: hidden from people, filled in by careless bots.
     pub website: String,
+    /// When the form was drawn, signed (see `timing`); absent for scripted posts.
+    pub started: String,
     /// Assisted submissions only: how the feedback reached staff, the resident's language,
     /// and the staff session's CSRF token.
     pub channel: String,
@@ -155,6 +157,15 @@ impl FeedbackForm {
         if contact_consent && self.email.trim().is_empty() && self.phone.trim().is_empty() {
             error("email", locale.text("error-contact-method-missing"));
         }
+        if let Some(message) = &message {
+            let links = count_links(message.as_str());
+            if links > MAX_LINKS {
+                error(
+                    "message",
+                    locale.text_args("error-message-links", &[("max", MAX_LINKS.into())]),
+                );
+            }
+        }
         if !self.website.is_empty() {
             error("website", locale.text("error-honeypot"));
         }
@@ -178,6 +189,20 @@ impl FeedbackForm {
             _ => Err(errors),
         }
     }
+}
+
+/// More links than this in one message is what spam looks like; residents rarely need any.
+pub const MAX_LINKS: usize = 3;
+
+/// Web addresses in a text: each `http://`, `https://` or `www.`, in any case.
+pub fn count_links(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    lower.matches("http://").count()
+        + lower.matches("https://").count()
+        + lower
+            .match_indices("www.")
+            .filter(|(i, _)| !lower[..*i].ends_with("//"))
+            .count()
 }
 
 /// An optional field: empty means not given; anything else must parse.

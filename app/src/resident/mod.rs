@@ -5,6 +5,7 @@
 pub mod form;
 pub mod pages;
 pub mod store;
+pub mod timing;
 
 use crate::domain::TrackingToken;
 use crate::error::PageError;
@@ -46,8 +47,12 @@ async fn feedback_form(
 ) -> Result<Response, PageError> {
     let practices = store::active_practices(&state.db).await?;
     let topics = store::active_topics(&state.db).await?;
+    let form = FeedbackForm {
+        started: state.settings.form_timing.issue(timing::now()),
+        ..Default::default()
+    };
     Ok(render_page(&locale, StatusCode::OK, move || {
-        leptos::prelude::view! { <FeedbackPage form=FeedbackForm::default() errors=vec![] practices=practices topics=topics/> }
+        leptos::prelude::view! { <FeedbackPage form=form errors=vec![] practices=practices topics=topics/> }
     }))
 }
 
@@ -69,6 +74,29 @@ async fn submit_feedback(
     };
     let practices = store::active_practices(&state.db).await?;
     let topics = store::active_topics(&state.db).await?;
+    let timing = &state.settings.form_timing;
+    let now = timing::now();
+    let too_fast = match timing.check(&form.started, now) {
+        timing::Timing::Fine => None,
+        timing::Timing::TooFast => Some("error-too-fast"),
+        timing::Timing::Invalid => Some("error-form-expired"),
+    };
+    if let Some(key) = too_fast {
+        tracing::info!(reason = key, "feedback form stopped by its timing");
+        let mut form = form;
+        form.started = timing.issue(now);
+        let errors = vec![crate::ui::FieldError {
+            field: "message",
+            message: locale.text(key),
+        }];
+        return Ok(render_page(
+            &locale,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            move || {
+                leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices topics=topics/> }
+            },
+        ));
+    }
     match form.validate(&practices, &topics, &locale) {
         Ok(new) => {
             let practice_name = match new.practice {

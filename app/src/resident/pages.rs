@@ -155,6 +155,7 @@ pub fn FeedbackPage(
             <h1>{title}</h1>
             <form method="post" action=action novalidate>
                 {assisted.map(assisted_fields)}
+                {(!form.started.is_empty()).then(|| view! { <input type="hidden" name="started" value=form.started.clone()/> })}
                 <div class=group_class(kind_error.is_some())>
                     <fieldset class="fieldset" aria-describedby=described_by(None, "kind", kind_error.is_some())>
                         <legend class="fieldset__legend">{t("form-kind-legend")}</legend>

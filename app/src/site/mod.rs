@@ -26,6 +26,7 @@ pub fn routes() -> Router<AppState> {
         .route("/privacy", get(privacy))
         .route("/accessibility", get(accessibility))
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/language/{code}", get(choose_language));
     for asset in assets::all() {
         router = router.route(&asset.path(), get(move || serve_asset(asset)));
@@ -54,6 +55,22 @@ async fn healthz(State(state): State<AppState>) -> Response {
         )
             .into_response()
     }
+}
+
+/// Readiness, for load balancers: 200 only while this server should get new requests, that
+/// is the database answers within a second and shutdown has not begun. `/healthz` stays the
+/// plain liveness-and-database check it has always been.
+async fn readyz(State(state): State<AppState>) -> Response {
+    let draining = state.draining.load(std::sync::atomic::Ordering::SeqCst);
+    let database = tokio::time::timeout(std::time::Duration::from_secs(1), state.db.ping())
+        .await
+        .unwrap_or(false);
+    let (status, text) = match (draining, database) {
+        (true, _) => (StatusCode::SERVICE_UNAVAILABLE, "shutting down"),
+        (false, false) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
+        (false, true) => (StatusCode::OK, "ready"),
+    };
+    (status, [(header::CONTENT_TYPE, "text/plain")], text).into_response()
 }
 
 async fn serve_asset(asset: &'static assets::Asset) -> Response {

@@ -57,4 +57,77 @@ on_both_databases! {
         }
         assert_eq!(app.get(&format!("/track/{}", "B".repeat(43))).await.status().as_u16(), 429);
     }
+
+    async fn a_form_sent_back_faster_than_a_person_could_is_stopped_and_nothing_is_stored(app) {
+        let app = spawn_app_with(app.backend, |s| s.form_min_seconds = 2).await;
+        let form = app.get_page("/feedback").await;
+        let started = form.attr("input[name=started]", "value").expect("the form carries its start time");
+        let mut fields = form_with(&[]);
+        fields.push(("started", started.clone()));
+        let quick = Page::from(app.submit_feedback(&fields).await).await;
+        assert_eq!(quick.status, 422);
+        assert!(quick.text(".error-summary").contains("sent very quickly"), "{}", quick.text(".error-summary"));
+        assert_eq!(quick.attr("#message", "name").as_deref(), Some("message"));
+        assert!(quick.body.contains("The link worker helped me"), "the typing is kept");
+        assert_eq!(app.count_submissions().await, 0);
+
+        // A start time pushed back by hand (old enough to pass) fails its signature.
+        let (seconds, signature) = started.split_once('.').unwrap();
+        let older = format!("{}.{signature}", seconds.parse::<u64>().unwrap() - 100);
+        let mut forged = form_with(&[]);
+        forged.push(("started", older));
+        let refused = Page::from(app.submit_feedback(&forged).await).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.text(".error-summary").contains("could not be checked"));
+        assert_eq!(app.count_submissions().await, 0);
+
+        // The same form, sent after the minimum, goes through.
+        tokio::time::sleep(std::time::Duration::from_millis(2100)).await;
+        assert_eq!(app.submit_feedback(&fields).await.status().as_u16(), 303);
+        assert_eq!(app.count_submissions().await, 1);
+    }
+
+    async fn a_message_with_more_than_three_links_is_refused_with_a_reason(app) {
+        let spam = "Cheap pills http://a.example https://b.example www.c.example and https://d.example";
+        let page = Page::from(app.submit_feedback(&form_with(&[("message", spam)])).await).await;
+        assert_eq!(page.status, 422);
+        assert!(page.text(".error-summary").contains("more than 3 web links"));
+        assert_eq!(app.count_submissions().await, 0);
+        let fine = "The leaflet at https://example.org/leaflet and www.example.org/map helped";
+        assert_eq!(app.submit_feedback(&form_with(&[("message", fine)])).await.status().as_u16(), 303);
+    }
+
+    async fn a_client_that_trickles_its_headers_is_cut_off(app) {
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+        let app = spawn_app_with(app.backend, |s| s.header_timeout_secs = 1).await;
+        let address = app.url("/").replace("http://", "").trim_end_matches('/').to_owned();
+        let mut slow = tokio::net::TcpStream::connect(&address).await.unwrap();
+        slow.write_all(b"GET / HTTP/1.1\r\nHost: portal\r\n").await.unwrap();
+        let started = std::time::Instant::now();
+        let mut buffer = [0u8; 1024];
+        let mut closed = false;
+        for _ in 0..20 {
+            // One more header byte every 200 ms: never a complete request.
+            if slow.write_all(b"X").await.is_err() {
+                closed = true;
+                break;
+            }
+            match tokio::time::timeout(std::time::Duration::from_millis(200), slow.read(&mut buffer)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => { closed = true; break; }
+                Ok(Ok(_)) => { closed = true; break; } // an error answer, then close
+                Err(_) => {}
+            }
+        }
+        assert!(closed, "the connection is still open after {:?}", started.elapsed());
+        assert!(started.elapsed() < std::time::Duration::from_secs(3), "cut off after {:?}", started.elapsed());
+        // Everyone else is still served.
+        assert_eq!(app.get("/").await.status().as_u16(), 200);
+    }
+
+    async fn readiness_and_liveness_answer_separately(app) {
+        let ready = app.get("/readyz").await;
+        assert_eq!(ready.status().as_u16(), 200);
+        assert_eq!(ready.text().await.unwrap(), "ready");
+        assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
+    }
 }
