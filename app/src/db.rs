@@ -11,11 +11,13 @@ use sqlx::{
     sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous},
     PgPool, SqlitePool,
 };
-use std::{str::FromStr, time::Duration};
+use std::{str::FromStr, sync::Arc, time::Duration};
 
 #[derive(Clone, Debug)]
 pub enum Database {
-    Sqlite(SqlitePool),
+    /// The pool, and the lock that lets one transaction at a time in this process try to
+    /// write (see [`Database::begin`]).
+    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>),
     Postgres(PgPool),
 }
 
@@ -25,7 +27,7 @@ pub enum Database {
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {
         match $db {
-            $crate::db::Database::Sqlite($pool) => $body,
+            $crate::db::Database::Sqlite($pool, _) => $body,
             $crate::db::Database::Postgres($pool) => $body,
         }
     };
@@ -34,7 +36,11 @@ macro_rules! on_db {
 /// A transaction on either backend. Work that must commit together (a submission and the
 /// emails it causes) runs inside one, through [`on_tx!`].
 pub enum Tx {
-    Sqlite(sqlx::Transaction<'static, sqlx::Sqlite>),
+    /// The transaction and this process's SQLite write turn, given back when it ends.
+    Sqlite(
+        sqlx::Transaction<'static, sqlx::Sqlite>,
+        tokio::sync::OwnedMutexGuard<()>,
+    ),
     Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
 }
 
@@ -43,7 +49,7 @@ pub enum Tx {
 macro_rules! on_tx {
     ($tx:expr, $conn:ident => $body:expr) => {
         match $tx {
-            $crate::db::Tx::Sqlite(t) => {
+            $crate::db::Tx::Sqlite(t, _) => {
                 let $conn: &mut sqlx::SqliteConnection = &mut *t;
                 $body
             }
@@ -58,7 +64,7 @@ macro_rules! on_tx {
 impl Tx {
     pub async fn commit(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(t) => t.commit().await,
+            Tx::Sqlite(t, _turn) => t.commit().await,
             Tx::Postgres(t) => t.commit().await,
         }
     }
@@ -137,7 +143,7 @@ impl Database {
                     .run(&pool)
                     .await
                     .context("running the SQLite migrations")?;
-                Database::Sqlite(pool)
+                Database::Sqlite(pool, Arc::default())
             }
             Backend::Postgres => {
                 let options = PgConnectOptions::from_str(url)
@@ -161,7 +167,7 @@ impl Database {
 
     pub fn backend(&self) -> Backend {
         match self {
-            Database::Sqlite(_) => Backend::Sqlite,
+            Database::Sqlite(..) => Backend::Sqlite,
             Database::Postgres(_) => Backend::Postgres,
         }
     }
@@ -171,9 +177,20 @@ impl Database {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
     }
 
+    /// Starts a transaction. On SQLite, transactions of this process take turns before they
+    /// start: SQLite allows one writer at a time, and a writer that finds the database busy
+    /// sleeps in growing steps inside SQLite, which under load costs far more than waiting
+    /// in line here. Other processes (the CLI) still meet SQLite's own busy timeout.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         Ok(match self {
-            Database::Sqlite(pool) => Tx::Sqlite(pool.begin().await?),
+            Database::Sqlite(pool, turn) => {
+                // Bounded like a pool checkout: a wait this long means the database is stuck,
+                // and the request gets the "try again" page.
+                let turn = tokio::time::timeout(Duration::from_secs(5), turn.clone().lock_owned())
+                    .await
+                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                Tx::Sqlite(pool.begin().await?, turn)
+            }
             Database::Postgres(pool) => Tx::Postgres(pool.begin().await?),
         })
     }

@@ -30,6 +30,8 @@ pub mod insights;
 #[cfg(feature = "ssr")]
 pub mod notify;
 #[cfg(feature = "ssr")]
+pub mod privacy;
+#[cfg(feature = "ssr")]
 pub mod resident;
 #[cfg(feature = "ssr")]
 pub mod sanitise;
@@ -50,6 +52,7 @@ pub fn routes() -> axum::Router<state::AppState> {
         .merge(triage::routes())
         .merge(admin::routes())
         .merge(insights::routes())
+        .merge(privacy::routes())
         .merge(site::routes())
         .fallback(site::not_found)
 }

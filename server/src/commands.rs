@@ -113,3 +113,47 @@ pub async fn demo_data_command(
     db.close().await;
     Ok(())
 }
+
+/// `portal retention`: the daily job, now.
+pub async fn retention_command(settings: &Settings) -> anyhow::Result<()> {
+    let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+    let o = app::privacy::retention::run(&db, settings.retention(), chrono::Utc::now()).await?;
+    println!(
+        "Contact details removed from {} submission(s); texts anonymised in {}; sent emails deleted: {}.",
+        o.contacts_removed, o.anonymised, o.emails_deleted
+    );
+    db.close().await;
+    Ok(())
+}
+
+/// `portal backup --to FILE`: a consistent copy of a SQLite database, taken while it serves.
+/// `VACUUM INTO` reads one snapshot (WAL readers never block writers), so the copy is the
+/// database as of one moment, compacted.
+pub async fn backup_command(settings: &Settings, to: &std::path::Path) -> anyhow::Result<()> {
+    let db = Database::connect(settings.database_url(), &settings.pool()).await?;
+    let Database::Sqlite(pool, _) = &db else {
+        anyhow::bail!(
+            "portal backup copies SQLite databases; for PostgreSQL use pg_dump (see docs/OPERATIONS.md)"
+        );
+    };
+    if to.exists() {
+        anyhow::bail!("{} exists already; choose a new file", to.display());
+    }
+    let path = to
+        .to_str()
+        .ok_or_else(|| anyhow::anyhow!("the backup path must be valid UTF-8"))?;
+    let started = std::time::Instant::now();
+    sqlx::query("VACUUM INTO $1")
+        .bind(path)
+        .execute(pool)
+        .await?;
+    let bytes = std::fs::metadata(to)?.len();
+    println!(
+        "Backed up to {} ({:.1} MB) in {:.1} s.",
+        to.display(),
+        bytes as f64 / 1e6,
+        started.elapsed().as_secs_f64()
+    );
+    db.close().await;
+    Ok(())
+}

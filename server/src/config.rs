@@ -36,6 +36,14 @@ pub enum Command {
         #[command(subcommand)]
         action: Option<OutboxAction>,
     },
+    /// Run the retention job now (it also runs daily inside `serve`) and print what it did.
+    Retention,
+    /// Copy the SQLite database to FILE while the portal serves (SQLite's `VACUUM INTO`).
+    /// For PostgreSQL use pg_dump (docs/OPERATIONS.md).
+    Backup {
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
     /// Fill the database with fictional submissions over the last two years, for
     /// demonstrations and benchmarks. Never on a live database: no email is sent for them.
     DemoData {
@@ -155,6 +163,26 @@ pub struct Settings {
     )]
     pub request_timeout_secs: u64,
 
+    /// Days after an item is closed before its contact details are removed. Long enough for
+    /// a follow-up question or a complaint about the reply; no longer.
+    #[arg(
+        long,
+        env = "PORTAL_RETENTION_CONTACT_DAYS",
+        default_value_t = 90,
+        global = true
+    )]
+    pub retention_contact_days: u32,
+
+    /// Months after an item is closed before its message, notes and replies are replaced
+    /// with a note (the counts stay). Two years covers the commissioning cycle that uses them.
+    #[arg(
+        long,
+        env = "PORTAL_RETENTION_MESSAGE_MONTHS",
+        default_value_t = 24,
+        global = true
+    )]
+    pub retention_message_months: u32,
+
     /// A feedback form sent back sooner than this many seconds after it was drawn is stopped
     /// with a message (people take longer; scripts do not). 0 switches the check off.
     #[arg(
@@ -248,6 +276,17 @@ pub struct Settings {
         global = true
     )]
     pub outbox_poll_ms: u64,
+
+    /// Seconds a worker keeps its claim on a message it is sending. A worker that dies
+    /// mid-send leaves its claims; another (or the restarted one) sends them after this.
+    /// Longer than the SMTP timeout (10 s) times a batch's rounds, so a live worker keeps its claims.
+    #[arg(
+        long,
+        env = "PORTAL_OUTBOX_LEASE_SECS",
+        default_value_t = 60,
+        global = true
+    )]
+    pub outbox_lease_secs: u64,
 
     /// Run the outbox worker in this process. Several processes may run it against one PostgreSQL.
     #[arg(long, env = "PORTAL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
@@ -347,7 +386,15 @@ impl Settings {
             max_attempts: self.outbox_max_attempts.max(1),
             retry_base: Duration::from_millis(self.outbox_retry_base_ms.max(1)),
             poll_interval: Duration::from_millis(self.outbox_poll_ms.max(10)),
+            lease: Duration::from_secs(self.outbox_lease_secs.max(1)),
             base_url,
+        }
+    }
+
+    pub fn retention(&self) -> app::privacy::retention::Retention {
+        app::privacy::retention::Retention {
+            contact_days: self.retention_contact_days,
+            message_months: self.retention_message_months,
         }
     }
 

@@ -17,6 +17,8 @@ async fn main() -> anyhow::Result<()> {
         Command::Outbox { action } => {
             server::outbox_command(&cli.settings, action.unwrap_or(OutboxAction::List)).await
         }
+        Command::Retention => server::commands::retention_command(&cli.settings).await,
+        Command::Backup { to } => server::commands::backup_command(&cli.settings, &to).await,
         Command::DemoData {
             submissions,
             seed,

@@ -33,6 +33,7 @@ pub struct Application {
     db: Database,
     header_timeout: Duration,
     draining: Arc<AtomicBool>,
+    retention: app::privacy::retention::Retention,
     /// `None` when this process leaves delivery to others (`PORTAL_OUTBOX_WORKER=false`).
     worker: Option<Worker>,
 }
@@ -92,6 +93,7 @@ impl Application {
             db,
             header_timeout: Duration::from_secs(settings.header_timeout_secs),
             draining,
+            retention: settings.retention(),
             worker,
         })
     }
@@ -117,6 +119,11 @@ impl Application {
         use hyper_util::rt::{TokioIo, TokioTimer};
         tracing::info!(address = %self.listener.local_addr()?, "serving");
         let (stop, stopped) = watch::channel(false);
+        let retention = tokio::spawn(app::privacy::retention::daily(
+            self.db.clone(),
+            self.retention,
+            stopped.clone(),
+        ));
         let worker = self.worker.map(|w| tokio::spawn(w.run(stopped)));
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())
@@ -169,6 +176,7 @@ impl Application {
         if let Some(worker) = worker {
             let _ = worker.await;
         }
+        let _ = retention.await;
         self.db.close().await;
         Ok(())
     }

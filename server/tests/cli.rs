@@ -22,6 +22,9 @@ fn help_documents_every_setting() {
         "PORTAL_MAX_BODY_BYTES",
         "PORTAL_REPLY_TARGET_DAYS",
         "PORTAL_FORM_MIN_SECONDS",
+        "PORTAL_OUTBOX_LEASE_SECS",
+        "PORTAL_RETENTION_CONTACT_DAYS",
+        "PORTAL_RETENTION_MESSAGE_MONTHS",
         "PORTAL_HEADER_TIMEOUT_SECS",
         "PORTAL_REQUEST_TIMEOUT_SECS",
         "PORTAL_SMTP_URL",
@@ -81,6 +84,57 @@ fn sigterm_stops_the_portal_cleanly_and_nothing_acknowledged_is_lost() {
         1,
         "one notification (the triage inbox), written once"
     );
+}
+
+#[test]
+fn a_backup_taken_while_serving_holds_every_acknowledged_submission() {
+    let dir = tempfile::tempdir().unwrap();
+    let (child, address) = start(dir.path());
+    for i in 0..5 {
+        let body = format!("kind=idea&topic=volunteering&message=Backup+test+{i}");
+        assert!(http_post(&address, "/feedback", &body).starts_with("HTTP/1.1 303"));
+    }
+    let backup = dir.path().join("backup.db");
+    let out = Command::new(PORTAL)
+        .current_dir(dir.path())
+        .env_remove("PORTAL_DATABASE_URL")
+        .args(["backup", "--to", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The portal kept serving during the copy.
+    assert!(http_post(
+        &address,
+        "/feedback",
+        "kind=idea&topic=volunteering&message=After"
+    )
+    .starts_with("HTTP/1.1 303"));
+    stop(child);
+    let count = tokio::runtime::Runtime::new().unwrap().block_on(async {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", backup.display()))
+            .await
+            .unwrap();
+        let n: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM submissions WHERE message LIKE 'Backup test %'",
+        )
+        .fetch_one(&pool)
+        .await
+        .unwrap();
+        n
+    });
+    assert_eq!(count, 5, "the backup opens and holds the five");
+    // A second backup to the same file is refused rather than overwriting it.
+    let again = Command::new(PORTAL)
+        .current_dir(dir.path())
+        .env_remove("PORTAL_DATABASE_URL")
+        .args(["backup", "--to", backup.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
 }
 
 /// Starts the binary in `dir` with its defaults (SQLite in data/, mail to data/mail) on a free port.

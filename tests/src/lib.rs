@@ -5,7 +5,7 @@
 //! `PORTAL_TEST_POSTGRES_URL`, if set); the cluster is stopped and removed when the test
 //! process ends, however it ends.
 
-mod postgres;
+pub mod postgres;
 mod smtp;
 
 pub use smtp::{ReceivedEmail, SmtpServer};

@@ -163,7 +163,7 @@ privacy-why-body = We use your message to improve the social prescribing service
 privacy-who-sees-heading = Who can see it
 privacy-who-sees-body = Only the social prescribing team and managers at Tower Hamlets GP Care Group. People who pay for the service see numbers and themes, never your name or contact details. We publish a quote only if you agreed, and never with your name.
 privacy-keep-heading = How long we keep it
-privacy-keep-body = We keep your message and any contact details until you delete them with your private link, or until you ask us to delete them. We are setting up automatic removal of contact details once we have finished dealing with a message, and of old messages; this notice will say when that starts.
+privacy-keep-body = We remove your name, email address and phone number 90 days after we close your feedback or idea. Two years after closing, we replace your message, and any notes and replies about it, with a note that it was removed: only the counts stay, with nothing about you. You can delete everything sooner with your private link, or ask us to. Backups are deleted after 30 days.
 privacy-rights-heading = Your rights
 privacy-rights-body = You can delete your message at any time using your private link. You can also ask us for a copy of what we hold, to correct it or to delete it, by contacting the social prescribing team and quoting your reference. You can complain to the Information Commissioner's Office at ico.org.uk.
 

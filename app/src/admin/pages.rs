@@ -21,6 +21,7 @@ fn admin_links() -> impl IntoView {
             <li><a href="/admin/routing">{t("admin-routing")}</a></li>
             <li><a href="/admin/outbox">{t("admin-outbox")}</a></li>
             <li><a href="/admin/audit">{t("nav-audit")}</a></li>
+            <li><a href="/admin/erase">{t("erase-title")}</a></li>
         </ul>
     }
 }

@@ -22,7 +22,7 @@ pub fn thousands(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -45,7 +45,7 @@ pub fn summary(rows: &[Row]) -> String {
                 .map(|n| (r.label.as_str(), n))
         })
         .collect();
-    shown.sort_by(|a, b| b.1.cmp(&a.1));
+    shown.sort_by_key(|s| std::cmp::Reverse(s.1));
     match shown.as_slice() {
         [] => t("insights-summary-none"),
         [(label, n)] => crate::i18n::t_args(

@@ -148,7 +148,7 @@ fn status(rng: &mut StdRng, age_days: i64) -> &'static str {
             ("closed", 5),
         ]
     };
-    *weighted(rng, table)
+    weighted::<&str>(rng, table)
 }
 
 struct Row {
@@ -331,7 +331,7 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
     while inserted < count {
         let batch = (count - inserted).min(TRANSACTION);
         let mut tx = db.begin().await?;
-        if let crate::db::Tx::Sqlite(t) = &mut tx {
+        if let crate::db::Tx::Sqlite(t, _) = &mut tx {
             // Random references and token hashes land all over their indexes: a large page
             // cache for this connection saves most of the reads and writes of a big seed.
             sqlx::query("PRAGMA cache_size = -262144")
@@ -395,7 +395,7 @@ async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), 
         }};
     }
     let ids: Vec<(i64, String)> = match tx {
-        crate::db::Tx::Sqlite(t) => {
+        crate::db::Tx::Sqlite(t, _) => {
             build!(sqlx::Sqlite)
                 .build_query_as()
                 .fetch_all(&mut **t)
@@ -430,7 +430,7 @@ async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), 
         }};
     }
     match tx {
-        crate::db::Tx::Sqlite(t) => {
+        crate::db::Tx::Sqlite(t, _) => {
             themes!(sqlx::Sqlite).build().execute(&mut **t).await?;
         }
         crate::db::Tx::Postgres(t) => {
@@ -447,7 +447,9 @@ async fn you_said_samples(db: &Database, staff: i64) -> Result<(), sqlx::Error> 
         return Ok(());
     }
     let today = Utc::now().date_naive();
-    let samples: [(&str, &str, Option<&str>, Option<&str>, i64); 4] = [
+    /// What residents said, what was done (English, then Bengali where given), days ago.
+    type Sample<'a> = (&'a str, &'a str, Option<&'a str>, Option<&'a str>, i64);
+    let samples: [Sample; 4] = [
         (
             "Walking groups only met on weekdays, when many of you are at work.",
             "From March, the canal walking group also meets on Saturday mornings.",

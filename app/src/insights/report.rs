@@ -352,6 +352,17 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32) -> Report 
     }
 }
 
+/// What a value of the reply roll-up means: exact up to 10 working days, then a band.
+pub fn reply_band(days: i64) -> (i64, i64) {
+    match days {
+        ..=10 => (days, days),
+        11..=15 => (11, 15),
+        16..=20 => (16, 20),
+        21..=30 => (21, 30),
+        _ => (31, 31),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -398,16 +409,5 @@ mod tests {
         assert_eq!(percent(5, 100), Some(5));
         assert_eq!(percent(0, 100), Some(0));
         assert_eq!(percent(1, 3), None);
-    }
-}
-
-/// What a value of the reply roll-up means: exact up to 10 working days, then a band.
-pub fn reply_band(days: i64) -> (i64, i64) {
-    match days {
-        ..=10 => (days, days),
-        11..=15 => (11, 15),
-        16..=20 => (16, 20),
-        21..=30 => (21, 30),
-        _ => (31, 31),
     }
 }

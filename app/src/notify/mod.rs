@@ -31,6 +31,9 @@ pub struct NotifySettings {
     pub max_attempts: i32,
     pub retry_base: Duration,
     pub poll_interval: Duration,
+    /// How long a claimed message is reserved for its worker. A worker that dies mid-send
+    /// (killed, power cut) leaves its claims behind: after this they are sent again.
+    pub lease: Duration,
     pub base_url: url::Url,
 }
 

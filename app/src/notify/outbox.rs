@@ -114,7 +114,7 @@ pub async fn claim_due(
         )
     };
     let rows: Vec<ClaimedRow> = match db {
-        Database::Sqlite(pool) => {
+        Database::Sqlite(pool, _) => {
             sqlx::query_as(&sql(""))
                 .bind(lease_until)
                 .bind(now)

@@ -11,8 +11,9 @@ use tokio::sync::{watch, Notify};
 /// Messages the server refused outright are tried this many times at most.
 const PERMANENT_FAILURE_ATTEMPTS: i32 = 3;
 /// Longer than any single delivery (the SMTP timeout is 10 s) times the batch size.
-const LEASE: Duration = Duration::from_secs(180);
-const BATCH: i64 = 10;
+const BATCH: i64 = 16;
+/// Messages sent at the same time; the SMTP connection pool holds as many.
+const PARALLEL: usize = 4;
 const MAX_DELAY: Duration = Duration::from_secs(30 * 60);
 
 pub struct Worker {
@@ -40,19 +41,16 @@ impl Worker {
                 break;
             }
             let now = Utc::now();
-            let lease_until = now + chrono::Duration::from_std(LEASE).expect("small duration");
+            let lease_until =
+                now + chrono::Duration::from_std(self.settings.lease).expect("small duration");
             match outbox::claim_due(&self.db, now, lease_until, BATCH).await {
                 Ok(batch) if !batch.is_empty() => {
-                    let mut rest = batch.into_iter();
-                    for claimed in rest.by_ref() {
-                        self.deliver(claimed).await;
-                        if *stop.borrow() {
-                            break;
-                        }
-                    }
-                    for unsent in rest {
-                        let _ = outbox::release(&self.db, unsent.id).await;
-                    }
+                    // Up to PARALLEL at once (the SMTP pool's size): one slow round trip to
+                    // the relay does not hold up the rest. A stop lets the batch finish.
+                    use futures_util::StreamExt;
+                    futures_util::stream::iter(batch)
+                        .for_each_concurrent(PARALLEL, |claimed| self.deliver(claimed))
+                        .await;
                     continue;
                 }
                 Ok(_) => {}

@@ -375,6 +375,8 @@ pub fn ItemPage(
                 <button class="button button--warning" type="submit">{t("item-safeguarding-button")}</button>
             </form>
 
+            <h2 id="rights">{t("item-rights")}</h2>
+            <p><a href=format!("/staff/submissions/{}/export.json", item.reference.as_str()) download="">{t("item-export")}</a></p>
             <h2 id="history">{t("item-audit")}</h2>
             <table class="table">
                 <thead>

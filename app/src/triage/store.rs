@@ -206,9 +206,12 @@ pub async fn inbox(
     Ok((list, more))
 }
 
-/// How many submissions are in each status (all of them, not just the filtered ones).
+/// How many submissions are in each status (all of them, not just the filtered ones). Read
+/// from the monthly roll-up the insights keep, not by counting every submission.
 pub async fn status_counts(db: &Database) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    const SQL: &str = "SELECT status, COUNT(*) FROM submissions GROUP BY status";
+    const SQL: &str =
+        "SELECT status, CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'month' \
+                       GROUP BY status HAVING SUM(n) > 0";
     on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
 }
 
@@ -327,7 +330,9 @@ pub async fn update(
     priority: &str,
     assignee: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5 WHERE id = $1";
+    // `closed_at` starts the retention clock; reopening an item stops it.
+    const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
+        closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END WHERE id = $1";
     let mut tx = db.begin().await?;
     on_tx!(&mut tx, conn => sqlx::query(SQL).bind(item.id).bind(status.slug()).bind(priority).bind(assignee).bind(Utc::now())
         .execute(conn).await?.rows_affected());

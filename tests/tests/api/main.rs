@@ -6,6 +6,7 @@ mod hostile_input;
 mod insights;
 mod limits;
 mod notify;
+mod privacy;
 mod resident;
 mod site;
 mod staff;

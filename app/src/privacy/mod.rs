@@ -1,0 +1,285 @@
+//! Residents' rights and the retention policy: erasure by reference from the admin pages
+//! (the resident's own tracking link erases too, in `resident/`), a subject-access export of
+//! one submission for staff, and the daily retention job (`retention`).
+
+pub mod retention;
+
+use crate::audit;
+use crate::domain::Reference;
+use crate::error::PageError;
+use crate::i18n::{t, t_args, Locale};
+use crate::staff::{accounts::Role, session::SignedIn, StaffNav};
+use crate::state::AppState;
+use crate::ui::{render_page, ErrorSummary, FieldError, Layout};
+use crate::{on_db, on_tx};
+use axum::{
+    extract::{Path, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Redirect, Response},
+    routing::get,
+    Form, Router,
+};
+use leptos::prelude::*;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/erase", get(erase_form).post(erase))
+        .route(
+            "/staff/submissions/{reference}/export.json",
+            get(subject_access),
+        )
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct EraseForm {
+    csrf: String,
+    reference: String,
+    /// Set by the confirmation step.
+    confirm: String,
+}
+
+#[component]
+fn ErasePage(
+    user: SignedIn,
+    reference: String,
+    errors: Vec<FieldError>,
+    /// The submission found, waiting for confirmation: (reference, received, topic).
+    found: Option<(String, chrono::DateTime<chrono::Utc>, String)>,
+    done: bool,
+) -> impl IntoView {
+    let has_errors = !errors.is_empty();
+    let csrf = user.csrf.clone();
+    view! {
+        <Layout title=t("erase-title") has_errors=has_errors>
+            <StaffNav user=user/>
+            <ErrorSummary errors=errors/>
+            {done.then(|| view! { <p class="notice" role="status">{t("erase-done")}</p> })}
+            <h1>{t("erase-title")}</h1>
+            <p>{t("erase-lead")}</p>
+            {match found {
+                Some((reference, received, topic)) => view! {
+                    <h2>{t("erase-confirm-heading")}</h2>
+                    <p>{t_args("erase-confirm-body", &[("reference", reference.clone().into()), ("date", crate::resident::pages::long_date(&received).into()), ("topic", t(&format!("topic-{topic}")).into())])}</p>
+                    <form method="post" action="/admin/erase">
+                        <input type="hidden" name="csrf" value=csrf.clone()/>
+                        <input type="hidden" name="reference" value=reference/>
+                        <input type="hidden" name="confirm" value="yes"/>
+                        <div class="button-group">
+                            <button class="button button--warning" type="submit">{t("erase-confirm-button")}</button>
+                            <a href="/admin/erase">{t("erase-cancel")}</a>
+                        </div>
+                    </form>
+                }.into_any(),
+                None => view! {
+                    <form method="post" action="/admin/erase" novalidate>
+                        <input type="hidden" name="csrf" value=csrf.clone()/>
+                        <div class="form-group">
+                            <label class="label" for="reference">{t("erase-reference")}</label>
+                            <p class="hint" id="reference-hint">{t("erase-reference-hint")}</p>
+                            <input class="input" id="reference" name="reference" type="text" autocomplete="off"
+                                spellcheck="false" aria-describedby="reference-hint" value=reference/>
+                        </div>
+                        <button class="button" type="submit">{t("erase-find")}</button>
+                    </form>
+                }.into_any(),
+            }}
+        </Layout>
+    }
+}
+
+async fn erase_form(
+    locale: Locale,
+    user: SignedIn,
+    axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
+) -> Result<Response, PageError> {
+    user.require(|r| r == Role::Admin)?;
+    let done = q.contains_key("done");
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <ErasePage user=user reference=String::new() errors=vec![] found=None done=done/> }
+    }))
+}
+
+/// Two steps: find the submission by its reference and show what it is, then erase it on
+/// confirmation. Erasing deletes the row with its themes, notes and replies; emails not yet
+/// sent about it go too. The audit log keeps the reference and who erased it.
+async fn erase(
+    State(state): State<AppState>,
+    locale: Locale,
+    user: SignedIn,
+    Form(form): Form<EraseForm>,
+) -> Result<Response, PageError> {
+    user.require(|r| r == Role::Admin)?;
+    user.check_csrf(&form.csrf)?;
+    let not_found = |reference: String, key: &str| {
+        let errors = vec![FieldError {
+            field: "reference",
+            message: locale.text(key),
+        }];
+        let user = user.clone();
+        render_page(&locale, StatusCode::UNPROCESSABLE_ENTITY, move || {
+            view! { <ErasePage user=user reference=reference errors=errors found=None done=false/> }
+        })
+    };
+    let Ok(reference) = Reference::parse(&form.reference) else {
+        return Ok(not_found(form.reference, "erase-error-reference"));
+    };
+    let row: Option<(i64, chrono::DateTime<chrono::Utc>, String)> = on_db!(&state.db, pool => sqlx::query_as(
+        "SELECT id, created_at, topic FROM submissions WHERE reference = $1")
+        .bind(reference.as_str()).fetch_optional(pool).await?);
+    let Some((id, received, topic)) = row else {
+        return Ok(not_found(form.reference, "erase-error-not-found"));
+    };
+    if form.confirm != "yes" {
+        let found = Some((reference.as_str().to_owned(), received, topic));
+        return Ok(render_page(&locale, StatusCode::OK, move || {
+            view! { <ErasePage user=user reference=String::new() errors=vec![] found=found done=false/> }
+        }));
+    }
+    let mut tx = state.db.begin().await?;
+    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM outbox WHERE submission_id = $1 AND status <> 'sent'")
+        .bind(id).execute(conn).await?.rows_affected());
+    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM submissions WHERE id = $1")
+        .bind(id).execute(conn).await?.rows_affected());
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        "submission-erased",
+        Some(reference.as_str()),
+        "on request",
+    )
+    .await?;
+    tx.commit().await?;
+    tracing::info!(staff = user.account.id, "submission erased on request");
+    Ok(Redirect::to("/admin/erase?done=1").into_response())
+}
+
+/// Everything held about one submission, for a subject access request: the resident's own
+/// words and contact details, the triage record, notes, replies and who looked at it.
+#[derive(serde::Serialize)]
+struct SubjectAccess {
+    reference: String,
+    received: chrono::DateTime<chrono::Utc>,
+    kind: String,
+    topic: String,
+    practice: Option<String>,
+    message: String,
+    name: Option<String>,
+    email: Option<String>,
+    phone: Option<String>,
+    agreed_to_contact: bool,
+    agreed_to_publication: bool,
+    approved_quote: Option<String>,
+    language: String,
+    channel: String,
+    status: String,
+    priority: String,
+    themes: Vec<String>,
+    staff_notes: Vec<Note>,
+    public_replies: Vec<Note>,
+    safeguarding_concern: Option<String>,
+    access_log: Vec<Access>,
+}
+
+#[derive(serde::Serialize)]
+struct Note {
+    at: chrono::DateTime<chrono::Utc>,
+    by: Option<String>,
+    text: String,
+}
+
+#[derive(serde::Serialize)]
+struct Access {
+    at: chrono::DateTime<chrono::Utc>,
+    by: Option<String>,
+    action: String,
+}
+
+async fn subject_access(
+    State(state): State<AppState>,
+    user: SignedIn,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    user.require(Role::can_triage)?;
+    let reference = Reference::parse(&raw).map_err(|_| PageError::NotFound)?;
+    let item = crate::triage::store::item(&state.db, &reference)
+        .await?
+        .ok_or(PageError::NotFound)?;
+    audit::record(
+        &state.db,
+        &user.actor(),
+        "subject-access-export",
+        Some(reference.as_str()),
+        "",
+    )
+    .await?;
+    let history = audit::list(
+        &state.db,
+        &audit::Filter {
+            reference: reference.as_str().to_owned(),
+            ..Default::default()
+        },
+    )
+    .await?;
+    let body = SubjectAccess {
+        reference: reference.as_str().to_owned(),
+        received: item.created_at,
+        kind: item.kind,
+        topic: item.topic,
+        practice: item.practice,
+        message: item.message,
+        name: item.name,
+        email: item.email,
+        phone: item.phone,
+        agreed_to_contact: item.contact_consent,
+        agreed_to_publication: item.publish_consent,
+        approved_quote: item.quote,
+        language: item.language,
+        channel: item.channel,
+        status: item.status,
+        priority: item.priority,
+        themes: item.themes,
+        staff_notes: item
+            .notes
+            .into_iter()
+            .map(|(by, text, at)| Note {
+                at,
+                by: Some(by),
+                text,
+            })
+            .collect(),
+        public_replies: item
+            .replies
+            .into_iter()
+            .map(|(text, at)| Note { at, by: None, text })
+            .collect(),
+        safeguarding_concern: item.safeguarding.map(|(reason, _, _)| reason),
+        access_log: history
+            .into_iter()
+            .map(|e| Access {
+                at: e.at,
+                by: e.actor_email,
+                action: e.action,
+            })
+            .collect(),
+    };
+    let json = serde_json::to_vec_pretty(&body).map_err(|e| PageError::Internal(e.into()))?;
+    Ok((
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("application/json; charset=utf-8"),
+            ),
+            (
+                header::CONTENT_DISPOSITION,
+                HeaderValue::from_str(&format!(
+                    "attachment; filename=\"submission-{}.json\"",
+                    reference.as_str()
+                ))
+                .expect("a plain file name"),
+            ),
+        ],
+        json,
+    )
+        .into_response())
+}

@@ -1,0 +1,7 @@
+-- The retention job: when an item was closed (or marked spam), and when its contact details
+-- were removed and its texts anonymised, so each step runs once.
+ALTER TABLE submissions ADD COLUMN closed_at TEXT;
+ALTER TABLE submissions ADD COLUMN contacts_removed_at TEXT;
+ALTER TABLE submissions ADD COLUMN anonymised_at TEXT;
+UPDATE submissions SET closed_at = updated_at WHERE status IN ('closed', 'spam');
+CREATE INDEX submissions_closed_at ON submissions (closed_at) WHERE closed_at IS NOT NULL;
