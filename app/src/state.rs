@@ -16,6 +16,8 @@ pub struct AppState {
     /// Set when shutdown begins: `/readyz` then answers 503 so a load balancer stops
     /// sending new requests here while the ones in flight finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// Rendered pages reused for a few seconds (the blank feedback form).
+    pub pages: Arc<crate::ui::PageCache>,
 }
 
 /// The settings the features need, already parsed and checked by the server's configuration.

@@ -163,6 +163,11 @@ pub struct Settings {
     )]
     pub request_timeout_secs: u64,
 
+    /// Where to serve Prometheus metrics (`/metrics`), e.g. `127.0.0.1:9187`. Unset: none.
+    /// A separate address, so the public port never shows them.
+    #[arg(long, env = "PORTAL_METRICS_BIND", global = true)]
+    pub metrics_bind: Option<std::net::SocketAddr>,
+
     /// Days after an item is closed before its contact details are removed. Long enough for
     /// a follow-up question or a complaint about the reply; no longer.
     #[arg(

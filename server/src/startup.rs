@@ -34,6 +34,8 @@ pub struct Application {
     header_timeout: Duration,
     draining: Arc<AtomicBool>,
     retention: app::privacy::retention::Retention,
+    /// The metrics listener and router, when `PORTAL_METRICS_BIND` is set.
+    metrics: Option<(TcpListener, Router)>,
     /// `None` when this process leaves delivery to others (`PORTAL_OUTBOX_WORKER=false`).
     worker: Option<Worker>,
 }
@@ -79,14 +81,28 @@ impl Application {
             notify,
             outbox_wake,
             draining: Arc::new(AtomicBool::new(false)),
+            pages: Arc::new(app::ui::PageCache::new(Duration::from_secs(10))),
         };
         let draining = state.draining.clone();
-        let router = router(state, Arc::new(settings.rate_limits())).layer(
-            tower_http::timeout::TimeoutLayer::with_status_code(
+        let metrics = Arc::new(app::site::metrics::Metrics::default());
+        let metrics_listener = match settings.metrics_bind {
+            Some(address) => Some((
+                TcpListener::bind(address)
+                    .await
+                    .with_context(|| format!("listening for metrics on {address}"))?,
+                app::site::metrics::router(metrics.clone(), db.clone()),
+            )),
+            None => None,
+        };
+        let router = router(state, Arc::new(settings.rate_limits()))
+            .layer(middleware::from_fn_with_state(
+                metrics,
+                app::site::metrics::track,
+            ))
+            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
                 axum::http::StatusCode::REQUEST_TIMEOUT,
                 Duration::from_secs(settings.request_timeout_secs),
-            ),
-        );
+            ));
         Ok(Application {
             listener,
             router,
@@ -94,8 +110,17 @@ impl Application {
             header_timeout: Duration::from_secs(settings.header_timeout_secs),
             draining,
             retention: settings.retention(),
+            metrics: metrics_listener,
             worker,
         })
+    }
+
+    /// The metrics address's port, when metrics are served.
+    pub fn metrics_port(&self) -> Option<u16> {
+        self.metrics
+            .as_ref()
+            .and_then(|(l, _)| l.local_addr().ok())
+            .map(|a| a.port())
     }
 
     pub fn port(&self) -> u16 {
@@ -124,6 +149,17 @@ impl Application {
             self.retention,
             stopped.clone(),
         ));
+        if let Some((listener, router)) = self.metrics {
+            tracing::info!(address = %listener.local_addr()?, "serving metrics");
+            let mut stop_metrics = stopped.clone();
+            tokio::spawn(async move {
+                let _ = axum::serve(listener, router)
+                    .with_graceful_shutdown(async move {
+                        let _ = stop_metrics.changed().await;
+                    })
+                    .await;
+            });
+        }
         let worker = self.worker.map(|w| tokio::spawn(w.run(stopped)));
         let mut http = hyper::server::conn::http1::Builder::new();
         http.timer(TokioTimer::new())

@@ -22,6 +22,7 @@ fn help_documents_every_setting() {
         "PORTAL_MAX_BODY_BYTES",
         "PORTAL_REPLY_TARGET_DAYS",
         "PORTAL_FORM_MIN_SECONDS",
+        "PORTAL_METRICS_BIND",
         "PORTAL_OUTBOX_LEASE_SECS",
         "PORTAL_RETENTION_CONTACT_DAYS",
         "PORTAL_RETENTION_MESSAGE_MONTHS",

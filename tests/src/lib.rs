@@ -22,6 +22,8 @@ pub enum Backend {
 
 pub struct TestApp {
     pub address: String,
+    /// `/metrics` on its own address, when the settings ask for it.
+    pub metrics_url: Option<String>,
     pub client: reqwest::Client,
     /// A second handle on the same database, for checking what was stored.
     pub db: Database,
@@ -90,6 +92,9 @@ async fn start(
         .await
         .expect("the portal starts");
     let address = format!("http://127.0.0.1:{}", application.port());
+    let metrics_url = application
+        .metrics_port()
+        .map(|p| format!("http://127.0.0.1:{p}/metrics"));
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(application.serve_until(async move {
         let _ = stopped.await;
@@ -104,6 +109,7 @@ async fn start(
         .unwrap();
     TestApp {
         address,
+        metrics_url,
         client,
         db,
         backend,
@@ -355,6 +361,7 @@ impl TestApp {
     pub fn new_browser(&self) -> TestApp {
         TestApp {
             address: self.address.clone(),
+            metrics_url: self.metrics_url.clone(),
             client: reqwest::Client::builder()
                 .redirect(reqwest::redirect::Policy::none())
                 .cookie_store(true)

@@ -45,15 +45,36 @@ async fn feedback_form(
     State(state): State<AppState>,
     locale: Locale,
 ) -> Result<Response, PageError> {
-    let practices = store::active_practices(&state.db).await?;
-    let topics = store::active_topics(&state.db).await?;
-    let form = FeedbackForm {
-        started: state.settings.form_timing.issue(timing::now()),
-        ..Default::default()
-    };
-    Ok(render_page(&locale, StatusCode::OK, move || {
-        leptos::prelude::view! { <FeedbackPage form=form errors=vec![] practices=practices topics=topics/> }
-    }))
+    // The blank form is the same for everyone in a language but for its signed start time:
+    // it is rendered once every few seconds with a marker where the time goes.
+    const MARKER: &str = "form-started-marker";
+    let path = crate::ui::REQUEST_PATH
+        .try_with(Clone::clone)
+        .unwrap_or_default();
+    let key = format!("{} {path}", locale.code());
+    let page = state
+        .pages
+        .get_or_render(&key, || async {
+            let practices = store::active_practices(&state.db).await?;
+            let topics = store::active_topics(&state.db).await?;
+            let form = FeedbackForm {
+                started: MARKER.to_owned(),
+                ..Default::default()
+            };
+            Ok::<_, PageError>(crate::ui::render_html(&locale, move || {
+                leptos::prelude::view! { <FeedbackPage form=form errors=vec![] practices=practices topics=topics/> }
+            }))
+        })
+        .await?;
+    let html = page.replacen(MARKER, &state.settings.form_timing.issue(timing::now()), 1);
+    Ok((
+        [(
+            axum::http::header::CONTENT_TYPE,
+            axum::http::HeaderValue::from_static("text/html; charset=utf-8"),
+        )],
+        html,
+    )
+        .into_response())
 }
 
 /// Validates, stores, and only then acknowledges. A form the server cannot read at all

@@ -2,6 +2,7 @@
 //! friendly error pages.
 
 pub mod limits;
+pub mod metrics;
 mod pages;
 
 pub use pages::{ErrorPage, A11Y_SECTIONS, ERROR_PAGE_CODES, PRIVACY_SECTIONS};

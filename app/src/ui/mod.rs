@@ -6,6 +6,10 @@ mod layout;
 pub use layout::{CurrentPath, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp};
 
 #[cfg(feature = "ssr")]
+mod cache;
+#[cfg(feature = "ssr")]
+pub use cache::PageCache;
+#[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]
 pub use render::{render_html, render_page, REQUEST_PATH};

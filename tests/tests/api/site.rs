@@ -86,4 +86,22 @@ on_both_databases! {
         let icon = app.get("/favicon.ico").await;
         assert_eq!(icon.status().as_u16(), 200);
     }
+
+    async fn metrics_are_served_on_their_own_address_only_when_asked_for(app) {
+        assert!(app.metrics_url.is_none(), "no metrics by default");
+        assert_eq!(app.get("/metrics").await.status().as_u16(), 404, "never on the public port");
+        let app = portal_tests::spawn_app_with(app.backend, |s| s.metrics_bind = Some("127.0.0.1:0".parse().unwrap())).await;
+        assert_eq!(app.submit_feedback(&portal_tests::form_with(&[])).await.status().as_u16(), 303);
+        app.get("/feedback").await;
+        app.get("/track/not-a-real-token-at-all").await;
+        let text = app.client.get(app.metrics_url.clone().unwrap()).send().await.unwrap().text().await.unwrap();
+        assert!(text.contains("portal_submissions_total 1"), "{text}");
+        assert!(text.contains(r#"portal_http_requests_total{method="GET",route="/feedback",status="200"} 1"#), "{text}");
+        assert!(text.contains("portal_http_request_duration_seconds_bucket"), "a latency histogram");
+        assert!(text.contains("route=\"/track/{token}\""), "route patterns, never the token itself");
+        assert!(!text.contains("not-a-real-token"), "no path with a token in it");
+        assert!(text.contains("portal_outbox_pending 1") || text.contains("portal_outbox_pending 0"), "{text}");
+        assert!(text.contains("portal_outbox_failed 0"));
+        assert!(text.contains("portal_rate_limited_total 0"));
+    }
 }
