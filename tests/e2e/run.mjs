@@ -213,6 +213,75 @@ test('staff triage journey, JavaScript off', async () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// Hostile input: a corpus of XSS and injection payloads sent through the form, then opened
+// on the staff pages in Chromium with JavaScript on and the Content-Security-Policy
+// bypassed, so only our escaping stands between a payload and a running script. A dialog, a
+// console error or a request to anywhere but the portal is a failure; the text must show.
+const HOSTILE = [
+  ['script', '<script>alert(1)</script>after script'],
+  ['img onerror', '<img src=x onerror=alert(1)>after img'],
+  ['svg onload', '<svg onload=alert(1)><circle r=1></circle></svg>after svg'],
+  ['javascript url', '<a href="javascript:alert(1)">click me</a> javascript:alert(1)'],
+  ['attribute break-out', '"><img src=x onerror=alert(1)> \'><script>alert(1)</script>'],
+  ['css', '<style>body{background:url(http://evil.example/x.png)}</style><div style="background:url(http://evil.example/y)">styled</div>'],
+  ['iframe', '<iframe src="http://evil.example/"></iframe>after iframe'],
+  ['template syntax', '{{constructor.constructor(\'alert(1)\')()}} ${alert(1)} <%= 7*7 %>'],
+  ['sql', "Robert'); DROP TABLE submissions; -- and 1=1 OR ''=''"],
+  ['crlf', 'Subject line\r\nBcc: victim@example.net\r\nSet-Cookie: evil=1'],
+  ['path traversal', '../../../../etc/passwd and ..\\..\\windows\\win.ini'],
+  ['entities', '&lt;script&gt;alert(1)&lt;/script&gt; &#60;img src=x onerror=alert(1)&#62;'],
+];
+const VISIBLE = {
+  'script': 'after script', 'img onerror': 'after img', 'svg onload': 'after svg', 'javascript url': 'javascript:alert(1)',
+  'css': 'styled', 'iframe': 'after iframe', 'template syntax': "{{constructor.constructor('alert(1)')()}}",
+  'sql': "DROP TABLE submissions;", 'crlf': 'Bcc: victim@example.net', 'path traversal': '../../../../etc/passwd',
+  'entities': '&lt;script&gt;alert(1)&lt;/script&gt;',
+  'overlong': '..\uFFFD\uFFFD..\uFFFD\uFFFDetc',
+};
+
+test('hostile input is shown as text on the staff pages and runs nothing', async () => {
+  assert(staffCookies, 'the staff journey ran first');
+  const references = [];
+  for (const [name, payload] of HOSTILE) {
+    const body = new URLSearchParams({ kind: 'feedback', topic: 'other', message: `Hostile ${name}: ${payload}` });
+    const res = await fetch(`${BASE}/feedback`, { method: 'POST', body, redirect: 'manual' });
+    assert(res.status === 303, `${name}: sent (${res.status})`);
+    const confirmation = await (await fetch(new URL(res.headers.get('location'), BASE))).text();
+    references.push([name, confirmation.match(/id="reference"[^>]*>([A-Z0-9-]+)</)[1].replaceAll('-', '')]);
+  }
+  // Overlong UTF-8 for "/" is not UTF-8: the form decoder turns each bad byte into U+FFFD,
+  // so it can never come back as a "/" that walks up a path.
+  const overlong = await fetch(`${BASE}/feedback`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: 'kind=feedback&topic=other&message=Hostile+overlong%3A+..%C0%AF..%C0%AFetc%C0%AFpasswd', redirect: 'manual' });
+  assert(overlong.status === 303, `overlong UTF-8 sent (${overlong.status})`);
+  const overlongPage = await (await fetch(new URL(overlong.headers.get('location'), BASE))).text();
+  references.push(['overlong', overlongPage.match(/id="reference"[^>]*>([A-Z0-9-]+)</)[1].replaceAll('-', '')]);
+
+  const context = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true });
+  await context.addCookies(staffCookies.split('; ').map(c => { const [name, value] = c.split('='); return { name, value, url: BASE }; }));
+  const page = await context.newPage();
+  const problems = [];
+  page.on('dialog', d => { problems.push(`dialog "${d.message()}" on ${page.url()}`); d.dismiss(); });
+  page.on('console', m => { if (m.type() === 'error') problems.push(`console error on ${page.url()}: ${m.text()}`); });
+  page.on('pageerror', e => problems.push(`page error on ${page.url()}: ${e.message}`));
+  page.on('request', r => { if (!r.url().startsWith(BASE) && !r.url().startsWith('data:')) problems.push(`request to ${r.url()} from ${page.url()}`); });
+  await page.goto(`${BASE}/staff?q=hostile`);
+  await page.waitForLoadState('load');
+  for (const [name, reference] of references) {
+    await page.goto(`${BASE}/staff/submissions/${reference}`);
+    await page.waitForLoadState('load');
+    const text = await page.locator('main').innerText();
+    assert(text.includes(`Hostile ${name}:`), `${name}: the message is on the item page`);
+    if (VISIBLE[name]) assert(text.includes(VISIBLE[name]), `${name}: "${VISIBLE[name]}" is visible as text in ${JSON.stringify(text.slice(0, 400))}`);
+    if (name === 'overlong') assert(!text.includes('../etc') && !text.includes('/passwd'), 'overlong: no slash came back');
+    assert(await page.locator('main img[src="x"], main svg[onload], main iframe, main script, main [onerror]').count() === 0, `${name}: no element made from the payload`);
+  }
+  await page.waitForTimeout(300);
+  await context.close();
+  assert(problems.length === 0, problems.join('; '));
+});
+
+// ---------------------------------------------------------------------------------------
 // Every page, both languages, normal and error states: axe, HTML validity, reflow, screenshots.
 async function pagesToCheck(lang) {
   // A real submission gives the confirmation, tracking and delete pages.
