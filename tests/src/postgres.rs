@@ -35,43 +35,97 @@ fn with_database(server: &str, name: &str) -> String {
 }
 
 fn start_cluster() -> String {
-    let initdb = find_pg_binary("initdb");
-    let pg_ctl = find_pg_binary("pg_ctl");
-    let root = is_root();
-    let dir = tempfile::Builder::new()
-        .prefix("portal-pg-")
-        .tempdir()
-        .expect("a folder for PostgreSQL")
-        .keep();
-    if root {
-        // PostgreSQL refuses to run as root; the cluster belongs to the `postgres` user.
-        run(Command::new("chown").args(["postgres:postgres"]).arg(&dir));
+    Cluster::start().url()
+}
+
+/// A PostgreSQL cluster of its own, for a test that stops and starts the server under a
+/// running portal. Stopped with the test process, like the shared one.
+pub struct Cluster {
+    root: bool,
+    pg_ctl: PathBuf,
+    dir: PathBuf,
+    port: u16,
+}
+
+impl Cluster {
+    pub fn start() -> Cluster {
+        let initdb = find_pg_binary("initdb");
+        let pg_ctl = find_pg_binary("pg_ctl");
+        let root = is_root();
+        let dir = tempfile::Builder::new()
+            .prefix("portal-pg-")
+            .tempdir()
+            .expect("a folder for PostgreSQL")
+            .keep();
+        if root {
+            // PostgreSQL refuses to run as root; the cluster belongs to the `postgres` user.
+            run(Command::new("chown").args(["postgres:postgres"]).arg(&dir));
+        }
+        run(as_postgres(root, &initdb)
+            .arg("-D")
+            .arg(dir.join("data"))
+            .args([
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ]));
+        let cluster = Cluster {
+            root,
+            pg_ctl,
+            dir,
+            port: free_port(),
+        };
+        cluster.resume();
+        stop_when_this_process_ends(root, &cluster.pg_ctl, &cluster.dir);
+        cluster
     }
-    let data = dir.join("data");
-    run(as_postgres(root, &initdb).arg("-D").arg(&data).args([
-        "-U",
-        "postgres",
-        "-A",
-        "trust",
-        "-E",
-        "UTF8",
-        "--locale=C.UTF-8",
-        "--no-sync",
-    ]));
-    let port = free_port();
-    let options = format!(
-        "-c listen_addresses=127.0.0.1 -p {port} -k {} -c fsync=off -c synchronous_commit=off \
-         -c full_page_writes=off -c max_connections=300",
-        dir.display()
-    );
-    run(as_postgres(root, &pg_ctl)
-        .arg("-D")
-        .arg(&data)
-        .arg("-l")
-        .arg(dir.join("server.log"))
-        .args(["-w", "-t", "60", "-o", &options, "start"]));
-    stop_when_this_process_ends(root, &pg_ctl, &dir);
-    format!("postgres://postgres@127.0.0.1:{port}")
+
+    pub fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:{}", self.port)
+    }
+
+    /// A new database on this cluster.
+    pub async fn fresh_database(&self) -> String {
+        let name = format!("portal_test_{:016x}", rand::random::<u64>());
+        use sqlx::Connection;
+        let mut conn = sqlx::PgConnection::connect(&with_database(&self.url(), "postgres"))
+            .await
+            .expect("reach the test cluster");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .await
+            .expect("create a test database");
+        with_database(&self.url(), &name)
+    }
+
+    /// Stops the server at once, as a crash or an outage would (connections are cut).
+    pub fn pause(&self) {
+        run(as_postgres(self.root, &self.pg_ctl)
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .args(["-m", "immediate", "-w", "stop"]));
+    }
+
+    /// Starts the server (again) on the same port.
+    pub fn resume(&self) {
+        let options = format!(
+            "-c listen_addresses=127.0.0.1 -p {} -k {} -c fsync=off -c synchronous_commit=off \
+             -c full_page_writes=off -c max_connections=300",
+            self.port,
+            self.dir.display()
+        );
+        run(as_postgres(self.root, &self.pg_ctl)
+            .arg("-D")
+            .arg(self.dir.join("data"))
+            .arg("-l")
+            .arg(self.dir.join("server.log"))
+            .args(["-w", "-t", "60", "-o", &options, "start"]));
+    }
 }
 
 /// A watchdog shell outlives us by at most a second and takes the cluster with it, whether

@@ -292,7 +292,11 @@ async fn add_practice(
         )
         .await;
     };
-    if let Err(e) = store::add_practice(&state.db, &code, &name, network).await {
+    let added = store::add_practice(&state.db, &code, &name, network).await;
+    // The cached feedback form lists practices and topics: this server shows a change at once,
+    // others within the cache's few seconds.
+    state.pages.clear();
+    if let Err(e) = added {
         if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation() || d.is_foreign_key_violation())
         {
             let errors = vec![FieldError {
@@ -379,6 +383,7 @@ async fn practice_active(
     if store::set_practice_active(&state.db, id, active).await? == 0 {
         return Err(PageError::NotFound);
     }
+    state.pages.clear();
     audit::record(
         &state.db,
         &user.actor(),
@@ -417,6 +422,7 @@ async fn topic_active(
     let topic = Topic::parse(&slug).ok_or(PageError::NotFound)?;
     let active = form.active == "true";
     store::set_topic_active(&state.db, topic, active).await?;
+    state.pages.clear();
     audit::record(
         &state.db,
         &user.actor(),

@@ -43,6 +43,13 @@ impl PageCache {
     }
 }
 
+impl PageCache {
+    /// Forgets every page, after a change to what they show.
+    pub fn clear(&self) {
+        self.entries.lock().expect("not poisoned").clear();
+    }
+}
+
 impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageCache")

@@ -131,3 +131,64 @@ on_both_databases! {
         assert_eq!(app.get("/healthz").await.status().as_u16(), 200);
     }
 }
+
+/// PostgreSQL stopped under a running portal: submissions get the friendly 503 page and
+/// nothing half-written, readiness says so, and once the database is back the same process
+/// serves again without a restart.
+#[tokio::test]
+async fn postgres_going_away_gives_503s_then_the_portal_recovers_without_a_restart() {
+    let cluster = portal_tests::postgres::Cluster::start();
+    let url = cluster.fresh_database().await;
+    let app = spawn_app_with(portal_tests::Backend::Postgres, move |s| {
+        s.database_url = url.into();
+        s.database_timeout_secs = 1;
+    })
+    .await;
+    assert_eq!(
+        app.submit_feedback(&form_with(&[])).await.status().as_u16(),
+        303
+    );
+
+    cluster.pause();
+    let refused = Page::from(
+        app.submit_feedback(&form_with(&[("message", "Sent during the outage")]))
+            .await,
+    )
+    .await;
+    assert_eq!(refused.status, 503);
+    assert!(
+        refused.text("h1").to_lowercase().contains("sorry")
+            || refused.text("main").contains("try again"),
+        "{}",
+        refused.text("main")
+    );
+    assert_eq!(app.get("/readyz").await.status().as_u16(), 503);
+
+    cluster.resume();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let status = app
+            .submit_feedback(&form_with(&[("message", "Sent after the outage")]))
+            .await
+            .status()
+            .as_u16();
+        if status == 303 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still {status} after the database came back"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(app.get("/readyz").await.status().as_u16(), 200);
+    let messages: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT message FROM submissions ORDER BY id").fetch_all(pool).await.unwrap());
+    assert!(
+        !messages.iter().any(|m| m == "Sent during the outage"),
+        "nothing from the outage was kept"
+    );
+    assert_eq!(
+        messages.last().map(String::as_str),
+        Some("Sent after the outage")
+    );
+}
