@@ -295,3 +295,36 @@ pub async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down: finishing requests in flight");
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::{body::Body, http::Request, routing::get};
+    use tower::ServiceExt;
+
+    /// The same two layers, in the same order, as `router()`: a panicking handler becomes
+    /// the friendly 500 page and the next request is served as usual.
+    #[tokio::test]
+    async fn a_panic_in_a_handler_is_a_friendly_500_and_serving_goes_on() {
+        let app: Router = Router::new()
+            .route("/boom", get(|| async { panic!("a bug in a handler") }))
+            .route("/fine", get(|| async { "still here" }))
+            .layer(CatchPanicLayer::new())
+            .layer(middleware::from_fn(app::site::friendly_error_pages));
+        let response = app
+            .clone()
+            .oneshot(Request::get("/boom").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 500);
+        let body = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+        let page = String::from_utf8(body.to_vec()).unwrap();
+        assert!(page.contains("<h1"), "a page, not a bare status");
+        assert!(!page.contains("a bug in a handler"), "the cause is never shown");
+        let next = app
+            .oneshot(Request::get("/fine").body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(next.status(), 200);
+    }
+}
