@@ -122,6 +122,23 @@ on_both_databases! {
         assert!(started.elapsed() < std::time::Duration::from_secs(3), "cut off after {:?}", started.elapsed());
         // Everyone else is still served.
         assert_eq!(app.get("/").await.status().as_u16(), 200);
+
+        // A kept-alive connection left idle is closed after the same time.
+        let mut idle = tokio::net::TcpStream::connect(&address).await.unwrap();
+        idle.write_all(b"GET /healthz HTTP/1.1\r\nHost: portal\r\n\r\n").await.unwrap();
+        let n = idle.read(&mut buffer).await.unwrap();
+        assert!(String::from_utf8_lossy(&buffer[..n]).starts_with("HTTP/1.1 200"));
+        let waited = std::time::Instant::now();
+        let closed = tokio::time::timeout(std::time::Duration::from_secs(3), async {
+            loop {
+                match idle.read(&mut buffer).await {
+                    Ok(0) | Err(_) => break,
+                    Ok(_) => {}
+                }
+            }
+        })
+        .await;
+        assert!(closed.is_ok(), "an idle connection is still open after {:?}", waited.elapsed());
     }
 
     async fn readiness_and_liveness_answer_separately(app) {
