@@ -206,7 +206,7 @@ test('staff triage journey, JavaScript off', async () => {
   assert((await resident.content()).includes('It now meets on Saturday mornings too.'), 'the public sees the change');
   // The insights page draws its charts without any script.
   await page.goto(`${BASE}/insights`);
-  assert(await page.locator('figure.chart svg').count() >= 5, 'insights charts drawn');
+  assert(await page.locator('.chart figure svg').count() >= 5, 'insights charts drawn');
   staffCookies = (await page.context().cookies()).map(c => `${c.name}=${c.value}`).join('; ');
   await resident.context().close();
   await page.context().close();

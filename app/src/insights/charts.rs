@@ -113,7 +113,8 @@ pub fn BarChart(id: &'static str, title: String, heading: String, rows: Vec<Row>
         })
         .collect_view();
     view! {
-        <figure class="chart">
+        <div class="chart">
+        <figure class="chart__figure">
             <svg class="chart__svg" viewBox=format!("0 0 {WIDTH} {height}") role="img"
                 aria-labelledby=labelled_by preserveAspectRatio="xMinYMin meet">
                 <title id=title_id>{title.clone()}</title>
@@ -121,8 +122,9 @@ pub fn BarChart(id: &'static str, title: String, heading: String, rows: Vec<Row>
                 {bars}
             </svg>
             <figcaption>{text}</figcaption>
-            <DataTable caption=title heading=heading rows=rows/>
         </figure>
+        <DataTable caption=title heading=heading rows=rows/>
+        </div>
     }
 }
 
@@ -168,7 +170,8 @@ pub fn ColumnChart(
         })
         .collect_view();
     view! {
-        <figure class="chart">
+        <div class="chart">
+        <figure class="chart__figure">
             <svg class="chart__svg" viewBox=format!("0 0 {WIDTH} {height}") role="img"
                 aria-labelledby=labelled_by preserveAspectRatio="xMinYMin meet">
                 <title id=title_id>{title.clone()}</title>
@@ -177,8 +180,9 @@ pub fn ColumnChart(
                 {columns}
             </svg>
             <figcaption>{text}</figcaption>
-            <DataTable caption=title heading=heading rows=rows/>
         </figure>
+        <DataTable caption=title heading=heading rows=rows/>
+        </div>
     }
 }
 

@@ -78,7 +78,11 @@ async fn insights(
             let report = report::build(&locale, checked, input, state.settings.reply_target_days);
             (StatusCode::OK, Some(report), Vec::new())
         }
-        Err(e) => (StatusCode::BAD_REQUEST, None, filter_errors(&locale, e)),
+        Err(e) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            filter_errors(&locale, e),
+        ),
     };
     Ok(render_page(&locale, status, move || {
         view! { <InsightsPage user=user filter=filter practices=practices report=report errors=errors/> }

@@ -52,11 +52,11 @@ fn Filters(filter: InsightsFilter, practices: Vec<PracticeInfo>) -> impl IntoVie
             <h2 class="filters__title">{t("inbox-filters")}</h2>
             <div class="form-group filter">
                 <label class="label" for="from">{t("insights-from")}</label>
-                <input class="input" id="from" name="from" type="date" value=filter.from.clone()/>
+                <input class="input" id="from" name="from" type="date" value=date_value(&filter.from)/>
             </div>
             <div class="form-group filter">
                 <label class="label" for="to">{t("insights-to")}</label>
-                <input class="input" id="to" name="to" type="date" value=filter.to.clone()/>
+                <input class="input" id="to" name="to" type="date" value=date_value(&filter.to)/>
             </div>
             {select("kind", t("inbox-kind"), kinds, filter.kind.clone())}
             {select("topic", t("inbox-topic"), topics, filter.topic.clone())}
@@ -75,6 +75,14 @@ fn Filters(filter: InsightsFilter, practices: Vec<PracticeInfo>) -> impl IntoVie
             </div>
         </form>
     }
+}
+
+/// A date input shows back only a real date: anything else was not typed into a date
+/// picker, and an invalid value is not valid HTML for `type=date`.
+fn date_value(value: &str) -> String {
+    chrono::NaiveDate::parse_from_str(value.trim(), "%Y-%m-%d")
+        .map(|d| d.to_string())
+        .unwrap_or_default()
 }
 
 fn percent_text(p: Option<i64>) -> String {
@@ -307,7 +315,7 @@ pub fn YouSaidAdminPage(
                 {field("theme", t("you-said-field-theme"), t("you-said-hint-optional"), form.theme, false)}
                 <div class="form-group">
                     <label class="label" for="action_date">{t("you-said-field-date")}</label>
-                    <input class="input" id="action_date" name="action_date" type="date" value=form.action_date/>
+                    <input class="input" id="action_date" name="action_date" type="date" value=date_value(&form.action_date)/>
                 </div>
                 <button class="button" type="submit">{t("you-said-publish")}</button>
             </form>
