@@ -240,59 +240,37 @@ fn crash_test(database_url: String, label: &str) {
     );
 }
 
+/// A handle on the test's database, whichever backend it is.
+async fn open(url: &str) -> app::db::Database {
+    app::db::Database::connect(url, &app::db::PoolSettings::default())
+        .await
+        .unwrap()
+}
+
 async fn counts(url: &str) -> (i64, i64) {
-    let sql_stored = "SELECT COUNT(*) FROM submissions WHERE message LIKE 'crash-%'";
-    let sql_pending = "SELECT COUNT(*) FROM outbox WHERE status = 'pending'";
-    if url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-        let s = sqlx::query_scalar(sql_stored)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        let p = sqlx::query_scalar(sql_pending)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-        (s, p)
-    } else {
-        let pool = sqlx::PgPool::connect(url).await.unwrap();
-        let s = sqlx::query_scalar(sql_stored)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        let p = sqlx::query_scalar(sql_pending)
-            .fetch_one(&pool)
-            .await
-            .unwrap();
-        pool.close().await;
-        (s, p)
-    }
+    let db = open(url).await;
+    let stored: i64 = app::on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM submissions WHERE message LIKE 'crash-%'").fetch_one(pool).await.unwrap());
+    let pending: i64 = app::on_db!(&db, pool => sqlx::query_scalar(
+        "SELECT COUNT(*) FROM outbox WHERE status = 'pending'").fetch_one(pool).await.unwrap());
+    db.close().await;
+    (stored, pending)
 }
 
 /// (reference, Message-ID, status) of every email queued for a crash-test submission.
 async fn queued_emails(url: &str) -> Vec<(String, String, String)> {
-    let sql = "SELECT s.reference, o.message_id, o.status FROM outbox o JOIN submissions s ON s.id = o.submission_id \
-               WHERE s.message LIKE 'crash-%'";
-    if url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::PgPool::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    }
+    let db = open(url).await;
+    app::on_db!(&db, pool => sqlx::query_as(
+        "SELECT s.reference, o.message_id, o.status FROM outbox o JOIN submissions s ON s.id = o.submission_id \
+         WHERE s.message LIKE 'crash-%'").fetch_all(pool).await.unwrap())
 }
 
 /// message -> (how many rows, reference)
 async fn copies_of(url: &str) -> HashMap<String, (i64, String)> {
-    let sql = "SELECT message, COUNT(*), MIN(reference) FROM submissions WHERE message LIKE 'crash-%' GROUP BY message";
-    let rows: Vec<(String, i64, String)> = if url.starts_with("sqlite") {
-        let pool = sqlx::SqlitePool::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    } else {
-        let pool = sqlx::PgPool::connect(url).await.unwrap();
-        sqlx::query_as(sql).fetch_all(&pool).await.unwrap()
-    };
+    let db = open(url).await;
+    let rows: Vec<(String, i64, String)> = app::on_db!(&db, pool => sqlx::query_as(
+        "SELECT message, COUNT(*), MIN(reference) FROM submissions WHERE message LIKE 'crash-%' GROUP BY message")
+        .fetch_all(pool).await.unwrap());
     rows.into_iter().map(|(m, n, r)| (m, (n, r))).collect()
 }
 

@@ -322,6 +322,22 @@ impl TestApp {
     }
 
     /// Creates an account with a password, as `portal user add` and the set-up link would.
+    /// A separate browser signed in as a new account with `role`.
+    pub async fn browser_as(
+        &self,
+        email: &str,
+        role: app::staff::accounts::Role,
+        password: &str,
+    ) -> TestApp {
+        let browser = self.new_browser();
+        browser.create_staff(email, role, password).await;
+        assert_eq!(
+            browser.sign_in(email, password).await.status().as_u16(),
+            303
+        );
+        browser
+    }
+
     pub async fn create_staff(
         &self,
         email: &str,

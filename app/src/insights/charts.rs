@@ -86,18 +86,10 @@ pub fn DataTable(caption: String, heading: String, rows: Vec<Row>) -> impl IntoV
 /// Horizontal bars, one row per label, the value written after each bar.
 #[component]
 pub fn BarChart(id: &'static str, title: String, heading: String, rows: Vec<Row>) -> impl IntoView {
-    let max = rows
-        .iter()
-        .filter_map(|r| r.count.value())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = largest(&rows);
     let row_height = 40.0;
     let height = (rows.len() as f64 * row_height).max(row_height);
     let text = summary(&rows);
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
-    let labelled_by = format!("{title_id} {desc_id}");
     let bars = rows
         .iter()
         .enumerate()
@@ -112,20 +104,7 @@ pub fn BarChart(id: &'static str, title: String, heading: String, rows: Vec<Row>
             }
         })
         .collect_view();
-    view! {
-        <div class="chart">
-        <figure class="chart__figure">
-            <svg class="chart__svg" viewBox=format!("0 0 {WIDTH} {height}") role="img"
-                aria-labelledby=labelled_by preserveAspectRatio="xMinYMin meet">
-                <title id=title_id>{title.clone()}</title>
-                <desc id=desc_id>{text.clone()}</desc>
-                {bars}
-            </svg>
-            <figcaption>{text}</figcaption>
-        </figure>
-        <DataTable caption=title heading=heading rows=rows/>
-        </div>
-    }
+    chart_frame(id, title, heading, rows, text, height, bars)
 }
 
 /// Columns over time, labelled at the first, middle and last period.
@@ -136,20 +115,12 @@ pub fn ColumnChart(
     heading: String,
     rows: Vec<Row>,
 ) -> impl IntoView {
-    let max = rows
-        .iter()
-        .filter_map(|r| r.count.value())
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+    let max = largest(&rows);
     let plot = 180.0;
     let height = plot + 30.0;
     let step = WIDTH / rows.len().max(1) as f64;
     let gap = (step * 0.2).min(4.0);
     let text = summary_over_time(&rows);
-    let title_id = format!("{id}-title");
-    let desc_id = format!("{id}-desc");
-    let labelled_by = format!("{title_id} {desc_id}");
     let last = rows.len().saturating_sub(1);
     let labelled = [0, last / 2, last];
     let columns = rows
@@ -169,6 +140,36 @@ pub fn ColumnChart(
             }
         })
         .collect_view();
+    let marks = view! {
+        <line x1="0" y1=format!("{plot}") x2=format!("{WIDTH}") y2=format!("{plot}") class="chart__axis"/>
+        {columns}
+    };
+    chart_frame(id, title, heading, rows, text, height, marks)
+}
+
+/// The largest count that may be drawn (at least 1, so an empty chart divides by 1).
+fn largest(rows: &[Row]) -> f64 {
+    rows.iter()
+        .filter_map(|r| r.count.value())
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
+}
+
+/// What every chart shares: the SVG with its title and text summary, the caption, and the
+/// figures as a table beside the picture.
+fn chart_frame(
+    id: &'static str,
+    title: String,
+    heading: String,
+    rows: Vec<Row>,
+    text: String,
+    height: f64,
+    marks: impl IntoView,
+) -> impl IntoView {
+    let title_id = format!("{id}-title");
+    let desc_id = format!("{id}-desc");
+    let labelled_by = format!("{title_id} {desc_id}");
     view! {
         <div class="chart">
         <figure class="chart__figure">
@@ -176,8 +177,7 @@ pub fn ColumnChart(
                 aria-labelledby=labelled_by preserveAspectRatio="xMinYMin meet">
                 <title id=title_id>{title.clone()}</title>
                 <desc id=desc_id>{text.clone()}</desc>
-                <line x1="0" y1=format!("{plot}") x2=format!("{WIDTH}") y2=format!("{plot}") class="chart__axis"/>
-                {columns}
+                {marks}
             </svg>
             <figcaption>{text}</figcaption>
         </figure>

@@ -17,8 +17,10 @@ pub mod you_said;
 use crate::audit;
 use crate::error::PageError;
 use crate::i18n::Locale;
+use crate::staff::CsrfOnly;
 use crate::staff::{accounts::Role, session::SignedIn};
 use crate::state::AppState;
+use crate::triage::Saved;
 use crate::ui::{render_page, FieldError};
 use axum::{
     body::Body,
@@ -197,12 +199,6 @@ async fn you_said_public(
     }))
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct Saved {
-    saved: Option<String>,
-}
-
 async fn you_said_admin(
     State(state): State<AppState>,
     locale: Locale,
@@ -244,12 +240,6 @@ async fn you_said_add(
             ))
         }
     }
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct CsrfOnly {
-    csrf: String,
 }
 
 async fn you_said_remove(

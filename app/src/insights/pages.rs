@@ -7,28 +7,9 @@ use super::you_said::Entry;
 use crate::domain::{Kind, Topic};
 use crate::i18n::{t, t_args};
 use crate::staff::{session::SignedIn, StaffNav};
+use crate::triage::pages::filter_select;
 use crate::ui::{escape_textarea, ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
-
-fn select(
-    id: &'static str,
-    label: String,
-    options: Vec<(String, String)>,
-    chosen: String,
-) -> impl IntoView {
-    view! {
-        <div class="form-group filter">
-            <label class="label" for=id>{label}</label>
-            <select class="select" id=id name=id>
-                <option value="">{t("inbox-any")}</option>
-                {options.into_iter().map(|(value, text)| {
-                    let selected = value == chosen;
-                    view! { <option value=value selected=selected>{text}</option> }
-                }).collect_view()}
-            </select>
-        </div>
-    }
-}
 
 #[component]
 fn Filters(filter: InsightsFilter, practices: Vec<PracticeInfo>) -> impl IntoView {
@@ -58,10 +39,10 @@ fn Filters(filter: InsightsFilter, practices: Vec<PracticeInfo>) -> impl IntoVie
                 <label class="label" for="to">{t("insights-to")}</label>
                 <input class="input" id="to" name="to" type="date" value=date_value(&filter.to)/>
             </div>
-            {select("kind", t("inbox-kind"), kinds, filter.kind.clone())}
-            {select("topic", t("inbox-topic"), topics, filter.topic.clone())}
-            {select("network", t("insights-network"), networks, filter.network.clone())}
-            {select("practice", t("inbox-practice"), practice_options, filter.practice.clone())}
+            {filter_select("kind", t("inbox-kind"), kinds, filter.kind.clone())}
+            {filter_select("topic", t("inbox-topic"), topics, filter.topic.clone())}
+            {filter_select("network", t("insights-network"), networks, filter.network.clone())}
+            {filter_select("practice", t("inbox-practice"), practice_options, filter.practice.clone())}
             <div class="form-group filter">
                 <label class="label" for="period">{t("insights-period")}</label>
                 <select class="select" id="period" name="period">

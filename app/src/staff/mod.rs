@@ -223,8 +223,8 @@ async fn sign_in(
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
-struct CsrfOnly {
-    csrf: String,
+pub(crate) struct CsrfOnly {
+    pub(crate) csrf: String,
 }
 
 async fn sign_out(

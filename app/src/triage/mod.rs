@@ -75,8 +75,8 @@ async fn load(state: &AppState, raw: &str) -> Result<store::Item, PageError> {
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
-struct Saved {
-    saved: Option<String>,
+pub(crate) struct Saved {
+    pub(crate) saved: Option<String>,
 }
 
 /// Opening a submission shows the resident's contact details: that view is audited.

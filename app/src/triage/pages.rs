@@ -10,7 +10,7 @@ use crate::ui::Layout;
 use leptos::prelude::*;
 
 /// A `<select>` of `(value, label)` with an "any" first option.
-fn filter_select(
+pub(crate) fn filter_select(
     id: &'static str,
     label: String,
     options: Vec<(String, String)>,

@@ -6,16 +6,6 @@ use portal_tests::{form_with, on_both_databases, Page, TestApp};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-async fn browser_as(app: &TestApp, email: &str, role: Role) -> TestApp {
-    let browser = app.new_browser();
-    browser.create_staff(email, role, PASSWORD).await;
-    assert_eq!(
-        browser.sign_in(email, PASSWORD).await.status().as_u16(),
-        303
-    );
-    browser
-}
-
 async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
     app.follow(app.submit_feedback(&form_with(changes)).await)
         .await
@@ -26,9 +16,9 @@ async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
 on_both_databases! {
     async fn each_role_reaches_exactly_the_pages_it_may(app) {
         let reference = send(&app, &[("email", "resident@example.net"), ("contact_consent", "yes")]).await;
-        let admin = browser_as(&app, "admin@example.org", Role::Admin).await;
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
-        let commissioner = browser_as(&app, "commissioner@example.org", Role::Commissioner).await;
+        let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         let anonymous = app.new_browser();
         let item = format!("/staff/submissions/{reference}");
         // route, admin, staff, commissioner (200 allowed, 403 forbidden); anonymous is sent to sign in.
@@ -76,7 +66,7 @@ on_both_databases! {
     }
 
     async fn an_idle_session_expires(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         assert_eq!(staff.get("/staff").await.status().as_u16(), 200);
         let long_ago = chrono::Utc::now() - chrono::Duration::minutes(31);
         app::on_db!(&app.db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(long_ago).execute(pool).await.unwrap().rows_affected());
@@ -86,7 +76,7 @@ on_both_databases! {
     }
 
     async fn staff_record_assisted_submissions_with_their_channel_and_language(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let form = staff.get_page("/staff/assisted").await;
         assert_eq!(form.status, 200);
         let csrf = form.attr("input[name=csrf]", "value").unwrap();
@@ -110,7 +100,7 @@ on_both_databases! {
     }
 
     async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app) {
-        let admin = browser_as(&app, "admin@example.org", Role::Admin).await;
+        let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
         let csrf = admin.csrf_on("/admin/accounts").await;
         let invited = admin.post_form("/admin/accounts", &[("csrf", csrf.clone()), ("email", "new.staff@example.org".into()), ("name", "New Staff".into()), ("role", "staff".into())]).await;
         assert_eq!(invited.status().as_u16(), 303);
@@ -159,7 +149,7 @@ on_both_databases! {
         }).await;
         send(&app, &[("practice", ""), ("topic", "benefits")]).await;
         app.wait_for_outbox_to_drain(std::time::Duration::from_secs(10)).await;
-        let admin = browser_as(&app, "admin@example.org", Role::Admin).await;
+        let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
         let page = admin.get_page("/admin/outbox").await;
         assert!(page.body.contains("triage@example.org") && page.body.contains("failed"));
         let csrf = page.attr("input[name=csrf]", "value").unwrap();
@@ -189,7 +179,7 @@ on_both_databases! {
     }
 
     async fn hostile_text_in_notes_themes_and_replies_is_shown_escaped(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let reference = send(&app, &[]).await;
         let path = format!("/staff/submissions/{reference}");
         let csrf = staff.csrf_on(&path).await;

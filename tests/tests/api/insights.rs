@@ -8,16 +8,6 @@ use portal_tests::{form_with, on_both_databases, Page, TestApp};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-async fn browser_as(app: &TestApp, email: &str, role: Role) -> TestApp {
-    let browser = app.new_browser();
-    browser.create_staff(email, role, PASSWORD).await;
-    assert_eq!(
-        browser.sign_in(email, PASSWORD).await.status().as_u16(),
-        303
-    );
-    browser
-}
-
 /// One fixture submission, `days_ago` days old, straight into the database (the triggers
 /// that keep the roll-ups run as for a real one).
 struct Fixture<'a> {
@@ -116,7 +106,7 @@ on_both_databases! {
         // Older than the range: counted only as the previous period of the themes.
         insert(&app, Fixture { topic: "housing", days_ago: 400, themes: &["damp and mould"], ..Default::default() }, 7).await;
         insert(&app, Fixture { topic: "loneliness", days_ago: 400, themes: &["coffee mornings"], ..Default::default() }, 20).await;
-        let commissioner = browser_as(&app, "commissioner@example.org", Role::Commissioner).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         let (_, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
 
         assert_eq!(cell(&rows, "Submissions", ""), "21");
@@ -156,7 +146,7 @@ on_both_databases! {
     async fn a_filter_narrows_every_figure_and_a_bad_date_is_explained(app) {
         insert(&app, Fixture { topic: "housing", practice: Some("SAMPLE01"), ..Default::default() }, 6).await;
         insert(&app, Fixture { kind: "idea", topic: "parenting", practice: Some("SAMPLE05"), ..Default::default() }, 9).await;
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let (_, rows) = csv_rows(&staff, "/insights/export.csv?kind=idea").await;
         assert_eq!(cell(&rows, "Submissions", ""), "9");
         assert_eq!(cell(&rows, "By topic", "Housing"), "0");
@@ -177,9 +167,9 @@ on_both_databases! {
     }
 
     async fn every_insights_route_admits_exactly_its_roles(app) {
-        let admin = browser_as(&app, "admin@example.org", Role::Admin).await;
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
-        let commissioner = browser_as(&app, "commissioner@example.org", Role::Commissioner).await;
+        let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         let anonymous = app.new_browser();
         let table: &[(&str, u16, u16, u16)] = &[
             ("/insights", 200, 200, 200),
@@ -211,7 +201,7 @@ on_both_databases! {
             ("phone", "07700 900123"), ("contact_consent", "yes"),
         ])).await).await;
         assert_eq!(confirmation.status, 200);
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let reference = confirmation.text("#reference").replace('-', "");
         let csrf = staff.csrf_on("/staff").await;
         staff.post_form(&format!("/staff/submissions/{reference}/themes"), &[("csrf", csrf), ("themes", "+cmd, \"quoted\" theme".into())]).await;
@@ -237,7 +227,7 @@ on_both_databases! {
     async fn staff_approve_a_quote_only_with_consent_and_it_reaches_the_insights(app) {
         let agreed = app.follow(app.submit_feedback(&form_with(&[("message", "Rahima at the Canal Side surgery was a great help with my housing letters"), ("publish_consent", "yes")])).await).await.text("#reference").replace('-', "");
         let refused = app.follow(app.submit_feedback(&form_with(&[("message", "Please keep this private")])).await).await.text("#reference").replace('-', "");
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let item = staff.get_page(&format!("/staff/submissions/{agreed}")).await;
         assert!(item.has("#quote-body"), "the quote form is offered when the resident agreed");
         assert!(!staff.get_page(&format!("/staff/submissions/{refused}")).await.has("#quote-body"));
@@ -247,7 +237,7 @@ on_both_databases! {
         let approved = staff.post_form(&format!("/staff/submissions/{agreed}/quote"), &[("csrf", csrf.clone()), ("body", "My social prescriber was a great help with my housing letters".into()), ("action", "approve".into())]).await;
         assert_eq!(approved.status().as_u16(), 303);
 
-        let commissioner = browser_as(&app, "commissioner@example.org", Role::Commissioner).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         let page = commissioner.get_page("/insights").await;
         assert!(page.text(".quote blockquote").contains("great help with my housing letters"));
         assert!(!page.body.contains("Rahima"), "only the anonymised text is published");
@@ -258,7 +248,7 @@ on_both_databases! {
     }
 
     async fn staff_publish_you_said_we_did_in_both_languages_and_the_public_reads_it(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let csrf = staff.csrf_on("/staff/you-said-we-did").await;
         let empty = Page::from(staff.post_form("/staff/you-said-we-did", &[("csrf", csrf.clone()), ("said_en", " ".into()), ("did_en", "".into()), ("action_date", "soon".into())]).await).await;
         assert_eq!(empty.status, 422);
@@ -291,7 +281,7 @@ on_both_databases! {
     }
 
     async fn the_roll_ups_stay_equal_to_counting_the_submissions(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let mut references = Vec::new();
         for (topic, practice) in [("housing", "SAMPLE01"), ("housing", "SAMPLE01"), ("benefits", "SAMPLE02"), ("caring", "")] {
             let page = app.follow(app.submit_feedback(&form_with(&[("topic", topic), ("practice", practice)])).await).await;

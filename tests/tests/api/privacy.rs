@@ -7,16 +7,6 @@ use portal_tests::{form_with, on_both_databases, Page, TestApp};
 
 const PASSWORD: &str = "correct horse battery staple";
 
-async fn browser_as(app: &TestApp, email: &str, role: Role) -> TestApp {
-    let browser = app.new_browser();
-    browser.create_staff(email, role, PASSWORD).await;
-    assert_eq!(
-        browser.sign_in(email, PASSWORD).await.status().as_u16(),
-        303
-    );
-    browser
-}
-
 async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
     app.follow(app.submit_feedback(&form_with(changes)).await)
         .await
@@ -31,8 +21,8 @@ async fn audit_actions(app: &TestApp) -> Vec<String> {
 on_both_databases! {
     async fn an_admin_erases_a_submission_by_its_reference_after_confirming(app) {
         let reference = send(&app, &[("email", "erase.me@example.net"), ("contact_consent", "yes")]).await;
-        let admin = browser_as(&app, "admin@example.org", Role::Admin).await;
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         assert_eq!(staff.get("/admin/erase").await.status().as_u16(), 403);
         let csrf = admin.csrf_on("/admin/erase").await;
 
@@ -60,7 +50,7 @@ on_both_databases! {
 
     async fn staff_export_everything_held_about_one_submission_for_a_subject_access_request(app) {
         let reference = send(&app, &[("name", "Sample Resident"), ("email", "sar@example.net"), ("contact_consent", "yes")]).await;
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let csrf = staff.csrf_on("/staff").await;
         assert_eq!(staff.get_page(&format!("/staff/submissions/{reference}")).await.status, 200);
         staff.post_form(&format!("/staff/submissions/{reference}/notes"), &[("csrf", csrf), ("body", "Called back on Tuesday".into())]).await;
@@ -74,12 +64,12 @@ on_both_databases! {
         assert_eq!(json["staff_notes"][0]["text"], "Called back on Tuesday");
         assert!(json["access_log"].as_array().unwrap().iter().any(|e| e["action"] == "submission-viewed"));
         assert!(audit_actions(&app).await.contains(&"subject-access-export".to_owned()));
-        let commissioner = browser_as(&app, "commissioner@example.org", Role::Commissioner).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         assert_eq!(commissioner.get(&format!("/staff/submissions/{reference}/export.json")).await.status().as_u16(), 403);
     }
 
     async fn retention_removes_contact_details_then_texts_on_schedule_and_logs_it(app) {
-        let staff = browser_as(&app, "staff@example.org", Role::Staff).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let csrf = staff.csrf_on("/staff").await;
         let mut references = Vec::new();
         for _ in 0..3 {
