@@ -35,13 +35,18 @@ macro_rules! on_db {
 
 /// A transaction on either backend. Work that must commit together (a submission and the
 /// emails it causes) runs inside one, through [`on_tx!`].
+///
+/// The transaction is driven with plain `BEGIN` / `COMMIT` / `ROLLBACK` statements rather
+/// than sqlx's `Transaction`: sqlx keeps its own count of open transactions, and when a
+/// `COMMIT` fails (a full disk, an I/O error) that count and the database disagree. The pool
+/// then hands the connection out again, the next `BEGIN` becomes a savepoint inside a
+/// transaction that will never commit, and a write is acknowledged that is not stored. Here
+/// a connection goes back to the pool only after a `COMMIT` or `ROLLBACK` that reported
+/// success; any other ending closes it (see [`Open`]).
 pub enum Tx {
     /// The transaction and this process's SQLite write turn, given back when it ends.
-    Sqlite(
-        sqlx::Transaction<'static, sqlx::Sqlite>,
-        tokio::sync::OwnedMutexGuard<()>,
-    ),
-    Postgres(sqlx::Transaction<'static, sqlx::Postgres>),
+    Sqlite(Open<sqlx::Sqlite>, tokio::sync::OwnedMutexGuard<()>),
+    Postgres(Open<sqlx::Postgres>),
 }
 
 /// Like [`on_db!`], for a [`Tx`]: `$conn` is the backend's connection inside the transaction.
@@ -62,12 +67,90 @@ macro_rules! on_tx {
 }
 
 impl Tx {
+    /// Commits. `Ok` means the database reported the commit done, on a connection that was
+    /// outside any transaction when this one began: only then may a write be acknowledged.
     pub async fn commit(self) -> Result<(), sqlx::Error> {
+        let result = match self {
+            Tx::Sqlite(open, _turn) => open.end("COMMIT").await,
+            Tx::Postgres(open) => open.end("COMMIT").await,
+        };
+        if let Err(e) = &result {
+            note_failure(e);
+        }
+        result
+    }
+
+    /// Abandons the work. Dropping a `Tx` does the same, at the cost of a new connection.
+    pub async fn rollback(self) -> Result<(), sqlx::Error> {
         match self {
-            Tx::Sqlite(t, _turn) => t.commit().await,
-            Tx::Postgres(t) => t.commit().await,
+            Tx::Sqlite(open, _turn) => open.end("ROLLBACK").await,
+            Tx::Postgres(open) => open.end("ROLLBACK").await,
         }
     }
+}
+
+/// A pooled connection inside a transaction this module began. It returns to the pool only
+/// from [`Open::end`] after the database confirmed the end; dropped in any other state
+/// (an error, a cancelled request, a failed `COMMIT`) the connection is closed, which ends
+/// the transaction on the server, and the pool opens a fresh one when it needs it.
+pub struct Open<DB: sqlx::Database> {
+    conn: Option<sqlx::pool::PoolConnection<DB>>,
+}
+
+/// Ends the transaction with `statement` (`COMMIT` or `ROLLBACK`). Written once per backend:
+/// a generic version's future cannot be shown to be `Send`, which axum handlers need.
+macro_rules! impl_end {
+    ($db:ty) => {
+        impl Open<$db> {
+            async fn end(mut self, statement: &'static str) -> Result<(), sqlx::Error> {
+                let Some(conn) = self.conn.as_mut() else {
+                    return Err(sqlx::Error::WorkerCrashed);
+                };
+                // The connection stays in `self` while the statement runs: if this future
+                // is dropped half-way, `Drop` closes it rather than pooling an unknown state.
+                // (Through `Executor`, whose boxed future is `Send`; `RawSql::execute`'s is not
+                // provably so.)
+                sqlx::Executor::execute(&mut **conn, sqlx::raw_sql(statement)).await?;
+                // Confirmed: back to the pool.
+                drop(self.conn.take());
+                Ok(())
+            }
+        }
+    };
+}
+impl_end!(sqlx::Sqlite);
+impl_end!(sqlx::Postgres);
+
+impl<DB: sqlx::Database> std::ops::Deref for Open<DB> {
+    type Target = DB::Connection;
+    fn deref(&self) -> &DB::Connection {
+        // `conn` is only taken by `end`, which consumes `self`.
+        self.conn.as_deref().expect("an open transaction has its connection")
+    }
+}
+
+impl<DB: sqlx::Database> std::ops::DerefMut for Open<DB> {
+    fn deref_mut(&mut self) -> &mut DB::Connection {
+        self.conn
+            .as_deref_mut()
+            .expect("an open transaction has its connection")
+    }
+}
+
+impl<DB: sqlx::Database> Drop for Open<DB> {
+    fn drop(&mut self) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// The error for a pooled connection found inside a transaction it should not be in. It is
+/// an I/O-kind error so the request gets the "try again" page, like any other storage fault.
+fn stale_transaction() -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::other(
+        "a pooled connection was still inside a transaction; it was closed",
+    ))
 }
 
 /// Which backend a URL selects; also used to describe it in logs without its password.
@@ -177,27 +260,143 @@ impl Database {
         on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
     }
 
-    /// Starts a transaction. On SQLite, transactions of this process take turns before they
-    /// start: SQLite allows one writer at a time, and a writer that finds the database busy
-    /// sleeps in growing steps inside SQLite, which under load costs far more than waiting
-    /// in line here. Other processes (the CLI) still meet SQLite's own busy timeout.
+    /// Starts a transaction on a connection that is checked to be outside any transaction;
+    /// one that is not is closed and the caller gets an error (a 503 page), never a
+    /// transaction nested inside one that will not commit.
+    ///
+    /// On SQLite, transactions of this process take turns before they start: SQLite allows
+    /// one writer at a time, and a writer that finds the database busy sleeps in growing
+    /// steps inside SQLite, which under load costs far more than waiting in line here. Other
+    /// processes (the CLI) still meet SQLite's own busy timeout. `BEGIN IMMEDIATE` is both
+    /// the check (SQLite refuses it inside a transaction) and the write lock, taken up front
+    /// so a transaction never fails half-way on upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
-        Ok(match self {
+        let result = match self {
             Database::Sqlite(pool, turn) => {
                 // Bounded like a pool checkout: a wait this long means the database is stuck,
                 // and the request gets the "try again" page.
                 let turn = tokio::time::timeout(Duration::from_secs(5), turn.clone().lock_owned())
                     .await
                     .map_err(|_| sqlx::Error::PoolTimedOut)?;
-                Tx::Sqlite(pool.begin().await?, turn)
+                let mut open = Open {
+                    conn: Some(pool.acquire().await?),
+                };
+                let conn: &mut sqlx::SqliteConnection = &mut open;
+                match sqlx::Executor::execute(conn, sqlx::raw_sql("BEGIN IMMEDIATE")).await {
+                    Ok(_) => Ok(Tx::Sqlite(open, turn)),
+                    Err(e) if is_nested_begin(&e) => Err(stale_transaction()),
+                    Err(e) => Err(e),
+                }
             }
-            Database::Postgres(pool) => Tx::Postgres(pool.begin().await?),
-        })
+            Database::Postgres(pool) => {
+                let mut open = Open {
+                    conn: Some(pool.acquire().await?),
+                };
+                // PostgreSQL only warns about a `BEGIN` inside a transaction, so ask first.
+                // Outside a transaction, a simple query is its own transaction and both
+                // clocks read the moment it arrived; inside an older one they differ.
+                // (A simple query, not a prepared one: with the extended protocol each
+                // message restarts the statement clock.)
+                let conn: &mut sqlx::PgConnection = &mut open;
+                let row = sqlx::Executor::fetch_one(
+                    &mut *conn,
+                    sqlx::raw_sql("SELECT transaction_timestamp() = statement_timestamp()"),
+                )
+                .await?;
+                let outside: bool = sqlx::Row::try_get(&row, 0)?;
+                if !outside {
+                    Err(stale_transaction())
+                } else {
+                    sqlx::Executor::execute(conn, sqlx::raw_sql("BEGIN")).await?;
+                    Ok(Tx::Postgres(open))
+                }
+            }
+        };
+        if let Err(e) = &result {
+            note_failure(e);
+        }
+        result
+    }
+
+    /// Proves the database takes a durable write now: a one-row table gets a fresh random
+    /// value about the size of a long submission, in a transaction of its own. `/readyz`
+    /// uses it, so a server whose disk is full is taken out of rotation until space returns.
+    pub async fn write_probe(&self) -> Result<(), sqlx::Error> {
+        const SQL: &str = "UPDATE write_probe SET payload = $1, written_at = $2 WHERE id = 1";
+        let payload: Vec<u8> = (0..PROBE_BYTES).map(|_| rand::random::<u8>()).collect();
+        let mut tx = self.begin().await?;
+        on_tx!(&mut tx, conn => sqlx::query(SQL).bind(&payload).bind(chrono::Utc::now()).execute(conn).await?.rows_affected());
+        tx.commit().await
     }
 
     pub async fn close(&self) {
         on_db!(self, pool => pool.close().await)
     }
+}
+
+/// About the size of the longest message a resident may send, so a probe that succeeds
+/// means a submission would find room too.
+const PROBE_BYTES: usize = 16 * 1024;
+
+/// SQLite's answer to `BEGIN` on a connection already inside a transaction.
+fn is_nested_begin(e: &sqlx::Error) -> bool {
+    matches!(e, sqlx::Error::Database(d) if d.message().contains("within a transaction"))
+}
+
+/// True when the error says the database cannot store anything now: the disk or the
+/// database's quota is full, the files are read-only, or an I/O error. Busy and locked are
+/// load, not faults.
+pub fn is_storage_fault(e: &sqlx::Error) -> bool {
+    let sqlx::Error::Database(d) = e else {
+        return false;
+    };
+    if let Some(sqlite) = d.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+        // Extended result codes carry the primary code in the low byte:
+        // SQLITE_READONLY 8, SQLITE_IOERR 10, SQLITE_FULL 13.
+        let primary = sqlx::error::DatabaseError::code(sqlite)
+            .and_then(|c| c.parse::<i32>().ok())
+            .map(|c| c & 0xff);
+        return matches!(primary, Some(8 | 10 | 13));
+    }
+    // PostgreSQL: disk full, I/O error, system error, read-only transaction.
+    matches!(
+        d.code().as_deref(),
+        Some("53100" | "58030" | "58000" | "25006")
+    )
+}
+
+/// When the last storage fault was logged, in seconds since the epoch; shared by every
+/// handle in the process because the condition is the machine's, not a request's.
+static LAST_FAULT_LOG: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+
+/// Logs a storage fault at error level at most once a minute, with what to do about it.
+/// Each failed request is still answered with the 503 page; only the log is spared.
+/// Returns true when `e` is such a fault.
+pub fn note_failure(e: &sqlx::Error) -> bool {
+    if !is_storage_fault(e) {
+        return false;
+    }
+    let now = chrono::Utc::now().timestamp();
+    let last = LAST_FAULT_LOG.load(std::sync::atomic::Ordering::Relaxed);
+    if now - last >= 60
+        && LAST_FAULT_LOG
+            .compare_exchange(
+                last,
+                now,
+                std::sync::atomic::Ordering::Relaxed,
+                std::sync::atomic::Ordering::Relaxed,
+            )
+            .is_ok()
+    {
+        tracing::error!(
+            error = %e,
+            "the database cannot store writes (disk full, read-only or failing): submissions \
+             get the 'try again later' page and nothing is acknowledged. Free space on the \
+             database's disk (or fix the fault); the portal recovers by itself, no restart \
+             needed. Logged once a minute while it lasts."
+        );
+    }
+    true
 }
 
 /// Describes a database URL for logs: the backend and where it is, never a password.

@@ -45,6 +45,12 @@ impl IntoResponse for PageError {
     fn into_response(self) -> Response {
         match &self {
             PageError::NotFound | PageError::Forbidden | PageError::BadRequest => {}
+            // A full or failing disk is logged by the storage layer once a minute, not here
+            // for every request it turns away.
+            PageError::Unavailable(cause)
+                if cause
+                    .downcast_ref::<sqlx::Error>()
+                    .is_some_and(crate::db::note_failure) => {}
             PageError::Unavailable(cause) => tracing::warn!(error = ?cause, "database unavailable"),
             PageError::Internal(cause) => tracing::error!(error = ?cause, "request failed"),
         }
@@ -64,21 +70,27 @@ impl From<sqlx::Error> for PageError {
 }
 
 fn is_unavailable(e: &sqlx::Error) -> bool {
+    if crate::db::is_storage_fault(e) {
+        return true;
+    }
     match e {
         sqlx::Error::PoolTimedOut
         | sqlx::Error::PoolClosed
         | sqlx::Error::Io(_)
-        | sqlx::Error::Tls(_) => true,
+        | sqlx::Error::Tls(_)
+        | sqlx::Error::WorkerCrashed => true,
         sqlx::Error::Database(db) => {
+            if let Some(sqlite) = db.try_downcast_ref::<sqlx::sqlite::SqliteError>() {
+                // SQLite busy or locked, in any of their extended forms (low byte 5 or 6).
+                let primary = sqlx::error::DatabaseError::code(sqlite)
+                    .and_then(|c| c.parse::<i32>().ok())
+                    .map(|c| c & 0xff);
+                return matches!(primary, Some(5 | 6));
+            }
+            // PostgreSQL: connection exceptions, shutting down, cannot connect now, out of
+            // resources (too many connections, out of memory).
             let code = db.code().unwrap_or_default();
-            // SQLite: busy, locked, disk full, I/O error. PostgreSQL: connection
-            // exceptions, shutting down, out of disk, cannot connect now.
-            matches!(code.as_ref(), "5" | "6" | "10" | "13" | "517" | "262")
-                || code.starts_with("08")
-                || matches!(
-                    code.as_ref(),
-                    "57P01" | "57P02" | "57P03" | "53100" | "53300"
-                )
+            code.starts_with("08") || code.starts_with("53") || code.starts_with("57P")
         }
         _ => false,
     }

@@ -16,6 +16,8 @@ pub struct AppState {
     /// Set when shutdown begins: `/readyz` then answers 503 so a load balancer stops
     /// sending new requests here while the ones in flight finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
+    /// The last write probe `/readyz` made, reused for a moment.
+    pub write_probe: Arc<crate::site::WriteProbe>,
     /// Rendered pages reused for a few seconds (the blank feedback form).
     pub pages: Arc<crate::ui::PageCache>,
 }

@@ -81,6 +81,7 @@ impl Application {
             notify,
             outbox_wake,
             draining: Arc::new(AtomicBool::new(false)),
+            write_probe: Arc::default(),
             pages: Arc::new(app::ui::PageCache::new(Duration::from_secs(10))),
         };
         let draining = state.draining.clone();

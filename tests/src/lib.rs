@@ -5,6 +5,7 @@
 //! `PORTAL_TEST_POSTGRES_URL`, if set); the cluster is stopped and removed when the test
 //! process ends, however it ends.
 
+pub mod disk;
 pub mod postgres;
 mod smtp;
 

@@ -49,6 +49,17 @@ pub struct Cluster {
 
 impl Cluster {
     pub fn start() -> Cluster {
+        Cluster::start_with(None)
+    }
+
+    /// A cluster whose data directory is `data` (a small disk, say), with its write-ahead
+    /// log kept in the cluster's own temporary folder: a full data disk then gives
+    /// PostgreSQL's ordinary "could not extend file" errors rather than stopping the server.
+    pub fn start_on(data: &Path) -> Cluster {
+        Cluster::start_with(Some(data))
+    }
+
+    fn start_with(data: Option<&Path>) -> Cluster {
         let initdb = find_pg_binary("initdb");
         let pg_ctl = find_pg_binary("pg_ctl");
         let root = is_root();
@@ -57,23 +68,38 @@ impl Cluster {
             .tempdir()
             .expect("a folder for PostgreSQL")
             .keep();
+        let data_dir = match data {
+            Some(d) => {
+                std::fs::create_dir_all(d).expect("the data directory");
+                std::os::unix::fs::symlink(d, dir.join("data")).expect("link the data directory");
+                d.to_path_buf()
+            }
+            None => dir.join("data"),
+        };
         if root {
             // PostgreSQL refuses to run as root; the cluster belongs to the `postgres` user.
             run(Command::new("chown").args(["postgres:postgres"]).arg(&dir));
+            if data.is_some() {
+                run(Command::new("chown")
+                    .args(["postgres:postgres"])
+                    .arg(&data_dir));
+            }
         }
-        run(as_postgres(root, &initdb)
-            .arg("-D")
-            .arg(dir.join("data"))
-            .args([
-                "-U",
-                "postgres",
-                "-A",
-                "trust",
-                "-E",
-                "UTF8",
-                "--locale=C.UTF-8",
-                "--no-sync",
-            ]));
+        let mut init = as_postgres(root, &initdb);
+        init.arg("-D").arg(&data_dir).args([
+            "-U",
+            "postgres",
+            "-A",
+            "trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        ]);
+        if data.is_some() {
+            init.arg(format!("--waldir={}", dir.join("wal").display()));
+        }
+        run(&mut init);
         let cluster = Cluster {
             root,
             pg_ctl,

@@ -25,7 +25,8 @@ class Sink:
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         if address.split("@")[0].lower().startswith("reject"):
-            return "550 5.1.1 Mailbox unavailable: no such user"
+            # Quoting the address, as real relays do (Postfix: "<x@y>: Recipient address rejected").
+            return f"550 5.1.1 <{address}>: Mailbox unavailable: no such user"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 

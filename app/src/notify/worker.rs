@@ -54,7 +54,11 @@ impl Worker {
                     continue;
                 }
                 Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "cannot read the outbox; will try again"),
+                Err(e) => {
+                    if !crate::db::note_failure(&e) {
+                        tracing::warn!(error = %e, "cannot read the outbox; will try again");
+                    }
+                }
             }
             tokio::select! {
                 _ = self.wake.notified() => {}
@@ -70,13 +74,12 @@ impl Worker {
         match self.mailer.send(&self.settings.from, &claimed.email).await {
             Ok(()) => {
                 tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "email delivered");
-                if let Err(e) = outbox::mark_sent(&self.db, claimed.id, Utc::now()).await {
-                    // The lease runs out and it is sent again; the same Message-ID lets
-                    // mail systems recognise the repeat.
-                    tracing::error!(outbox = claimed.id, error = %e, "delivered but could not record it");
-                }
+                self.record_sent(claimed.id).await;
             }
             Err(e) => {
+                // Relays quote addresses in their refusals ("<name@example.org>: unknown");
+                // the reason is stored and shown to admins, so addresses go.
+                let reason = without_addresses(&e.reason);
                 let limit = if e.permanent {
                     PERMANENT_FAILURE_ATTEMPTS.min(self.settings.max_attempts)
                 } else {
@@ -93,21 +96,92 @@ impl Worker {
                 match retry_at {
                     Some(at) => {
                         tracing::warn!(outbox = claimed.id, to = %to, attempt = claimed.attempts,
-                        retry_at = %at, error = %e.reason, "email not delivered; will retry")
+                        retry_at = %at, error = %reason, "email not delivered; will retry")
                     }
                     None => {
                         tracing::error!(outbox = claimed.id, to = %to, attempts = claimed.attempts,
-                        error = %e.reason, "email failed for good; see `portal outbox`")
+                        error = %reason, "email failed for good; see `portal outbox`")
                     }
                 }
                 if let Err(db) =
-                    outbox::mark_attempt_failed(&self.db, claimed.id, &e.reason, retry_at).await
+                    outbox::mark_attempt_failed(&self.db, claimed.id, &reason, retry_at).await
                 {
-                    tracing::error!(outbox = claimed.id, error = %db, "could not record a failed delivery");
+                    // The lease runs out and the message is tried again: not lost.
+                    if !crate::db::note_failure(&db) {
+                        tracing::error!(outbox = claimed.id, error = %db, "could not record a failed delivery");
+                    }
                 }
             }
         }
     }
+}
+
+impl Worker {
+    /// Records a delivery. While the database cannot take the write (a full disk), it keeps
+    /// trying for half the lease: the message stays claimed by this worker meanwhile, so
+    /// a short fault does not send it twice. Past that the lease runs out and it is sent
+    /// again, at least once and never lost, with the same Message-ID so mail systems can
+    /// recognise the repeat.
+    async fn record_sent(&self, id: i64) {
+        let give_up = tokio::time::Instant::now() + self.settings.lease / 2;
+        let mut pause = Duration::from_millis(200);
+        loop {
+            match outbox::mark_sent(&self.db, id, Utc::now()).await {
+                Ok(()) => return,
+                Err(e) if tokio::time::Instant::now() + pause < give_up => {
+                    crate::db::note_failure(&e);
+                    tokio::time::sleep(pause).await;
+                    pause = (pause * 2).min(Duration::from_secs(5));
+                }
+                Err(e) => {
+                    crate::db::note_failure(&e);
+                    tracing::error!(outbox = id, error = %e, "delivered but could not record it; it will be sent again");
+                    return;
+                }
+            }
+        }
+    }
+}
+
+/// `text` with every email address replaced by `[address]`. Written here rather than with a
+/// regular-expression crate: an address in a relay's answer is a run of address characters
+/// around an `@`, and this is the only place that needs to find one.
+pub fn without_addresses(text: &str) -> String {
+    fn local(c: char) -> bool {
+        c.is_alphanumeric() || "._%+-!#$&'*/=?^`{|}~".contains(c)
+    }
+    fn domain(c: char) -> bool {
+        c.is_alphanumeric() || c == '.' || c == '-' || c == '[' || c == ']' || c == ':'
+    }
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '@' {
+            // Take back the local part already written, then skip the domain.
+            let mut start = out.len();
+            for c in out.chars().rev() {
+                if !local(c) {
+                    break;
+                }
+                start -= c.len_utf8();
+            }
+            out.truncate(start);
+            out.push_str("[address]");
+            i += 1;
+            while i < chars.len() && domain(chars[i]) {
+                i += 1;
+            }
+            // A trailing full stop ends the sentence, not the domain.
+            if out.ends_with("[address]") && i > 0 && chars[i - 1] == '.' {
+                out.push('.');
+            }
+            continue;
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// `base × 2^(attempt−1)`, at most 30 minutes, spread by ±20% so messages that failed
@@ -123,6 +197,24 @@ pub fn backoff(base: Duration, attempt: i32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn addresses_are_taken_out_of_relay_answers() {
+        for (answer, expected) in [
+            (
+                "550 5.1.1 <reject-triage@example.org>: Recipient address rejected",
+                "550 5.1.1 <[address]>: Recipient address rejected",
+            ),
+            (
+                "452 too many recipients: a.b+c@mail.example.co.uk, x_y@[192.0.2.1] and más@ejemplo.es.",
+                "452 too many recipients: [address], [address] and [address].",
+            ),
+            ("connection refused", "connection refused"),
+            ("@ alone", "[address] alone"),
+        ] {
+            assert_eq!(without_addresses(answer), expected);
+        }
+    }
 
     #[test]
     fn backoff_doubles_with_jitter_and_is_capped() {

@@ -100,7 +100,7 @@ async fn submit_feedback(
     let too_fast = match timing.check(&form.started, now) {
         timing::Timing::Fine => None,
         timing::Timing::TooFast => Some("error-too-fast"),
-        timing::Timing::Invalid => Some("error-form-expired"),
+        timing::Timing::Invalid | timing::Timing::Expired => Some("error-form-expired"),
     };
     if let Some(key) = too_fast {
         tracing::info!(reason = key, "feedback form stopped by its timing");

@@ -32,7 +32,14 @@ pub enum Timing {
     TooFast,
     /// Signature wrong or not a token: tampered with or from another installation.
     Invalid,
+    /// Drawn more than [`MAX_AGE_SECONDS`] ago: a token harvested once must not serve a
+    /// script for ever.
+    Expired,
 }
+
+/// How long a drawn form may wait before it is sent: a day covers a resident who leaves the
+/// page open overnight.
+pub const MAX_AGE_SECONDS: u64 = 24 * 60 * 60;
 
 impl FormTiming {
     pub fn new(key: Vec<u8>, min_seconds: u64) -> Self {
@@ -67,7 +74,9 @@ impl FormTiming {
         )) {
             return Timing::Invalid;
         }
-        if now < seconds.saturating_add(self.min_seconds) {
+        if now > seconds.saturating_add(MAX_AGE_SECONDS) {
+            Timing::Expired
+        } else if now < seconds.saturating_add(self.min_seconds) {
             Timing::TooFast
         } else {
             Timing::Fine
@@ -108,6 +117,11 @@ mod tests {
         let forged = token.replace("1000.", "900.");
         assert_eq!(timing.check(&forged, 1003), Timing::Invalid);
         assert_eq!(timing.check("nonsense", 1003), Timing::Invalid);
+        assert_eq!(timing.check(&token, 1000 + MAX_AGE_SECONDS), Timing::Fine);
+        assert_eq!(
+            timing.check(&token, 1001 + MAX_AGE_SECONDS),
+            Timing::Expired
+        );
         let other = FormTiming::new(b"another key".to_vec(), 3);
         assert_eq!(other.check(&token, 2000), Timing::Invalid);
     }

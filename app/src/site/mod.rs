@@ -1,9 +1,12 @@
 //! Site-wide routes and behaviour: information pages, static assets, health checks and the
 //! friendly error pages.
 
+mod health;
 pub mod limits;
 pub mod metrics;
 mod pages;
+
+pub use health::WriteProbe;
 
 pub use pages::{ErrorPage, A11Y_SECTIONS, ERROR_PAGE_CODES, PRIVACY_SECTIONS};
 
@@ -26,8 +29,8 @@ pub fn routes() -> Router<AppState> {
     let mut router = Router::new()
         .route("/privacy", get(privacy))
         .route("/accessibility", get(accessibility))
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
+        .route("/healthz", get(health::healthz))
+        .route("/readyz", get(health::readyz))
         .route("/language/{code}", get(choose_language));
     for asset in assets::all() {
         router = router.route(&asset.path(), get(move || serve_asset(asset)));
@@ -42,36 +45,6 @@ async fn privacy(locale: Locale) -> Response {
 
 async fn accessibility(locale: Locale) -> Response {
     render_page(&locale, StatusCode::OK, || view! { <AccessibilityPage/> })
-}
-
-/// Liveness with a database check: 200 only when the database answers.
-async fn healthz(State(state): State<AppState>) -> Response {
-    if state.db.ping().await {
-        (StatusCode::OK, "ok").into_response()
-    } else {
-        (
-            StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CONTENT_TYPE, "text/plain")],
-            "database unavailable",
-        )
-            .into_response()
-    }
-}
-
-/// Readiness, for load balancers: 200 only while this server should get new requests, that
-/// is the database answers within a second and shutdown has not begun. `/healthz` stays the
-/// plain liveness-and-database check it has always been.
-async fn readyz(State(state): State<AppState>) -> Response {
-    let draining = state.draining.load(std::sync::atomic::Ordering::SeqCst);
-    let database = tokio::time::timeout(std::time::Duration::from_secs(1), state.db.ping())
-        .await
-        .unwrap_or(false);
-    let (status, text) = match (draining, database) {
-        (true, _) => (StatusCode::SERVICE_UNAVAILABLE, "shutting down"),
-        (false, false) => (StatusCode::SERVICE_UNAVAILABLE, "database unavailable"),
-        (false, true) => (StatusCode::OK, "ready"),
-    };
-    (status, [(header::CONTENT_TYPE, "text/plain")], text).into_response()
 }
 
 async fn serve_asset(asset: &'static assets::Asset) -> Response {

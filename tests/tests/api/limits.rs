@@ -87,6 +87,27 @@ on_both_databases! {
         assert_eq!(app.count_submissions().await, 1);
     }
 
+    async fn a_form_start_time_older_than_a_day_is_refused_and_nothing_is_stored(app) {
+        // A genuinely signed start time (the portal's own key), 25 hours old: a token
+        // harvested once must not serve a script for ever.
+        let key = app::resident::timing::shared_key(&app.db, "form-timing").await.unwrap();
+        let timing = app::resident::timing::FormTiming::new(key, 3);
+        let now = app::resident::timing::now();
+        let mut stale = form_with(&[]);
+        stale.push(("started", timing.issue(now - 25 * 60 * 60)));
+        let refused = Page::from(app.submit_feedback(&stale).await).await;
+        assert_eq!(refused.status, 422);
+        assert!(refused.text(".error-summary").contains("could not be checked"));
+        assert!(refused.body.contains("The link worker helped me"), "the typing is kept");
+        assert_eq!(app.count_submissions().await, 0);
+
+        // Signed 23 hours ago: still fine (a form left open overnight).
+        let mut overnight = form_with(&[]);
+        overnight.push(("started", timing.issue(now - 23 * 60 * 60)));
+        assert_eq!(app.submit_feedback(&overnight).await.status().as_u16(), 303);
+        assert_eq!(app.count_submissions().await, 1);
+    }
+
     async fn a_message_with_more_than_three_links_is_refused_with_a_reason(app) {
         let spam = "Cheap pills http://a.example https://b.example www.c.example and https://d.example";
         let page = Page::from(app.submit_feedback(&form_with(&[("message", spam)])).await).await;
@@ -180,6 +201,11 @@ async fn postgres_going_away_gives_503s_then_the_portal_recovers_without_a_resta
         refused.text("main")
     );
     assert_eq!(app.get("/readyz").await.status().as_u16(), 503);
+    assert_eq!(
+        app.get("/healthz").await.status().as_u16(),
+        200,
+        "liveness does not depend on the database: restarting the portal would not mend it"
+    );
 
     cluster.resume();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);

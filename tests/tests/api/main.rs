@@ -10,4 +10,5 @@ mod privacy;
 mod resident;
 mod site;
 mod staff;
+mod storage;
 mod validation;

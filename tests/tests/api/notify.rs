@@ -202,6 +202,8 @@ on_both_databases! {
             sqlx::query_as("SELECT attempts, last_error FROM outbox WHERE status = 'failed' AND recipient = 'reject-triage@example.org'").fetch_one(pool).await.unwrap());
         assert_eq!(attempts, 3, "permanent failures are retried a bounded number of times");
         assert!(error.as_deref().unwrap_or_default().contains("550"), "{error:?}");
+        assert!(!error.as_deref().unwrap_or_default().contains('@'), "the relay's answer is stored without addresses: {error:?}");
+        assert!(error.as_deref().unwrap_or_default().contains("<[address]>"), "{error:?}");
 
         let listed = app::notify::outbox::unsent(&app.db).await.unwrap();
         assert_eq!(listed.len(), 1);
