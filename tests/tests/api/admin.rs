@@ -287,3 +287,49 @@ on_both_databases! {
         assert!(staff.get_page(&path).await.body.contains("&amp;lt;b&amp;gt; notes"), "typed entities stay text");
     }
 }
+
+/// The figure behind finding 7 (docs/SECURITY.md): median answer times for a
+/// forgotten-password request naming an account and naming nobody, interleaved. A
+/// measurement, not a check (timings depend on the machine): run it with
+/// `cargo test -p portal-tests --test api -- --ignored --nocapture forgotten_password_timing`.
+#[tokio::test]
+#[ignore = "a measurement: run with --ignored --nocapture"]
+async fn forgotten_password_timing() {
+    for backend in [
+        portal_tests::Backend::Sqlite,
+        portal_tests::Backend::Postgres,
+    ] {
+        let app = portal_tests::spawn_app(backend).await;
+        app.create_staff("staff@example.org", Role::Staff, PASSWORD)
+            .await;
+        let mut times: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
+        for round in 0..440 {
+            for (i, email) in ["staff@example.org", "nobody@example.org"]
+                .into_iter()
+                .enumerate()
+            {
+                let started = std::time::Instant::now();
+                let response = app
+                    .post_form("/staff/forgot-password", &[("email", email.to_owned())])
+                    .await;
+                let _ = response.bytes().await.unwrap();
+                if round >= 40 {
+                    times[i].push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+            }
+        }
+        let stat = |v: &mut Vec<f64>, q: f64| {
+            v.sort_by(f64::total_cmp);
+            v[((v.len() - 1) as f64 * q) as usize]
+        };
+        let [known, unknown] = &mut times;
+        println!(
+            "{backend:?}: {} requests each; median known {:.2} ms, unknown {:.2} ms; 90th percentile known {:.2} ms, unknown {:.2} ms",
+            known.len(),
+            stat(known, 0.5),
+            stat(unknown, 0.5),
+            stat(known, 0.9),
+            stat(unknown, 0.9)
+        );
+    }
+}
