@@ -303,8 +303,8 @@ pub struct Settings {
     pub rate_limits: bool,
 
     /// The header a trusted reverse proxy sets with the client's address (e.g.
-    /// `X-Forwarded-For`; its last entry is used). Leave unset when clients connect directly,
-    /// or anyone could claim any address.
+    /// `X-Forwarded-For`; the last entry of its last line is used). Leave unset when clients
+    /// connect directly, or anyone could claim any address.
     #[arg(long, env = "PORTAL_TRUSTED_PROXY_HEADER", global = true)]
     pub trusted_proxy_header: Option<axum::http::HeaderName>,
 

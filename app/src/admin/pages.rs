@@ -6,7 +6,7 @@ use crate::i18n::t;
 use crate::notify::outbox::Entry;
 use crate::staff::{
     accounts::{Account, Role},
-    session::SignedIn,
+    session::{Csrf, SignedIn},
     StaffNav,
 };
 use crate::ui::{ErrorSummary, FieldError, Layout};
@@ -48,8 +48,8 @@ fn AdminFrame(
     }
 }
 
-fn csrf_field(csrf: &str) -> impl IntoView {
-    view! { <input type="hidden" name="csrf" value=csrf.to_owned()/> }
+fn csrf_field(csrf: &Csrf) -> impl IntoView {
+    view! { <input type="hidden" name="csrf" value=csrf.form_value()/> }
 }
 
 fn yes_no(b: bool) -> String {
@@ -57,7 +57,7 @@ fn yes_no(b: bool) -> String {
 }
 
 /// Whether a row is active, and the button that switches it: a form posting the new state.
-fn active_toggle(csrf: &str, action: String, active: bool) -> impl IntoView {
+fn active_toggle(csrf: &Csrf, action: String, active: bool) -> impl IntoView {
     view! {
         <form method="post" action=action class="row-form">
             {csrf_field(csrf)}

@@ -288,7 +288,7 @@ pub fn YouSaidAdminPage(
             <p>{t("you-said-admin-lead")}</p>
             <p><a href="/you-said-we-did">{t("you-said-view-public")}</a></p>
             <form method="post" action="/staff/you-said-we-did" novalidate>
-                <input type="hidden" name="csrf" value=csrf.clone()/>
+                <input type="hidden" name="csrf" value=csrf.form_value()/>
                 {field("said_en", t("you-said-field-said-en"), t("you-said-hint-no-personal"), form.said_en, true)}
                 {field("did_en", t("you-said-field-did-en"), t("you-said-hint-did"), form.did_en, true)}
                 {field("said_bn", t("you-said-field-said-bn"), t("you-said-hint-optional"), form.said_bn, true)}
@@ -319,7 +319,7 @@ pub fn YouSaidAdminPage(
                             <td>{e.did_en}</td>
                             <td>
                                 <form method="post" action=format!("/staff/you-said-we-did/{}/remove", e.id) class="inline-form">
-                                    <input type="hidden" name="csrf" value=csrf.clone()/>
+                                    <input type="hidden" name="csrf" value=csrf.form_value()/>
                                     <button class="link-button" type="submit">{t("you-said-remove")}</button>
                                 </form>
                             </td>

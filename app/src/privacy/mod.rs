@@ -62,7 +62,7 @@ fn ErasePage(
                     <h2>{t("erase-confirm-heading")}</h2>
                     <p>{t_args("erase-confirm-body", &[("reference", reference.clone().into()), ("date", crate::resident::pages::long_date(&received).into()), ("topic", t(&format!("topic-{topic}")).into())])}</p>
                     <form method="post" action="/admin/erase">
-                        <input type="hidden" name="csrf" value=csrf.clone()/>
+                        <input type="hidden" name="csrf" value=csrf.form_value()/>
                         <input type="hidden" name="reference" value=reference/>
                         <input type="hidden" name="confirm" value="yes"/>
                         <div class="button-group">
@@ -73,7 +73,7 @@ fn ErasePage(
                 }.into_any(),
                 None => view! {
                     <form method="post" action="/admin/erase" novalidate>
-                        <input type="hidden" name="csrf" value=csrf.clone()/>
+                        <input type="hidden" name="csrf" value=csrf.form_value()/>
                         <div class="form-group">
                             <label class="label" for="reference">{t("erase-reference")}</label>
                             <p class="hint" id="reference-hint">{t("erase-reference-hint")}</p>

@@ -28,19 +28,22 @@ pub enum Limit {
 }
 
 impl Limit {
-    /// Which limit a request counts against, if any.
+    /// Which limit a request counts against, if any. Decided by the path first: on a
+    /// tracking path every method counts (a `HEAD` answers 404 or 200 just as a `GET` does,
+    /// so it guesses tokens as well); on a path that takes a form, everything but reading
+    /// the form (`GET`, and `HEAD`, which is a `GET` without the body) counts, whether or not
+    /// a handler accepts the method.
     fn of(method: &Method, path: &str) -> Option<Limit> {
-        match (method.as_str(), path) {
-            ("POST", "/feedback" | "/staff/assisted") => Some(Limit::Submission),
-            ("POST", "/staff/sign-in") => Some(Limit::SignIn),
-            ("POST", "/staff/forgot-password") => Some(Limit::PasswordReset),
-            ("GET" | "POST", p)
-                if p.starts_with("/track/") || p.starts_with("/feedback/confirmation/") =>
-            {
-                Some(Limit::Tracking)
+        let limit = match path {
+            "/feedback" | "/staff/assisted" => Limit::Submission,
+            "/staff/sign-in" => Limit::SignIn,
+            "/staff/forgot-password" => Limit::PasswordReset,
+            p if p.starts_with("/track/") || p.starts_with("/feedback/confirmation/") => {
+                return Some(Limit::Tracking);
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        (*method != Method::GET && *method != Method::HEAD).then_some(limit)
     }
 }
 
@@ -111,12 +114,25 @@ pub fn client_address(
     peer: IpAddr,
     trusted_header: Option<&HeaderName>,
 ) -> IpAddr {
+    // A header sent on several lines is one list, in order: a client can send lines of its
+    // own, and the proxy adds its line (or appends to the last) after them. So only the
+    // last entry of the last line is the proxy's word; if that is not an address, the
+    // connection's peer (the proxy) is counted, never an earlier entry.
     trusted_header
-        .and_then(|h| headers.get(h))
+        .and_then(|h| headers.get_all(h).iter().next_back())
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.rsplit(',').next())
-        .and_then(|ip| ip.trim().parse().ok())
+        .and_then(|entry| parse_address(entry.trim()))
         .unwrap_or(peer)
+}
+
+/// An address as proxies write it: `203.0.113.7`, `2001:db8::1`, or either with a port
+/// (`203.0.113.7:4711`, `[2001:db8::1]:4711`).
+fn parse_address(entry: &str) -> Option<IpAddr> {
+    entry
+        .parse()
+        .ok()
+        .or_else(|| entry.parse::<SocketAddr>().ok().map(|s| s.ip()))
 }
 
 /// The middleware: a limited request never reaches its handler.
@@ -201,5 +217,85 @@ mod tests {
             Limit::of(&Method::POST, "/staff/forgot-password"),
             Some(Limit::PasswordReset)
         );
+        assert_eq!(Limit::of(&Method::GET, "/staff/sign-in"), None);
+        assert_eq!(Limit::of(&Method::GET, "/privacy"), None);
+        assert_eq!(Limit::of(&Method::POST, "/privacy"), None);
+    }
+
+    #[test]
+    fn every_method_counts_on_tracking_paths_and_every_write_on_form_paths() {
+        let tracking = [
+            "/track/abc",
+            "/track/abc/delete",
+            "/feedback/confirmation/abc",
+        ];
+        let methods = [
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::PATCH,
+            Method::OPTIONS,
+            Method::TRACE,
+            Method::from_bytes(b"BREW").unwrap(),
+        ];
+        for path in tracking {
+            for method in &methods {
+                assert_eq!(
+                    Limit::of(method, path),
+                    Some(Limit::Tracking),
+                    "{method} {path}"
+                );
+            }
+        }
+        for (path, limit) in [
+            ("/feedback", Limit::Submission),
+            ("/staff/assisted", Limit::Submission),
+            ("/staff/sign-in", Limit::SignIn),
+            ("/staff/forgot-password", Limit::PasswordReset),
+        ] {
+            for method in &methods {
+                let expected = (*method != Method::GET && *method != Method::HEAD).then_some(limit);
+                assert_eq!(Limit::of(method, path), expected, "{method} {path}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_client_is_the_last_entry_of_the_last_line_of_the_trusted_header() {
+        let peer: IpAddr = "10.0.0.1".parse().unwrap();
+        let name: HeaderName = "x-forwarded-for".parse().unwrap();
+        let with = |lines: &[&str]| {
+            let mut headers = axum::http::HeaderMap::new();
+            for line in lines {
+                headers.append(&name, HeaderValue::from_str(line).unwrap());
+            }
+            client_address(&headers, peer, Some(&name))
+        };
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        assert_eq!(with(&["203.0.113.1"]), ip("203.0.113.1"));
+        assert_eq!(with(&["198.51.100.7, 203.0.113.1"]), ip("203.0.113.1"));
+        assert_eq!(
+            with(&["198.51.100.7", "203.0.113.1"]),
+            ip("203.0.113.1"),
+            "the client's own first line is not used"
+        );
+        assert_eq!(
+            with(&["198.51.100.7", "192.0.2.5, 203.0.113.1"]),
+            ip("203.0.113.1")
+        );
+        assert_eq!(
+            with(&["198.51.100.7", "not an address"]),
+            peer,
+            "never an earlier line"
+        );
+        assert_eq!(with(&["198.51.100.7, "]), peer, "never an earlier entry");
+        assert_eq!(with(&["203.0.113.1:4711"]), ip("203.0.113.1"));
+        assert_eq!(with(&["[2001:db8::1]:4711"]), ip("2001:db8::1"));
+        assert_eq!(with(&["2001:db8::1"]), ip("2001:db8::1"));
+        assert_eq!(with(&[]), peer);
+        let headers = axum::http::HeaderMap::new();
+        assert_eq!(client_address(&headers, peer, None), peer);
     }
 }

@@ -5,6 +5,7 @@ mod health;
 pub mod limits;
 pub mod metrics;
 mod pages;
+pub mod redirect;
 
 pub use health::WriteProbe;
 
@@ -70,7 +71,8 @@ struct ReturnTo {
 }
 
 /// The language switch: remembers the choice in a cookie for a year and goes back to the
-/// page the reader was on. Only a path on this site is followed, never another host.
+/// page the reader was on. Only a path on this site is followed (`redirect::same_site_path`),
+/// anything else goes to the front page.
 async fn choose_language(
     State(state): State<AppState>,
     axum::extract::Path(code): axum::extract::Path<String>,
@@ -79,10 +81,7 @@ async fn choose_language(
     let Some(locale) = Locale::from_code(&code) else {
         return StatusCode::NOT_FOUND.into_response();
     };
-    let next = next
-        .next
-        .filter(|p| p.starts_with('/') && !p.starts_with("//") && !p.contains('\\'))
-        .unwrap_or_else(|| "/".to_owned());
+    let next = redirect::same_site_path(next.next.as_deref(), &[], "/");
     let secure = if state.settings.base_url.scheme() == "https" {
         "; Secure"
     } else {

@@ -39,20 +39,10 @@ pub fn routes() -> Router<AppState> {
 
 const SIGN_IN_COOKIE: &str = "portal_signin";
 
-/// Only paths inside the staff, admin and insights areas are followed after signing in.
-fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n)
-            if (n.starts_with("/staff")
-                || n.starts_with("/admin")
-                || n.starts_with("/insights"))
-                && !n.starts_with("//")
-                && !n.contains('\\') =>
-        {
-            n.to_owned()
-        }
-        _ => "/staff".to_owned(),
-    }
+/// Where signing in leads: only a page of the staff, admin or insights areas, through the
+/// site's one redirect gate; anything else goes to the inbox.
+pub(crate) fn safe_next(next: Option<&str>) -> String {
+    crate::site::redirect::same_site_path(next, &["/staff", "/admin", "/insights"], "/staff")
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -146,9 +136,11 @@ async fn sign_in(
             form.email,
         ));
     }
+    let ip = client_ip(&state, &headers, &connect);
     let account_key = throttle::account_key(&form.email);
-    let client_key = throttle::client_key(&client_ip(&state, &headers, &connect));
-    if throttle::failures(&state.db, &account_key).await? >= throttle::ACCOUNT_LIMIT
+    let pair_key = throttle::pair_key(&form.email, &ip);
+    let client_key = throttle::client_key(&ip);
+    if throttle::failures(&state.db, &pair_key).await? >= throttle::PAIR_LIMIT
         || throttle::failures(&state.db, &client_key).await? >= throttle::CLIENT_LIMIT
     {
         audit::record(
@@ -156,7 +148,7 @@ async fn sign_in(
             &Actor::default(),
             "sign-in-locked",
             None,
-            &throttle::account_key(&form.email),
+            &account_key,
         )
         .await?;
         let mut response = refuse(
@@ -169,6 +161,12 @@ async fn sign_in(
             .insert(header::RETRY_AFTER, "900".parse().expect("number"));
         return Ok(response);
     }
+    // Strangers failing on this account slow every sign-in to it down a little (at most a
+    // few seconds), before the password is checked, and never refuse it.
+    let wait = throttle::slow_down(throttle::failures(&state.db, &account_key).await?);
+    if !wait.is_zero() {
+        tokio::time::sleep(wait).await;
+    }
     let found = accounts::find_by_email(&state.db, &form.email).await?;
     let (account, hash) = match found {
         Some((a, h)) if a.active => (Some(a), h),
@@ -180,7 +178,7 @@ async fn sign_in(
         .take(MAX_PASSWORD_CHARS)
         .collect::<String>();
     if !accounts::verify_password(password, hash).await || account.is_none() {
-        throttle::record_failure(&state.db, &[&account_key, &client_key]).await?;
+        throttle::record_failure(&state.db, &[&account_key, &pair_key, &client_key]).await?;
         let actor = Actor {
             id: account.as_ref().map(|a| a.id),
             email: None,
@@ -193,7 +191,9 @@ async fn sign_in(
         ));
     }
     let account = account.expect("checked above");
-    throttle::clear(&state.db, &account_key).await?;
+    // This address's failures on this account are forgiven; the account's count from
+    // elsewhere stays until it ages out, so a guesser elsewhere gains nothing from it.
+    throttle::clear(&state.db, &pair_key).await?;
     let id = session::create(&state.db, account.id).await?;
     audit::record(
         &state.db,
@@ -338,48 +338,66 @@ struct ForgotForm {
 /// Emails a one-hour reset link through the outbox when the account exists; the answer is
 /// the same either way, so the page does not reveal who has an account. A resident's
 /// address typed here gets nothing.
+///
+/// The answer is sent before anything is looked up: the look-up, the token and the email
+/// are written by a task of their own after it, so the answer takes the same time and
+/// the same work whether or not the account exists (the reviewer measured 5.3 ms against
+/// 2.7 ms when the email was queued before answering).
 async fn forgot(
     State(state): State<AppState>,
     locale: Locale,
     Form(form): Form<ForgotForm>,
-) -> Result<Response, PageError> {
-    if let Some((account, _)) = accounts::find_by_email(&state.db, &form.email).await? {
-        if account.active {
-            let token = accounts::issue_password_token(&state.db, account.id, "reset").await?;
-            let link = state.settings.link(&format!("/staff/set-password/{token}"));
-            let email = crate::notify::emails::account_link(
-                &state.notify,
-                &account.email,
-                &link,
-                "email-reset-subject",
-                "email-reset-body",
-            );
-            let mut tx = state.db.begin().await?;
-            crate::notify::outbox::enqueue(
-                &mut tx,
-                crate::notify::outbox::EmailKind::AccountLink,
-                &email,
-                None,
-            )
-            .await?;
-            audit::record_in(
-                &mut tx,
-                &Actor {
-                    id: Some(account.id),
-                    email: Some(account.email.clone()),
-                },
-                "password-reset-requested",
-                None,
-                "",
-            )
-            .await?;
-            tx.commit().await?;
-            state.outbox_wake.notify_one();
+) -> Response {
+    let email = form.email;
+    tokio::spawn(async move {
+        if let Err(e) = queue_reset_link(&state, &email).await {
+            tracing::error!(error = %e, "queueing a password reset link failed");
         }
-    }
-    Ok(render_page(
+    });
+    render_page(
         &locale,
         StatusCode::OK,
         || view! { <ForgotPasswordPage sent=true/> },
-    ))
+    )
+}
+
+/// The work behind a forgotten-password request, done after the answer has gone.
+async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Error> {
+    let Some((account, _)) = accounts::find_by_email(&state.db, email).await? else {
+        return Ok(());
+    };
+    if !account.active {
+        return Ok(());
+    }
+    let token = accounts::issue_password_token(&state.db, account.id, "reset").await?;
+    let link = state.settings.link(&format!("/staff/set-password/{token}"));
+    let message = crate::notify::emails::account_link(
+        &state.notify,
+        &account.email,
+        &link,
+        "email-reset-subject",
+        "email-reset-body",
+    );
+    let mut tx = state.db.begin().await?;
+    crate::notify::outbox::enqueue(
+        &mut tx,
+        crate::notify::outbox::EmailKind::AccountLink,
+        &message,
+        None,
+    )
+    .await?;
+    audit::record_in(
+        &mut tx,
+        &Actor {
+            id: Some(account.id),
+            email: Some(account.email.clone()),
+        },
+        "password-reset-requested",
+        None,
+        "",
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(())
 }

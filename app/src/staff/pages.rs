@@ -25,7 +25,7 @@ pub fn StaffNav(user: SignedIn) -> impl IntoView {
                 <li class="staff-nav__who">{user.account.name.clone()}</li>
                 <li>
                     <form method="post" action="/staff/sign-out" class="inline-form">
-                        <input type="hidden" name="csrf" value=user.csrf.clone()/>
+                        <input type="hidden" name="csrf" value=user.csrf.form_value()/>
                         <button class="link-button" type="submit">{t("signout-button")}</button>
                     </form>
                 </li>

@@ -53,8 +53,59 @@ pub use crate::cookies::cookie_value;
 #[derive(Debug, Clone)]
 pub struct SignedIn {
     pub account: Account,
-    pub csrf: String,
+    /// The session's token; a page shows only [`Csrf::form_value`], never the token itself.
+    pub csrf: Csrf,
     pub session_id: String,
+}
+
+/// A session's CSRF token. Pages are compressed and echo what was searched for, so a token
+/// that looked the same in every response could be read a byte at a time from compressed
+/// sizes (BREACH). Every form therefore gets the token masked afresh: a random pad as long
+/// as the token, then the token XOR that pad, in base64url. Every rendering differs, all of
+/// them verify, and the raw token never appears in a page.
+#[derive(Clone)]
+pub struct Csrf(String);
+
+impl std::fmt::Debug for Csrf {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Csrf(..)")
+    }
+}
+
+impl Csrf {
+    /// The value for one form's hidden `csrf` field: different at every call.
+    pub fn form_value(&self) -> String {
+        let pad: Vec<u8> = (0..self.0.len()).map(|_| rand::random::<u8>()).collect();
+        mask(self.0.as_bytes(), &pad)
+    }
+
+    /// Whether `submitted` is a masking of this token, compared in constant time.
+    fn verifies(&self, submitted: &str) -> bool {
+        unmask(submitted, self.0.len()).is_some_and(|raw| bool::from(raw.ct_eq(self.0.as_bytes())))
+    }
+}
+
+/// `pad || token XOR pad`, base64url without padding; the pad is as long as the token and
+/// used once.
+fn mask(token: &[u8], pad: &[u8]) -> String {
+    use base64::Engine;
+    assert_eq!(token.len(), pad.len(), "a pad as long as the token");
+    let mut out = pad.to_vec();
+    out.extend(token.iter().zip(pad).map(|(t, p)| t ^ p));
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(out)
+}
+
+/// The token inside a masked value, if it has the shape of one for a token of `len` bytes.
+fn unmask(masked: &str, len: usize) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(masked.trim())
+        .ok()?;
+    if bytes.len() != 2 * len || len == 0 {
+        return None;
+    }
+    let (pad, masked) = bytes.split_at(len);
+    Some(masked.iter().zip(pad).map(|(m, p)| m ^ p).collect())
 }
 
 impl SignedIn {
@@ -67,7 +118,7 @@ impl SignedIn {
 
     /// Refuses a form whose token is not this session's.
     pub fn check_csrf(&self, token: &str) -> Result<(), PageError> {
-        if bool::from(self.csrf.as_bytes().ct_eq(token.as_bytes())) {
+        if self.csrf.verifies(token) {
             Ok(())
         } else {
             tracing::warn!(staff = self.account.id, "CSRF token mismatch");
@@ -90,7 +141,10 @@ pub struct SignInFirst(String);
 
 impl IntoResponse for SignInFirst {
     fn into_response(self) -> Response {
-        Redirect::to(&format!("/staff/sign-in?next={}", urlencode(&self.0))).into_response()
+        // The address asked for goes through the same gate as the sign-in form's `next`, so
+        // the sign-in page never carries a place it would not follow.
+        let next = super::safe_next(Some(&self.0));
+        Redirect::to(&format!("/staff/sign-in?next={}", urlencode(&next))).into_response()
     }
 }
 
@@ -116,7 +170,7 @@ impl FromRequestParts<AppState> for SignedIn {
         match lookup(&state.db, &id).await {
             Ok(Some((account, csrf))) => Ok(SignedIn {
                 account,
-                csrf,
+                csrf: Csrf(csrf),
                 session_id: id,
             }),
             Ok(None) => Err(SignInFirst(here).into_response()),
@@ -146,4 +200,62 @@ async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String)>, sq
             .bind(&hash).bind(now).execute(pool).await?.rows_affected());
     }
     Ok(accounts::find(db, staff_id).await?.map(|a| (a, csrf)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token() -> Csrf {
+        Csrf(super::accounts::new_token().0)
+    }
+
+    #[test]
+    fn every_masking_differs_and_verifies() {
+        let csrf = token();
+        let values: Vec<String> = (0..50).map(|_| csrf.form_value()).collect();
+        for (i, v) in values.iter().enumerate() {
+            assert!(csrf.verifies(v));
+            assert!(!v.contains(&csrf.0), "the raw token never shows");
+            assert!(values[..i].iter().all(|w| w != v), "each masking is fresh");
+            assert!(v
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        }
+    }
+
+    #[test]
+    fn the_raw_token_another_sessions_token_and_tampering_are_refused() {
+        use base64::Engine;
+        let csrf = token();
+        let other = token();
+        let good = csrf.form_value();
+        assert!(
+            !csrf.verifies(&csrf.0),
+            "the unmasked token is not a form value"
+        );
+        assert!(!csrf.verifies(&other.form_value()));
+        assert!(!csrf.verifies(""));
+        assert!(!csrf.verifies("wrong"));
+        assert!(!csrf.verifies(&good[..good.len() - 1]));
+        assert!(!csrf.verifies(&format!("{good}AA")));
+        let engine = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let bytes = engine.decode(&good).unwrap();
+        for i in [0, 10, bytes.len() / 2, bytes.len() - 1] {
+            let mut flipped = bytes.clone();
+            flipped[i] ^= 1;
+            assert!(
+                !csrf.verifies(&engine.encode(flipped)),
+                "a flipped bit at {i}"
+            );
+        }
+        // Any pad verifies, the pad being part of the value.
+        assert!(csrf.verifies(&mask(csrf.0.as_bytes(), &vec![0x5a; csrf.0.len()])));
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_token() {
+        let csrf = token();
+        assert!(!format!("{csrf:?}").contains(&csrf.0));
+    }
 }

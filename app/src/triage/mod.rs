@@ -318,7 +318,7 @@ async fn quote(
 
 fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {
     Assisted {
-        csrf: user.csrf.clone(),
+        csrf: user.csrf.form_value(),
         channel: form.channel.clone(),
         language: form.language.clone(),
     }

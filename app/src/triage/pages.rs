@@ -189,7 +189,7 @@ pub fn ItemPage(
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
     let action = move |what: &str| format!("{item_path}/{what}");
     let csrf = user.csrf.clone();
-    let hidden = move || view! { <input type="hidden" name="csrf" value=csrf.clone()/> };
+    let hidden = move || view! { <input type="hidden" name="csrf" value=csrf.form_value()/> };
     let practice = match (&item.practice, &item.network, item.practice_unsure) {
         (Some(p), Some(n), _) => format!("{p} ({n})"),
         (Some(p), None, _) => p.clone(),

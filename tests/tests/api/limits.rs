@@ -162,6 +162,63 @@ on_both_databases! {
         assert!(closed.is_ok(), "an idle connection is still open after {:?}", waited.elapsed());
     }
 
+    async fn head_requests_count_against_the_tracking_limit(app) {
+        // Issue 12, finding 5: a HEAD answers 404 or 200 as a GET does, so it guesses
+        // tracking links as well; every method counts on every tracking path.
+        let app = strict(&app, false).await;
+        let guess = |n: usize| format!("/track/{}", char::from(b'A' + n as u8).to_string().repeat(43));
+        for n in 0..5 {
+            let response = app.client.head(app.url(&guess(n))).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 404, "HEAD guess {n}");
+        }
+        assert_eq!(app.get(&guess(5)).await.status().as_u16(), 429, "the HEADs used up the quota");
+        assert_eq!(app.client.head(app.url(&guess(6))).send().await.unwrap().status().as_u16(), 429, "and HEAD is limited too");
+        let confirmation = app.client.head(app.url(&format!("/feedback/confirmation/{}", "C".repeat(43)))).send().await.unwrap();
+        assert_eq!(confirmation.status().as_u16(), 429, "the confirmation page is a tracking path");
+        let delete = app.client.post(app.url(&format!("/track/{}/delete", "D".repeat(43)))).send().await.unwrap();
+        assert_eq!(delete.status().as_u16(), 429, "so is the delete link");
+        assert_eq!(app.get("/feedback").await.status().as_u16(), 200, "other pages are not");
+    }
+
+    async fn any_method_but_reading_the_form_counts_against_the_submission_limit(app) {
+        let app = strict(&app, false).await;
+        for method in [reqwest::Method::PUT, reqwest::Method::DELETE, reqwest::Method::PATCH] {
+            let response = app.client.request(method.clone(), app.url("/feedback")).send().await.unwrap();
+            assert_eq!(response.status().as_u16(), 405, "{method}");
+        }
+        assert_eq!(app.submit_feedback(&form_with(&[])).await.status().as_u16(), 429);
+        assert_eq!(app.get("/feedback").await.status().as_u16(), 200, "reading the form is not limited");
+        assert_eq!(app.client.head(app.url("/feedback")).send().await.unwrap().status().as_u16(), 200);
+    }
+
+    async fn with_several_proxy_header_lines_only_the_proxys_last_entry_counts(app) {
+        // Issue 12, finding 8: the client sends a first line of its own choosing; the proxy
+        // adds the real address on a line after it. Only that last entry is the client.
+        let app = strict(&app, true).await;
+        let send = |own: String| {
+            let app = &app;
+            async move {
+                app.client
+                    .post(app.url("/feedback"))
+                    .header("Accept", "text/html")
+                    .header("X-Forwarded-For", own)
+                    .header("X-Forwarded-For", "192.0.2.44")
+                    .form(&form_with(&[]))
+                    .send()
+                    .await
+                    .unwrap()
+                    .status()
+                    .as_u16()
+            }
+        };
+        for i in 0..3 {
+            assert_eq!(send(format!("203.0.113.{i}")).await, 303);
+        }
+        assert_eq!(send("203.0.113.99".to_owned()).await, 429, "a new first line does not make a new client");
+        assert_eq!(send("203.0.113.98, 198.51.100.1".to_owned()).await, 429);
+        assert_eq!(submit_from(&app, "192.0.2.45").await.status().as_u16(), 303, "another real client is counted on its own");
+    }
+
     async fn readiness_and_liveness_answer_separately(app) {
         let ready = app.get("/readyz").await;
         assert_eq!(ready.status().as_u16(), 200);

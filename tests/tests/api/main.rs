@@ -7,6 +7,7 @@ mod insights;
 mod limits;
 mod notify;
 mod privacy;
+mod redirects;
 mod resident;
 mod site;
 mod staff;

@@ -24,6 +24,43 @@ async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
     page.text("#reference").replace('-', "")
 }
 
+/// A sign-in from `address`, as a trusted proxy would report it, in a browser of its own.
+async fn sign_in_from(
+    app: &TestApp,
+    address: &str,
+    email: &str,
+    password: &str,
+) -> reqwest::Response {
+    let browser = app.new_browser();
+    let form = browser.get_page("/staff/sign-in").await;
+    let csrf = form
+        .attr("input[name=csrf]", "value")
+        .expect("a sign-in token");
+    browser
+        .client
+        .post(browser.url("/staff/sign-in"))
+        .header("Accept", "text/html")
+        .header("X-Forwarded-For", address)
+        .form(&[
+            ("email", email),
+            ("password", password),
+            ("csrf", &csrf),
+            ("next", "/staff"),
+        ])
+        .send()
+        .await
+        .unwrap()
+}
+
+/// Every CSRF token in the forms of a page.
+fn csrf_tokens(page: &Page) -> Vec<String> {
+    let selector = scraper::Selector::parse("input[name=csrf]").unwrap();
+    page.html
+        .select(&selector)
+        .filter_map(|e| e.value().attr("value").map(str::to_owned))
+        .collect()
+}
+
 on_both_databases! {
     async fn staff_pages_ask_for_sign_in_first(app) {
         for path in ["/staff", "/staff/submissions/ABCDE12345", "/admin/audit"] {
@@ -88,6 +125,86 @@ on_both_databases! {
         let other = app.new_browser();
         app.create_staff("other@example.org", Role::Staff, PASSWORD).await;
         assert_eq!(other.sign_in("other@example.org", PASSWORD).await.status().as_u16(), 303, "other accounts are unaffected");
+    }
+
+    async fn strangers_failing_cannot_lock_the_owner_out(app) {
+        // Issue 12, finding 6: failures from other addresses slow the account down a little
+        // but never keep its owner, at an address of their own, out.
+        let app = portal_tests::spawn_app_with(app.backend, |s| s.trusted_proxy_header = Some("x-forwarded-for".parse().unwrap())).await;
+        app.create_staff("owner@example.org", Role::Staff, PASSWORD).await;
+        let attempts = (0..15).map(|i| format!("203.0.113.{i}"))
+            .chain((0..5).map(|_| "198.51.100.66".to_owned()))
+            .collect::<Vec<_>>();
+        let failed = futures_util::future::join_all(attempts.iter().map(|a| sign_in_from(&app, a, "owner@example.org", "a wrong guess at it"))).await;
+        for response in failed {
+            assert_eq!(response.status().as_u16(), 422);
+        }
+
+        let started = std::time::Instant::now();
+        let owner = sign_in_from(&app, "192.0.2.10", "owner@example.org", PASSWORD).await;
+        let took = started.elapsed();
+        assert_eq!(owner.status().as_u16(), 303, "the owner gets in");
+        assert!(took < std::time::Duration::from_secs(5), "within a few seconds: {took:?}");
+
+        // The address that failed five times is locked out of this account, even with the
+        // right password; its other accounts are not.
+        let guesser = sign_in_from(&app, "198.51.100.66", "owner@example.org", PASSWORD).await;
+        assert_eq!(guesser.status().as_u16(), 429);
+        assert!(guesser.headers().contains_key("retry-after"));
+        app.create_staff("colleague@example.org", Role::Staff, PASSWORD).await;
+        assert_eq!(sign_in_from(&app, "198.51.100.66", "colleague@example.org", PASSWORD).await.status().as_u16(), 303);
+
+        // Every attempt on the account now waits before its password is checked.
+        let started = std::time::Instant::now();
+        let slowed = sign_in_from(&app, "192.0.2.11", "owner@example.org", "another wrong guess").await;
+        assert_eq!(slowed.status().as_u16(), 422, "slowed, not refused");
+        assert!(started.elapsed() >= std::time::Duration::from_millis(2500), "slowed down: {:?}", started.elapsed());
+    }
+
+    async fn every_form_carries_a_differently_masked_token_and_all_of_them_verify(app) {
+        // Issue 12, finding 9 (BREACH): the token differs in every form of every response, the
+        // session's own token never appears, and each masked form of it is accepted.
+        signed_in(&app, "staff@example.org", Role::Staff).await;
+        let reference = send(&app, &[]).await;
+        let path = format!("/staff/submissions/{reference}");
+        let first = app.get_page(&format!("{path}?q=csrf")).await;
+        let second = app.get_page(&path).await;
+        let (a, b) = (csrf_tokens(&first), csrf_tokens(&second));
+        assert!(a.len() > 3, "the item page has several forms: {a:?}");
+        let mut all: Vec<&String> = a.iter().chain(&b).collect();
+        let count = all.len();
+        all.sort();
+        all.dedup();
+        assert_eq!(all.len(), count, "every form of every load has its own token");
+
+        let raw: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT csrf_token FROM sessions").fetch_all(pool).await.unwrap());
+        assert_eq!(raw.len(), 1);
+        for page in [&first, &second, &app.get_page("/staff").await] {
+            assert!(!page.body.contains(&raw[0]), "the session's token itself is never in a page");
+        }
+
+        for (token, note) in [(&a[0], "First load"), (&b[b.len() - 1], "Second load")] {
+            let response = app.post_form(&format!("{path}/notes"), &[("csrf", token.clone()), ("body", note.into())]).await;
+            assert_eq!(response.status().as_u16(), 303, "{note}");
+        }
+        assert_eq!(app.post_form(&format!("{path}/notes"), &[("csrf", a[0].clone()), ("body", "Again".into())]).await.status().as_u16(), 303, "a token may be used again");
+
+        let mut tampered = a[0].clone().into_bytes();
+        let last = tampered.len() - 1;
+        tampered[last] = if tampered[last] == b'A' { b'B' } else { b'A' };
+        let tampered = String::from_utf8(tampered).unwrap();
+        for token in [tampered, raw[0].clone(), format!("{}x", a[0]), String::new()] {
+            let refused = Page::from(app.post_form(&format!("{path}/notes"), &[("csrf", token.clone()), ("body", "Forged".into())]).await).await;
+            assert_eq!(refused.status, 403, "{token:?}");
+            assert_eq!(refused.text("h1"), "You cannot do that");
+        }
+        let item = app.get_page(&path).await;
+        assert!(item.body.contains("First load") && item.body.contains("Second load") && !item.body.contains("Forged"));
+
+        // The sign-out button's token works too, from an older page.
+        let nav = first.attr("form[action='/staff/sign-out'] input[name=csrf]", "value").unwrap();
+        assert_eq!(app.post_form("/staff/sign-out", &[("csrf", nav)]).await.status().as_u16(), 303);
+        assert_eq!(app.get("/staff").await.status().as_u16(), 303, "signed out");
     }
 
     async fn a_sign_in_form_from_another_site_is_refused(app) {
