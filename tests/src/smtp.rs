@@ -1,6 +1,7 @@
 //! A real SMTP server process for the tests: `tests/tools/smtp_sink.py` on aiosmtpd, started
 //! on a free loopback port. It keeps every message it accepts as a file and refuses
-//! recipients whose address starts with `reject`.
+//! recipients whose address starts with `reject`. [`SmtpServer::start_with_auth`] makes it a
+//! relay that takes mail only after AUTH with one user and password.
 
 use std::{
     path::PathBuf,
@@ -12,6 +13,16 @@ pub struct SmtpServer {
     pub port: u16,
     dir: tempfile::TempDir,
     child: Option<Child>,
+    auth: Option<Auth>,
+}
+
+/// What a server started with [`SmtpServer::start_with_auth`] requires.
+#[derive(Debug, Clone)]
+pub struct Auth {
+    pub user: String,
+    pub password: String,
+    /// The mechanisms it offers: `PLAIN`, `LOGIN` or both (`PLAIN,LOGIN`).
+    pub mechanisms: String,
 }
 
 /// One message as the server received it.
@@ -20,6 +31,8 @@ pub struct ReceivedEmail {
     /// Envelope recipients.
     pub recipients: Vec<String>,
     pub subject: String,
+    /// The user the client logged in as, when it did.
+    pub login: Option<String>,
     pub message_id: String,
     pub text: String,
     pub html: String,
@@ -42,6 +55,21 @@ fn python() -> PathBuf {
 
 impl SmtpServer {
     pub async fn start() -> SmtpServer {
+        SmtpServer::start_inner(None).await
+    }
+
+    /// A server that takes mail only after AUTH (over plain text, on loopback) with exactly
+    /// this user and password, offering `mechanisms` (`PLAIN`, `LOGIN` or `PLAIN,LOGIN`).
+    pub async fn start_with_auth(user: &str, password: &str, mechanisms: &str) -> SmtpServer {
+        SmtpServer::start_inner(Some(Auth {
+            user: user.to_owned(),
+            password: password.to_owned(),
+            mechanisms: mechanisms.to_owned(),
+        }))
+        .await
+    }
+
+    async fn start_inner(auth: Option<Auth>) -> SmtpServer {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -55,6 +83,7 @@ impl SmtpServer {
             port,
             dir,
             child: None,
+            auth,
         };
         server.resume().await;
         server
@@ -69,10 +98,18 @@ impl SmtpServer {
     pub async fn resume(&mut self) {
         assert!(self.child.is_none(), "already running");
         let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tools/smtp_sink.py");
-        let child = Command::new(python())
+        let mut command = Command::new(python());
+        command
             .arg(script)
             .args(["--port", &self.port.to_string(), "--dir"])
-            .arg(self.dir.path())
+            .arg(self.dir.path());
+        if let Some(auth) = &self.auth {
+            command
+                .args(["--auth-user", &auth.user])
+                .args(["--auth-password", &auth.password])
+                .args(["--auth-mechanisms", &auth.mechanisms]);
+        }
+        let child = command
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -108,6 +145,13 @@ impl SmtpServer {
             .collect();
         files.sort();
         files.into_iter().map(|p| parse(&p)).collect()
+    }
+
+    /// Every login the server refused, as `MECHANISM user`, oldest first.
+    pub fn auth_failures(&self) -> Vec<String> {
+        std::fs::read_to_string(self.dir.path().join("auth-failures.log"))
+            .map(|log| log.lines().map(str::to_owned).collect())
+            .unwrap_or_default()
     }
 
     /// Waits until at least `count` messages have arrived, then a little longer so that a
@@ -159,6 +203,7 @@ fn parse(path: &std::path::Path) -> ReceivedEmail {
     ReceivedEmail {
         recipients,
         subject: header("Subject"),
+        login: envelope["login"].as_str().map(str::to_owned),
         message_id: header("Message-ID"),
         text,
         html,

@@ -272,6 +272,71 @@ pub async fn rows_after(
         .collect())
 }
 
+/// Rows the row-level export reads and writes at a time.
+pub const ROW_PAGE: i64 = 2000;
+
+/// The row-level export as a stream of CSV chunks: the header, then a page of
+/// [`ROW_PAGE`] submissions at a time, so exporting a million submissions needs no more
+/// memory than exporting a thousand.
+pub fn row_stream(
+    db: Database,
+    f: Checked,
+) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send + 'static {
+    paged(ROW_PAGE, move |after| {
+        let (db, f) = (db.clone(), f.clone());
+        async move { rows_after(&db, &f, after, ROW_PAGE).await }
+    })
+}
+
+/// The chunks of a paged read: the header, then `read(after)` for the page of rows after
+/// the last id seen, until a page comes back short or a read fails (an error chunk ends the
+/// body, so the download is visibly broken rather than silently short).
+///
+/// The stream is fused: once it has ended it keeps answering "no more". An HTTP body may be
+/// polled again after its end: tower-http's compression looks for trailers after the last
+/// byte. A bare `unfold` panics when that happens, which cut every compressed export off
+/// (that is, the export of every browser) and killed the connection.
+fn paged<R, F>(
+    page: i64,
+    read: R,
+) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send + 'static
+where
+    R: FnMut(i64) -> F + Send + 'static,
+    F: std::future::Future<Output = Result<Vec<(ExportRow, Vec<String>)>, sqlx::Error>>
+        + Send
+        + 'static,
+{
+    use futures_util::StreamExt;
+    enum Next {
+        Header,
+        After(i64),
+        Done,
+    }
+    futures_util::stream::unfold((Next::Header, read), move |(next, mut read)| async move {
+        match next {
+            Next::Done => None,
+            Next::Header => Some((Ok(row_header()), (Next::After(0), read))),
+            Next::After(after) => match read(after).await {
+                Ok(rows) => {
+                    let last = rows.last().map(|(r, _)| r.id)?;
+                    let next = if rows.len() as i64 >= page {
+                        Next::After(last)
+                    } else {
+                        Next::Done
+                    };
+                    Some((Ok(row_lines(&rows)), (next, read)))
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "the submissions export stopped part way");
+                    let failed = std::io::Error::other("export failed");
+                    Some((Err(failed), (Next::Done, read)))
+                }
+            },
+        }
+    })
+    .fuse()
+}
+
 /// The header line (with the byte-order mark) of the row-level export.
 pub fn row_header() -> Vec<u8> {
     let mut w = writer();
@@ -323,6 +388,80 @@ pub fn row_lines(rows: &[(ExportRow, Vec<String>)]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use futures_util::StreamExt;
+
+    fn fake_row(id: i64) -> (ExportRow, Vec<String>) {
+        let row = ExportRow {
+            id,
+            reference: format!("REF{id}"),
+            created_at: Utc::now(),
+            kind: "feedback".into(),
+            topic: "housing".into(),
+            practice: None,
+            network: None,
+            status: "new".into(),
+            priority: "normal".into(),
+            safeguarding: false,
+            language: "en".into(),
+            channel: "web".into(),
+            first_reply_at: None,
+            first_reply_days: None,
+            message: format!("message {id}, with a comma"),
+        };
+        (row, vec!["a theme".into()])
+    }
+
+    type Page = Result<Vec<(ExportRow, Vec<String>)>, sqlx::Error>;
+
+    /// `total` rows with ids 1..=total, read `page` at a time after an id, as the database
+    /// would answer.
+    fn fake_read(total: i64, page: i64) -> impl FnMut(i64) -> futures_util::future::Ready<Page> {
+        move |after| {
+            let rows = (after + 1..=total.min(after + page))
+                .map(fake_row)
+                .collect();
+            futures_util::future::ready(Ok(rows))
+        }
+    }
+
+    #[tokio::test]
+    async fn every_row_is_streamed_whatever_the_pages_and_the_stream_stays_ended() {
+        for (total, page) in [(0, 3), (1, 3), (3, 3), (7, 3), (9, 3), (4500, 2000)] {
+            let mut stream = Box::pin(paged(page, fake_read(total, page)));
+            let mut body = Vec::new();
+            while let Some(chunk) = stream.next().await {
+                body.extend(chunk.unwrap());
+            }
+            // Polled again after its end, as a compressing HTTP body does: still the end.
+            for _ in 0..3 {
+                assert!(stream.next().await.is_none(), "{total} rows by {page}");
+            }
+            let text = String::from_utf8(body).unwrap();
+            let mut reader =
+                csv::ReaderBuilder::new().from_reader(text.trim_start_matches(BOM).as_bytes());
+            let references: Vec<String> =
+                reader.records().map(|r| r.unwrap()[0].to_owned()).collect();
+            let expected: Vec<String> = (1..=total).map(|id| format!("REF{id}")).collect();
+            assert_eq!(references, expected, "{total} rows by {page}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_failed_read_ends_the_body_with_an_error() {
+        let mut calls = 0;
+        let read = move |after: i64| {
+            calls += 1;
+            let result = if calls == 1 {
+                Ok((after + 1..=after + 2).map(fake_row).collect())
+            } else {
+                Err(sqlx::Error::PoolTimedOut)
+            };
+            futures_util::future::ready(result)
+        };
+        let chunks: Vec<_> = paged(2, read).collect().await;
+        assert_eq!(chunks.len(), 3, "header, one page, then the error");
+        assert!(chunks[2].is_err());
+    }
 
     #[test]
     fn formula_starts_are_neutralised_and_nothing_else() {

@@ -30,10 +30,11 @@ use axum::{
     routing::{get, post},
     Form, Router,
 };
-use chrono::Utc;
+use chrono::{NaiveDate, Utc};
+use fluent_templates::fluent_bundle::FluentValue;
 use leptos::prelude::view;
 use pages::{InsightsPage, YouSaidAdminPage, YouSaidPage};
-use store::{FilterError, InsightsFilter};
+use store::{Checked, FilterError, InsightsFilter};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -53,16 +54,60 @@ fn can_read(_: Role) -> bool {
     true
 }
 
-fn filter_errors(locale: &Locale, e: FilterError) -> Vec<FieldError> {
-    let (field, key) = match e {
-        FilterError::From => ("from", "insights-error-from"),
-        FilterError::To => ("to", "insights-error-to"),
-        FilterError::Order => ("from", "insights-error-order"),
+fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<FieldError> {
+    let (first, last) = store::date_bounds(today);
+    let bounds = [
+        ("first", FluentValue::from(first.to_string())),
+        ("last", FluentValue::from(last.to_string())),
+    ];
+    let (field, message) = match e {
+        FilterError::From => ("from", locale.text("insights-error-from")),
+        FilterError::To => ("to", locale.text("insights-error-to")),
+        FilterError::Order => ("from", locale.text("insights-error-order")),
+        FilterError::FromOutOfRange => (
+            "from",
+            locale.text_args("insights-error-from-range", &bounds),
+        ),
+        FilterError::ToOutOfRange => ("to", locale.text_args("insights-error-to-range", &bounds)),
+        FilterError::TooManyWeeks => (
+            "period",
+            locale.text_args(
+                "insights-error-weeks",
+                &[("years", (store::MAX_WEEK_VIEW_MONTHS / 12).into())],
+            ),
+        ),
     };
-    vec![FieldError {
-        field,
-        message: locale.text(key),
-    }]
+    vec![FieldError { field, message }]
+}
+
+/// The filter of the page and of both exports, checked in one place. A filter that is not
+/// valid (a date that is not one, a range outside the years the insights cover, a week view
+/// of too many years) gets the insights page again with its error summary, as a 422, and
+/// nothing is read or exported.
+async fn check_filter(
+    state: &AppState,
+    locale: &Locale,
+    user: &SignedIn,
+    filter: &InsightsFilter,
+    today: NaiveDate,
+) -> Result<Checked, Response> {
+    let e = match filter.parse(today) {
+        Ok(checked) => return Ok(checked),
+        Err(e) => e,
+    };
+    let practices = match store::practices(&state.db).await {
+        Ok(practices) => practices,
+        Err(e) => return Err(PageError::from(e).into_response()),
+    };
+    let errors = filter_errors(locale, e, today);
+    let (user, filter) = (user.clone(), filter.clone());
+    Err(render_page(
+        locale,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        move || {
+            view! { <InsightsPage user=user filter=filter practices=practices report=None errors=errors/> }
+        },
+    ))
 }
 
 async fn insights(
@@ -72,22 +117,22 @@ async fn insights(
     Query(filter): Query<InsightsFilter>,
 ) -> Result<Response, PageError> {
     user.require(can_read)?;
-    let practices = store::practices(&state.db).await?;
     let today = Utc::now().date_naive();
-    let (status, report, errors) = match filter.parse(today) {
-        Ok(checked) => {
-            let input = report::load(&state.db, &checked).await?;
-            let report = report::build(&locale, checked, input, state.settings.reply_target_days);
-            (StatusCode::OK, Some(report), Vec::new())
-        }
-        Err(e) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            None,
-            filter_errors(&locale, e),
-        ),
+    let checked = match check_filter(&state, &locale, &user, &filter, today).await {
+        Ok(checked) => checked,
+        Err(refused) => return Ok(refused),
     };
-    Ok(render_page(&locale, status, move || {
-        view! { <InsightsPage user=user filter=filter practices=practices report=report errors=errors/> }
+    let practices = store::practices(&state.db).await?;
+    let input = report::load(&state.db, &checked).await?;
+    let report = report::build(
+        &locale,
+        checked,
+        input,
+        state.settings.reply_target_days,
+        user.account.role,
+    );
+    Ok(render_page(&locale, StatusCode::OK, move || {
+        view! { <InsightsPage user=user filter=filter practices=practices report=Some(report) errors=vec![]/> }
     }))
 }
 
@@ -117,9 +162,18 @@ async fn export_aggregates(
 ) -> Result<Response, PageError> {
     user.require(can_read)?;
     let today = Utc::now().date_naive();
-    let checked = filter.parse(today).map_err(|_| PageError::BadRequest)?;
+    let checked = match check_filter(&state, &locale, &user, &filter, today).await {
+        Ok(checked) => checked,
+        Err(refused) => return Ok(refused),
+    };
     let input = report::load(&state.db, &checked).await?;
-    let report = report::build(&locale, checked, input, state.settings.reply_target_days);
+    let report = report::build(
+        &locale,
+        checked,
+        input,
+        state.settings.reply_target_days,
+        user.account.role,
+    );
     audit::record(
         &state.db,
         &user.actor(),
@@ -138,12 +192,16 @@ async fn export_aggregates(
 /// million submissions needs no more memory than exporting a thousand.
 async fn export_rows(
     State(state): State<AppState>,
+    locale: Locale,
     user: SignedIn,
     Query(filter): Query<InsightsFilter>,
 ) -> Result<Response, PageError> {
     user.require(Role::can_triage)?;
     let today = Utc::now().date_naive();
-    let checked = filter.parse(today).map_err(|_| PageError::BadRequest)?;
+    let checked = match check_filter(&state, &locale, &user, &filter, today).await {
+        Ok(checked) => checked,
+        Err(refused) => return Ok(refused),
+    };
     audit::record(
         &state.db,
         &user.actor(),
@@ -152,39 +210,8 @@ async fn export_rows(
         &filter.query(),
     )
     .await?;
-    const PAGE: i64 = 2000;
-    enum Next {
-        Header,
-        After(i64),
-        Done,
-    }
-    let db = state.db.clone();
-    let stream = futures_util::stream::unfold(Next::Header, move |next| {
-        let db = db.clone();
-        let checked = checked.clone();
-        async move {
-            match next {
-                Next::Done => None,
-                Next::Header => Some((Ok(export::row_header()), Next::After(0))),
-                Next::After(after) => match export::rows_after(&db, &checked, after, PAGE).await {
-                    Ok(rows) if rows.is_empty() => None,
-                    Ok(rows) => {
-                        let next = match rows.last() {
-                            Some((last, _)) if rows.len() as i64 == PAGE => Next::After(last.id),
-                            _ => Next::Done,
-                        };
-                        Some((Ok(export::row_lines(&rows)), next))
-                    }
-                    Err(e) => {
-                        tracing::error!(error = %e, "the submissions export stopped part way");
-                        Some((Err(std::io::Error::other("export failed")), Next::Done))
-                    }
-                },
-            }
-        }
-    });
     Ok(csv(
-        Body::from_stream(stream),
+        Body::from_stream(export::row_stream(state.db.clone(), checked)),
         &format!("submissions-{today}.csv"),
     ))
 }

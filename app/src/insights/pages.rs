@@ -142,6 +142,7 @@ fn ReportView(report: Report) -> impl IntoView {
 
         <h2 id="themes">{t("insights-themes")}</h2>
         <p>{t("insights-themes-lead")}</p>
+        {report.rare_themes_hidden.then(|| view! { <p>{t("insights-themes-rare-hidden")}</p> })}
         {if report.themes.is_empty() {
             view! { <p>{t("insights-summary-none")}</p> }.into_any()
         } else {

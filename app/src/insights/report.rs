@@ -7,6 +7,7 @@ use super::suppress::{self, Shown};
 use crate::db::Database;
 use crate::domain::{Kind, Status, Topic};
 use crate::i18n::Locale;
+use crate::staff::accounts::Role;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use fluent_templates::fluent_bundle::FluentValue;
 use std::collections::BTreeMap;
@@ -63,6 +64,9 @@ pub struct Report {
     pub safeguarding: Shown,
     pub safeguarding_percent: Option<i64>,
     pub themes: Vec<ThemeRow>,
+    /// Themes given fewer than [`MIN_THEME_USES`] times in range were left out, because the
+    /// reader may not see them.
+    pub rare_themes_hidden: bool,
     pub replies: Replies,
     pub open_by_age: Vec<Row>,
     pub open_total: Shown,
@@ -155,8 +159,22 @@ pub async fn load(db: &Database, f: &Checked) -> Result<Inputs, sqlx::Error> {
     })
 }
 
-/// Builds the report; `target` is the reply target in working days.
-pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32) -> Report {
+/// The fewest times a theme must have been given, in the range and filters asked for, before
+/// a reader who may not triage sees it. Themes are free text staff type: one given once or
+/// twice may be about a person ("mrs begum flat 3b"); one given five times is a theme.
+pub const MIN_THEME_USES: i64 = 5;
+
+/// Whether `reader` sees a theme given `uses` times in range. Staff and admins see every
+/// theme (they see the submissions themselves); commissioners only themes used
+/// [`MIN_THEME_USES`] times or more. A count in range is never more than the count overall,
+/// so a theme shown here has been used that often overall too.
+pub fn theme_visible(reader: Role, uses: i64) -> bool {
+    reader.can_triage() || uses >= MIN_THEME_USES
+}
+
+/// Builds the report for `reader` (it decides which themes are shown); `target` is the reply
+/// target in working days.
+pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Role) -> Report {
     let total: i64 = input.cells.iter().map(|c| c.n).sum();
 
     // Every period in range appears, empty ones as 0, so a quiet month is visible as such.
@@ -267,9 +285,14 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32) -> Report 
         .sum();
 
     let before: BTreeMap<String, i64> = input.themes_before.into_iter().collect();
+    let rare_themes_hidden = input
+        .themes_now
+        .iter()
+        .any(|(_, now)| !theme_visible(reader, *now));
     let mut themes: Vec<ThemeRow> = input
         .themes_now
         .into_iter()
+        .filter(|(_, now)| theme_visible(reader, *now))
         .map(|(theme, now)| {
             let was = before.get(&theme).copied().unwrap_or(0);
             let (shown_now, shown_before) = (Shown::one(now), Shown::one(was));
@@ -344,6 +367,7 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32) -> Report 
         safeguarding: Shown::one(safeguarding),
         safeguarding_percent: percent(safeguarding, total),
         themes,
+        rare_themes_hidden,
         replies,
         open_by_age,
         open_total: Shown::one(open_total),
@@ -401,6 +425,17 @@ mod tests {
         assert_eq!(quantile(&dist, 10, 0.5), Some(3));
         assert_eq!(quantile(&dist, 10, 0.9), Some(9));
         assert_eq!(quantile(&dist, 10, 1.0), Some(20));
+    }
+
+    #[test]
+    fn only_staff_and_admins_see_rarely_used_themes() {
+        for uses in [0, 1, 4] {
+            assert!(!theme_visible(Role::Commissioner, uses));
+            assert!(theme_visible(Role::Staff, uses) && theme_visible(Role::Admin, uses));
+        }
+        for uses in [5, 6, 100] {
+            assert!(theme_visible(Role::Commissioner, uses));
+        }
     }
 
     #[test]

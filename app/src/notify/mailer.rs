@@ -55,20 +55,16 @@ impl Mailer {
     pub fn smtp(url: &str) -> anyhow::Result<Self> {
         let parsed = url::Url::parse(url)
             .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL is not a URL: {e}"))?;
+        // lettre reads the user and password from the URL and percent-decodes them itself,
+        // once, as RFC 3986 says: `%2B` is a plus, a literal `+` stays a plus. Decoding them a
+        // second time here turned `+` into a space (and `%2525` into `%`), so such a password
+        // was refused by the relay.
         let mut builder = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL is not a usable SMTP URL: {e}"))?;
-        // lettre reads the user and password from the URL, still percent-encoded.
-        if !parsed.username().is_empty() {
-            let decode = |s: &str| {
-                url::form_urlencoded::parse(format!("x={s}").as_bytes())
-                    .next()
-                    .map(|(_, v)| v.into_owned())
-                    .unwrap_or_default()
-            };
-            builder = builder.credentials(Credentials::new(
-                decode(parsed.username()),
-                decode(parsed.password().unwrap_or_default()),
-            ));
+        if !parsed.username().is_empty() && parsed.password().is_none() {
+            // A user without a password: lettre leaves both out, so log in with an empty one.
+            let user = percent_decode(parsed.username())?;
+            builder = builder.credentials(Credentials::new(user, String::new()));
         }
         let transport = builder
             .timeout(Some(Duration::from_secs(10)))
@@ -125,6 +121,14 @@ impl Mailer {
             }
         }
     }
+}
+
+/// The user of `PORTAL_SMTP_URL`, decoded once, as lettre decodes a user and password.
+fn percent_decode(s: &str) -> anyhow::Result<String> {
+    Ok(percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL has a user that is not UTF-8: {e}"))?
+        .into_owned())
 }
 
 /// The SMTP error with its cause, without the message or addresses.

@@ -3,7 +3,7 @@
 //! staying true through every change.
 
 use app::staff::accounts::Role;
-use chrono::{Duration, Utc};
+use chrono::{Datelike, Duration, Utc};
 use portal_tests::{form_with, on_both_databases, Page, TestApp};
 
 const PASSWORD: &str = "correct horse battery staple";
@@ -163,6 +163,147 @@ on_both_databases! {
             assert_eq!(page.status, 422, "{query}");
             assert!(page.text(".error-summary").contains(message), "{query}: {}", page.text(".error-summary"));
             assert!(!page.has(".chart"));
+        }
+    }
+
+    async fn a_range_outside_the_years_covered_is_refused_by_the_page_and_both_exports(app) {
+        insert(&app, Fixture::default(), 3).await;
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
+        let today = Utc::now().date_naive();
+        let next_year = today.year() + 1;
+        let last = format!("{next_year}-12-31");
+        let four_years_of_weeks = format!("from={}-01-01&period=week", today.year() - 3);
+        let after_next_year = format!("to={}-01-01", next_year + 1);
+        let refused: &[(&str, &str)] = &[
+            // The review's request: 80 MB of weeks.
+            ("from=0001-01-01&to=9999-12-31&period=week", "from 2020-01-01"),
+            ("from=0001-01-01&to=9999-12-31", "from 2020-01-01"),
+            ("from=-5000-01-01&to=2026-01-01", "from 2020-01-01"),
+            ("from=2026-01-01&to=%2B20000-01-01", "end date from 2020-01-01"),
+            ("from=2026-01-01&to=+20000-01-01", "end date"),
+            ("from=2026-01-01&to=-0001-01-01", "end date from 2020-01-01"),
+            ("from=2019-12-31", "start date from 2020-01-01"),
+            (&after_next_year, &last),
+            ("from=2020-01-01&to=2027-12-31&period=week", "at most 3 years"),
+            (&four_years_of_weeks, "at most 3 years"),
+        ];
+        for (query, message) in refused {
+            let page = commissioner.get_page(&format!("/insights?{query}")).await;
+            assert_eq!(page.status, 422, "/insights?{query}");
+            let summary = page.text(".error-summary");
+            assert!(summary.contains(message), "{query}: {summary}");
+            assert!(!page.has(".chart") && !page.has(".exports"), "{query}: no figures");
+            assert!(page.body.len() < 100_000, "{query}: {} bytes", page.body.len());
+            for (browser, export) in [(&commissioner, "export.csv"), (&staff, "submissions.csv")] {
+                let response = browser.get(&format!("/insights/{export}?{query}")).await;
+                assert_eq!(response.status().as_u16(), 422, "{export}?{query}");
+                assert!(response.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{export}?{query}: a page, not a file");
+                let refusal = Page::from(response).await;
+                assert!(refusal.text(".error-summary").contains(message), "{export}?{query}: {}", refusal.text(".error-summary"));
+            }
+        }
+        let exported: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_log WHERE action LIKE '%exported'").fetch_one(pool).await.unwrap());
+        assert_eq!(exported, 0, "a refused export is not exported");
+
+        // The widest ranges still allowed: every month the insights cover, and three years of weeks.
+        let every_month = format!("from=2020-01-01&to={last}");
+        let three_years_of_weeks = format!("from={}&to={today}&period=week", today.checked_sub_months(chrono::Months::new(36)).unwrap() + Duration::days(1));
+        for query in [every_month, three_years_of_weeks] {
+            let page = commissioner.get_page(&format!("/insights?{query}")).await;
+            assert_eq!(page.status, 200, "{query}");
+            assert!(page.body.len() < 1_000_000, "{query}: {} bytes", page.body.len());
+            let (_, rows) = csv_rows(&commissioner, &format!("/insights/export.csv?{query}")).await;
+            assert_eq!(cell(&rows, "Submissions", ""), "fewer than 5", "{query}");
+            let (_, rows) = csv_rows(&staff, &format!("/insights/submissions.csv?{query}")).await;
+            assert_eq!(rows.len(), 4, "{query}: a header and three submissions");
+        }
+    }
+
+    async fn both_exports_arrive_whole_through_gzip_and_brotli(app) {
+        // More than one streamed page of rows (2,000), through the demo-data code path.
+        let seeded = app::insights::demo::generate(&app.db, 4321, 12).await.unwrap();
+        assert_eq!(seeded, 4321);
+        let mut references: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT reference FROM submissions").fetch_all(pool).await.unwrap());
+        references.sort();
+        let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
+        // Every submission: the demo data covers the last two years.
+        let query = format!("from={}", Utc::now().date_naive() - Duration::days(800));
+        for export in ["submissions.csv", "export.csv"] {
+            let path = format!("/insights/{export}?{query}");
+            let plain = staff.client.get(staff.url(&path)).header("Accept-Encoding", "identity").send().await.unwrap();
+            assert_eq!(plain.status().as_u16(), 200, "{path}");
+            let plain = plain.bytes().await.expect("the whole body");
+            for encoding in ["gzip", "br"] {
+                let response = staff.client.get(staff.url(&path)).header("Accept-Encoding", encoding).send().await.unwrap();
+                assert_eq!(response.status().as_u16(), 200, "{path} with {encoding}");
+                assert_eq!(response.headers().get("content-encoding").and_then(|v| v.to_str().ok()), Some(encoding), "{path}: compressed as asked");
+                let compressed = response.bytes().await.unwrap_or_else(|e| panic!("{path} with {encoding}: the body is cut off: {e}"));
+                let mut body = Vec::new();
+                use std::io::Read;
+                match encoding {
+                    "gzip" => flate2::read::GzDecoder::new(&compressed[..]).read_to_end(&mut body),
+                    _ => brotli_decompressor::Decompressor::new(&compressed[..], 4096).read_to_end(&mut body),
+                }.unwrap_or_else(|e| panic!("{path} with {encoding}: not a whole stream: {e}"));
+                assert!(body == plain, "{path} with {encoding}: {} bytes decoded, {} sent plain", body.len(), plain.len());
+                let text = String::from_utf8(body).unwrap();
+                let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new().has_headers(false)
+                    .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+                    .records().map(|r| r.expect("valid RFC 4180")).collect();
+                if export == "submissions.csv" {
+                    assert_eq!(&rows[0][0], "reference");
+                    let mut exported: Vec<String> = rows[1..].iter().map(|r| r[0].replace('-', "")).collect();
+                    exported.sort();
+                    let stored: Vec<String> = references.iter().map(|r| r.replace('-', "")).collect();
+                    assert_eq!(exported.len(), 4321, "{path} with {encoding}: every row");
+                    assert_eq!(exported, stored, "{path} with {encoding}: each submission once");
+                } else {
+                    let total = rows.iter().find(|r| &r[0] == "Submissions" && r[1].is_empty()).expect("a total");
+                    assert_eq!(&total[2], "4321", "{path} with {encoding}");
+                }
+            }
+        }
+    }
+
+    async fn commissioners_see_only_themes_given_five_times_or_more(app) {
+        insert(&app, Fixture { themes: &["mrs begum flat 3b"], ..Default::default() }, 1).await;
+        insert(&app, Fixture { themes: &["four of us"], ..Default::default() }, 4).await;
+        insert(&app, Fixture { themes: &["damp and mould"], ..Default::default() }, 5).await;
+        // Five uses overall, only one of them in the last twelve months.
+        insert(&app, Fixture { themes: &["mostly last year"], ..Default::default() }, 1).await;
+        insert(&app, Fixture { themes: &["mostly last year"], days_ago: 400, ..Default::default() }, 4).await;
+        let rare = ["mrs begum flat 3b", "four of us", "mostly last year"];
+
+        let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
+        let page = commissioner.get_page("/insights").await;
+        assert_eq!(page.status, 200);
+        let themes = page.texts("table.table--figures tbody th");
+        assert!(themes.iter().any(|t| t == "damp and mould"), "{themes:?}");
+        let (body, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
+        assert!(rows.iter().any(|r| r[0] == "Top themes" && r[1] == "damp and mould"), "{rows:?}");
+        for theme in rare {
+            assert!(!page.body.contains(theme), "{theme} on a commissioner's page");
+            assert!(!body.contains(theme), "{theme} in a commissioner's export");
+        }
+        assert!(page.body.contains("fewer than 5 times in this range are not shown"), "the reader is told");
+        // Over a range that holds all five of its uses, the theme is a theme.
+        let wide = format!("from={}", Utc::now().date_naive() - Duration::days(500));
+        assert!(commissioner.get_page(&format!("/insights?{wide}")).await.body.contains("mostly last year"));
+        let (body, _) = csv_rows(&commissioner, &format!("/insights/export.csv?{wide}")).await;
+        assert!(body.contains("mostly last year") && !body.contains("mrs begum") && !body.contains("four of us"));
+
+        // Staff and admins see every theme, as they see the submissions.
+        for (email, role) in [("staff@example.org", Role::Staff), ("admin@example.org", Role::Admin)] {
+            let browser = app.browser_as(email, role, PASSWORD).await;
+            let page = browser.get_page("/insights").await;
+            assert!(!page.body.contains("are not shown: they may be about one person"));
+            let (aggregate, _) = csv_rows(&browser, "/insights/export.csv").await;
+            let (submissions, _) = csv_rows(&browser, "/insights/submissions.csv").await;
+            for theme in ["mrs begum flat 3b", "four of us", "mostly last year", "damp and mould"] {
+                assert!(page.body.contains(theme), "{email}: {theme} on the page");
+                assert!(aggregate.contains(theme), "{email}: {theme} in export.csv");
+                assert!(submissions.contains(theme), "{email}: {theme} in submissions.csv");
+            }
         }
     }
 

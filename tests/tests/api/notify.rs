@@ -223,6 +223,47 @@ on_both_databases! {
         assert_eq!(files.len(), 3, "the triage inbox, the practice's social prescriber and the housing lead");
         assert!(files.iter().all(|f| f.contains(&reference.replace('-', "")) && f.contains("multipart/alternative")));
     }
+
+    async fn smtp_credentials_are_decoded_once_and_a_wrong_password_delivers_nothing(app) {
+        let backend = app.backend;
+        // A relay account whose user is an address with a `+` and whose password holds `+`,
+        // `%`, `@`, `:` and a space. In the URL, as a person writes it: `%`, `@`, `:` and the
+        // space percent-encoded, `+` as it is (a URL may carry it in its user part), and a
+        // `%25` in the password that a second decoding would turn into `%`.
+        const USER: &str = "portal+mail@example.org";
+        const PASSWORD: &str = "Tower+Hamlets 100%25@relay:587";
+        const USER_IN_URL: &str = "portal+mail%40example.org";
+        const PASSWORD_IN_URL: &str = "Tower+Hamlets%20100%2525%40relay%3A587";
+        for mechanism in ["PLAIN", "LOGIN"] {
+            let smtp = SmtpServer::start_with_auth(USER, PASSWORD, mechanism).await;
+            let url = format!("smtp://{USER_IN_URL}:{PASSWORD_IN_URL}@127.0.0.1:{}", smtp.port);
+            let app = spawn_app_with(backend, move |s| s.smtp_url = Some(url.into())).await;
+            app.submit_feedback(&form_with(&[("practice", ""), ("topic", "caring")])).await;
+            let emails = smtp.wait_for(1, WAIT).await;
+            assert_eq!(emails[0].recipients, ["triage@example.org"], "{mechanism}");
+            assert_eq!(emails[0].login.as_deref(), Some(USER), "{mechanism}: delivered after logging in");
+            assert!(smtp.auth_failures().is_empty(), "{mechanism}: {:?}", smtp.auth_failures());
+            app.wait_for_outbox_to_drain(WAIT).await;
+            assert_eq!(app.outbox_counts().await, (0, 1, 0), "{mechanism}");
+        }
+
+        // The password the double decoding produced (`+` read as a space, `%25` as `%`) is a
+        // wrong password: the relay refuses it and nothing is delivered.
+        let smtp = SmtpServer::start_with_auth(USER, PASSWORD, "PLAIN,LOGIN").await;
+        let url = format!("smtp://{USER_IN_URL}:Tower%20Hamlets%20100%25%40relay%3A587@127.0.0.1:{}", smtp.port);
+        let app = spawn_app_with(backend, move |s| s.smtp_url = Some(url.into())).await;
+        app.submit_feedback(&form_with(&[("practice", ""), ("topic", "caring")])).await;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        while smtp.auth_failures().is_empty() {
+            assert!(tokio::time::Instant::now() < deadline, "the portal never tried to log in");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert!(smtp.auth_failures().iter().all(|f| f.ends_with(USER)), "{:?}", smtp.auth_failures());
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        assert!(smtp.received().is_empty(), "nothing is delivered without logging in");
+        let (_, sent, _) = app.outbox_counts().await;
+        assert_eq!(sent, 0, "and nothing is marked sent");
+    }
 }
 
 /// Two portal processes on one PostgreSQL, both running the worker, send each message once.
