@@ -205,7 +205,9 @@ impl Database {
                     .journal_mode(SqliteJournalMode::Wal)
                     .synchronous(SqliteSynchronous::Full)
                     .busy_timeout(pool.acquire_timeout)
-                    .foreign_keys(true);
+                    .foreign_keys(true)
+                    // Erased and expired texts are overwritten in the file, not only unlinked.
+                    .pragma("secure_delete", "on");
                 if let Some(parent) = options.get_filename().parent() {
                     if !parent.as_os_str().is_empty() {
                         std::fs::create_dir_all(parent).with_context(|| {

@@ -119,7 +119,7 @@ pub async fn retention_command(settings: &Settings) -> anyhow::Result<()> {
     let db = Database::connect(settings.database_url(), &settings.pool()).await?;
     let o = app::privacy::retention::run(&db, settings.retention(), chrono::Utc::now()).await?;
     println!(
-        "Contact details removed from {} submission(s); texts anonymised in {}; sent emails deleted: {}.",
+        "Contact details removed from {} submission(s); texts anonymised in {}; emails deleted: {}.",
         o.contacts_removed, o.anonymised, o.emails_deleted
     );
     db.close().await;

@@ -1,17 +1,19 @@
 //! Residents' rights and the retention policy: erasure by reference from the admin pages
-//! (the resident's own tracking link erases too, in `resident/`), a subject-access export of
-//! one submission for staff, and the daily retention job (`retention`).
+//! (the resident's own tracking link erases too, in `resident/`, through the same `erase`),
+//! a subject-access export of one submission for staff, and the daily retention job
+//! (`retention`).
 
+pub mod erase;
 pub mod retention;
 
 use crate::audit;
 use crate::domain::Reference;
 use crate::error::PageError;
 use crate::i18n::{t, t_args, Locale};
+use crate::on_db;
 use crate::staff::{accounts::Role, session::SignedIn, StaffNav};
 use crate::state::AppState;
 use crate::ui::{render_page, ErrorSummary, FieldError, Layout};
-use crate::{on_db, on_tx};
 use axum::{
     extract::{Path, State},
     http::{header, HeaderValue, StatusCode},
@@ -101,8 +103,7 @@ async fn erase_form(
 }
 
 /// Two steps: find the submission by its reference and show what it is, then erase it on
-/// confirmation. Erasing deletes the row with its themes, notes and replies; emails not yet
-/// sent about it go too. The audit log keeps the reference and who erased it.
+/// confirmation, through the same `erase::erase` as the resident's own deletion.
 async fn erase(
     State(state): State<AppState>,
     locale: Locale,
@@ -124,10 +125,10 @@ async fn erase(
     let Ok(reference) = Reference::parse(&form.reference) else {
         return Ok(not_found(form.reference, "erase-error-reference"));
     };
-    let row: Option<(i64, chrono::DateTime<chrono::Utc>, String)> = on_db!(&state.db, pool => sqlx::query_as(
-        "SELECT id, created_at, topic FROM submissions WHERE reference = $1")
+    let row: Option<(chrono::DateTime<chrono::Utc>, String)> = on_db!(&state.db, pool => sqlx::query_as(
+        "SELECT created_at, topic FROM submissions WHERE reference = $1")
         .bind(reference.as_str()).fetch_optional(pool).await?);
-    let Some((id, received, topic)) = row else {
+    let Some((received, topic)) = row else {
         return Ok(not_found(form.reference, "erase-error-not-found"));
     };
     if form.confirm != "yes" {
@@ -136,20 +137,15 @@ async fn erase(
             view! { <ErasePage user=user reference=String::new() errors=vec![] found=found done=false/> }
         }));
     }
-    let mut tx = state.db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM outbox WHERE submission_id = $1 AND status <> 'sent'")
-        .bind(id).execute(conn).await?.rows_affected());
-    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM submissions WHERE id = $1")
-        .bind(id).execute(conn).await?.rows_affected());
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
-        "submission-erased",
-        Some(reference.as_str()),
-        "on request",
-    )
-    .await?;
-    tx.commit().await?;
+    let actor = user.actor();
+    let target = erase::Target::Reference(&reference);
+    if erase::erase(&state.db, target, erase::Requester::Staff(&actor))
+        .await?
+        .is_none()
+    {
+        // Erased by someone else between the two steps.
+        return Ok(not_found(form.reference, "erase-error-not-found"));
+    }
     tracing::info!(staff = user.account.id, "submission erased on request");
     Ok(Redirect::to("/admin/erase?done=1").into_response())
 }

@@ -1,8 +1,10 @@
 //! The retention job. Contact details are removed a set number of days after an item is
 //! closed; the texts of closed items (message, approved quote, notes, public replies) are
-//! replaced after a set number of months. Counts stay, so the insights do not change. Sent
-//! emails (which hold addresses and may hold the message) go with the contact details.
-//! Every run that changes anything is written to the audit log.
+//! replaced after a set number of months. Counts stay, so the insights do not change. Emails
+//! (which hold addresses, and may hold the message, a reply or the tracking link) go with the
+//! contact details: every email about an item whose contact details go, and every email
+//! older than the contact period whatever became of it (sent, failed and never retried, or
+//! still waiting). Every run that changes anything is written to the audit log.
 
 use crate::audit::{self, Actor};
 use crate::db::Database;
@@ -43,7 +45,8 @@ pub async fn run(
          contacts_removed_at = $1 WHERE closed_at < $2 AND contacts_removed_at IS NULL")
         .bind(now).bind(contact_cutoff).execute(conn).await?.rows_affected());
     let emails_deleted = on_tx!(&mut tx, conn => sqlx::query(
-        "DELETE FROM outbox WHERE status = 'sent' AND created_at < $1")
+        "DELETE FROM outbox WHERE created_at < $1 \
+         OR submission_id IN (SELECT id FROM submissions WHERE closed_at < $1)")
         .bind(contact_cutoff).execute(conn).await?.rows_affected());
     on_tx!(&mut tx, conn => sqlx::query(
         "DELETE FROM notes WHERE submission_id IN \
@@ -66,7 +69,7 @@ pub async fn run(
     if outcome != Outcome::default() {
         let detail = format!(
             "contact details removed from {contacts_removed}; texts anonymised in {anonymised}; \
-             sent emails deleted {emails_deleted} (policy: {} days, {} months)",
+             emails deleted {emails_deleted} (policy: {} days, {} months)",
             policy.contact_days, policy.message_months
         );
         audit::record_in(&mut tx, &Actor::default(), "retention-run", None, &detail).await?;

@@ -10,6 +10,7 @@ pub mod timing;
 use crate::domain::TrackingToken;
 use crate::error::PageError;
 use crate::i18n::Locale;
+use crate::privacy::erase::{erase, Requester, Target};
 use crate::state::AppState;
 use crate::ui::render_page;
 use axum::{
@@ -215,7 +216,10 @@ async fn delete(
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
     let token = parse_token(&raw)?;
-    if !store::delete_by_token(&state.db, &token).await? {
+    if erase(&state.db, Target::TrackingLink(&token), Requester::Resident)
+        .await?
+        .is_none()
+    {
         return Err(PageError::NotFound);
     }
     tracing::info!("submission deleted by its resident");

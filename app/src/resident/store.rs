@@ -203,14 +203,3 @@ pub async fn find_by_token(
             .collect(),
     }))
 }
-
-/// Erases a submission at the resident's request: the row, its contact details and its
-/// replies go. Returns whether there was anything to delete.
-#[tracing::instrument(skip_all)]
-pub async fn delete_by_token(db: &Database, token: &TrackingToken) -> Result<bool, sqlx::Error> {
-    const SQL: &str = "DELETE FROM submissions WHERE token_hash = $1";
-    let hash = token.hash();
-    let done =
-        on_db!(db, pool => sqlx::query(SQL).bind(&hash).execute(pool).await?.rows_affected());
-    Ok(done > 0)
-}

@@ -58,7 +58,7 @@ async fn inbox(
         &user.actor(),
         "inbox-viewed",
         None,
-        &filter.query_for_page(filter.page.unwrap_or(1)),
+        &filter.for_audit(),
     )
     .await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
@@ -424,6 +424,7 @@ async fn audit_log(
 #[cfg(test)]
 mod tests {
     use super::parse_themes;
+    use super::store::InboxFilter;
 
     #[test]
     fn themes_are_cleaned_lower_cased_and_unique() {
@@ -433,5 +434,23 @@ mod tests {
         );
         assert!(parse_themes("").is_empty());
         assert_eq!(parse_themes(&"x".repeat(100))[0].len(), 40);
+    }
+
+    #[test]
+    fn the_audit_log_keeps_the_inbox_filter_but_not_the_search_words() {
+        let filter = InboxFilter {
+            q: "Mrs Begum flat 3b".into(),
+            status: "new".into(),
+            page: Some(2),
+            ..Default::default()
+        };
+        let detail = filter.for_audit();
+        assert_eq!(detail, "search text not recorded; status=new&page=2");
+        assert!(!detail.to_lowercase().contains("begum"));
+        let plain = InboxFilter {
+            status: "new".into(),
+            ..Default::default()
+        };
+        assert_eq!(plain.for_audit(), "status=new&page=1");
     }
 }

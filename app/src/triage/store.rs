@@ -52,6 +52,21 @@ impl InboxFilter {
         q.append_pair("page", &page.to_string());
         q.finish()
     }
+
+    /// The filter as the audit log keeps it: the search words are left out, because staff
+    /// search with words of a message, which must go when the message is erased.
+    pub fn for_audit(&self) -> String {
+        let without_search = InboxFilter {
+            q: String::new(),
+            ..self.clone()
+        };
+        let query = without_search.query_for_page(self.page.unwrap_or(1));
+        if self.q.trim().is_empty() {
+            query
+        } else {
+            format!("search text not recorded; {query}")
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -368,12 +383,14 @@ pub async fn set_themes(
         on_tx!(&mut tx, conn => sqlx::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
             .bind(item.id).bind(theme).execute(conn).await?.rows_affected());
     }
+    // That the themes changed, not what they say: a theme is staff's free text about the
+    // submission, and must go with it when it is erased.
     audit::record_in(
         &mut tx,
         actor,
         "themes-set",
         Some(item.reference.as_str()),
-        &themes.join(", "),
+        &format!("themes changed ({} now)", themes.len()),
     )
     .await?;
     tx.commit().await
@@ -438,12 +455,14 @@ pub async fn flag_safeguarding(
     on_tx!(tx, conn => sqlx::query("UPDATE submissions SET priority = 'urgent', safeguarding_reason = $2, safeguarding_by = $3, \
             safeguarding_at = $4, updated_at = $4 WHERE id = $1")
         .bind(item.id).bind(reason).bind(actor.id).bind(Utc::now()).execute(conn).await?.rows_affected());
+    // The reason is special-category text kept on the submission (and erased with it); the
+    // audit log keeps only that one was recorded.
     audit::record_in(
         tx,
         actor,
         "safeguarding-flagged",
         Some(item.reference.as_str()),
-        reason,
+        "reason recorded",
     )
     .await
 }

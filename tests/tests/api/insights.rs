@@ -437,13 +437,6 @@ on_both_databases! {
         let (second, _) = &references[2];
         staff.post_form(&format!("/staff/submissions/{second}/safeguarding"), &[("csrf", csrf.clone()), ("reason", "A concern".into())]).await;
         staff.post_form(&format!("/staff/submissions/{second}/themes"), &[("csrf", csrf.clone()), ("themes", "forms".into())]).await;
-        // The resident erases one through their tracking link.
-        let (_, tracking) = &references[2];
-        let delete_page = app.get_page(&format!("{tracking}/delete")).await;
-        let fields: Vec<(&str, String)> = delete_page.attr("form input[name=csrf]", "value").map(|v| vec![("csrf", v)]).unwrap_or_default();
-        let deleted = app.post_form(&format!("{tracking}/delete"), &fields).await;
-        assert_eq!(deleted.status().as_u16(), 303, "erased");
-
         type Counts = Vec<(String, String, String, i64, String, bool, bool, i64)>;
         let truth: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
             "SELECT substr(CAST(created_at AS TEXT), 1, 7), kind, topic, COALESCE(practice_id, 0), status, priority = 'urgent', safeguarding_at IS NOT NULL, COUNT(*) \
@@ -451,14 +444,26 @@ on_both_databases! {
         let rolled: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
             "SELECT substr(start, 1, 7), kind, topic, practice_id, status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
              ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding").fetch_all(pool).await.unwrap());
-        assert_eq!(truth.iter().map(|r| r.7).sum::<i64>(), 3, "four sent, one erased");
+        assert_eq!(truth.iter().map(|r| r.7).sum::<i64>(), 4, "four sent");
         assert_eq!(rolled, truth);
+
+        // The resident erases one through their tracking link: it stays counted, its themes go.
+        let (_, tracking) = &references[2];
+        let delete_page = app.get_page(&format!("{tracking}/delete")).await;
+        let fields: Vec<(&str, String)> = delete_page.attr("form input[name=csrf]", "value").map(|v| vec![("csrf", v)]).unwrap_or_default();
+        let deleted = app.post_form(&format!("{tracking}/delete"), &fields).await;
+        assert_eq!(deleted.status().as_u16(), 303, "erased");
+        assert_eq!(app.count_submissions().await, 3);
+        let after: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
+            "SELECT substr(start, 1, 7), kind, topic, practice_id, status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
+             ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding").fetch_all(pool).await.unwrap());
+        assert_eq!(after, truth, "an erasure leaves the counts as they were");
         let weeks: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
             "SELECT CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'week'").fetch_one(pool).await.unwrap());
-        assert_eq!(weeks, 3, "the weekly roll-up agrees");
+        assert_eq!(weeks, 4, "the weekly roll-up agrees");
         let themes: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
-            "SELECT theme || ' ' || grain, n FROM insight_themes WHERE n <> 0 ORDER BY grain").fetch_all(pool).await.unwrap());
-        assert_eq!(themes, [("damp month".to_owned(), 1), ("damp week".to_owned(), 1)], "replaced and erased themes are gone from the roll-up");
+            "SELECT theme || ' ' || grain, n FROM insight_themes ORDER BY grain").fetch_all(pool).await.unwrap());
+        assert_eq!(themes, [("damp month".to_owned(), 1), ("damp week".to_owned(), 1)], "replaced and erased themes are gone from the roll-up, not kept at 0");
         let replies: Vec<(i32, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
             "SELECT days, n FROM insight_replies WHERE n <> 0").fetch_all(pool).await.unwrap());
         assert_eq!(replies, [(0, 1)], "one first reply, the same day");

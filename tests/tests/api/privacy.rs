@@ -110,6 +110,54 @@ on_both_databases! {
         assert_eq!(closed_at, None);
     }
 
+    async fn retention_purges_failed_emails_and_every_email_about_items_past_retention(app) {
+        let open = send(&app, &[("email", "failed.long.ago@example.net"), ("contact_consent", "yes")]).await;
+        let closed = send(&app, &[("email", "closed.long.ago@example.net"), ("contact_consent", "yes")]).await;
+        app.wait_for_outbox_to_drain(std::time::Duration::from_secs(20)).await;
+        let id_of = |reference: String| { let db = app.db.clone(); async move {
+            app::on_db!(&db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM submissions WHERE reference = $1").bind(reference).fetch_one(pool).await.unwrap())
+        }};
+        let (open, closed) = (id_of(open).await, id_of(closed).await);
+        let emails = |submission: i64| { let db = app.db.clone(); async move {
+            app::on_db!(&db, pool => sqlx::query_as::<_, (i64, String, String)>(
+                "SELECT id, kind, status FROM outbox WHERE submission_id = $1 ORDER BY id").bind(submission).fetch_all(pool).await.unwrap())
+        }};
+        let to_open = emails(open).await;
+        let confirmation = to_open.iter().find(|(_, kind, _)| kind == "resident-confirmation").unwrap().0;
+        let staff_email = to_open.iter().find(|(_, kind, _)| kind == "staff-notification").unwrap().0;
+        // The open item's confirmation was refused 100 days ago and never retried; a staff
+        // email about it failed 5 days ago and can still be retried.
+        for (id, days) in [(confirmation, 100), (staff_email, 5)] {
+            app::notify::outbox::mark_attempt_failed(&app.db, id, "550 <failed.long.ago@example.net>: no such mailbox", None).await.unwrap();
+            app::on_db!(&app.db, pool => sqlx::query("UPDATE outbox SET created_at = $2 WHERE id = $1")
+                .bind(id).bind(Utc::now() - Duration::days(days)).execute(pool).await.unwrap().rows_affected());
+        }
+        // The other item was closed 100 days ago; an email to its resident, written today, is
+        // still waiting for its next attempt.
+        let waiting = emails(closed).await.iter().find(|(_, kind, _)| kind == "resident-confirmation").unwrap().0;
+        app::notify::outbox::mark_attempt_failed(&app.db, waiting, "550 refused", None).await.unwrap();
+        app::notify::outbox::retry_failed(&app.db, Some(waiting), Utc::now() + Duration::days(1)).await.unwrap();
+        app::on_db!(&app.db, pool => sqlx::query("UPDATE submissions SET status = 'closed', closed_at = $2 WHERE id = $1")
+            .bind(closed).bind(Utc::now() - Duration::days(100)).execute(pool).await.unwrap().rows_affected());
+        let (_, _, failed) = app.outbox_counts().await;
+        assert_eq!(failed, 2);
+        let about_closed = emails(closed).await.len();
+
+        let policy = app::privacy::retention::Retention { contact_days: 90, message_months: 24 };
+        let outcome = app::privacy::retention::run(&app.db, policy, Utc::now()).await.unwrap();
+        let kept: Vec<i64> = emails(open).await.into_iter().map(|(id, _, _)| id).collect();
+        assert!(!kept.contains(&confirmation), "a failed email goes after the contact period");
+        assert!(kept.contains(&staff_email), "a recent failure can still be retried");
+        assert!(emails(closed).await.is_empty(), "no email of any kind is kept about an item past retention");
+        assert_eq!(outcome.emails_deleted as usize, 1 + about_closed, "{outcome:?}");
+        let addresses: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM outbox WHERE recipient IN ('failed.long.ago@example.net', 'closed.long.ago@example.net')")
+            .fetch_one(pool).await.unwrap());
+        assert_eq!(addresses, 0, "neither address is left in the outbox");
+        let runs: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT detail FROM audit_log WHERE action = 'retention-run'").fetch_all(pool).await.unwrap());
+        assert!(runs[0].contains(&format!("emails deleted {}", 1 + about_closed)), "{runs:?}");
+    }
+
     async fn the_privacy_notice_states_the_retention_the_code_applies(app) {
         let page = app.get_page("/privacy").await;
         let text = page.text("main");
