@@ -125,7 +125,9 @@ impl<DB: sqlx::Database> std::ops::Deref for Open<DB> {
     type Target = DB::Connection;
     fn deref(&self) -> &DB::Connection {
         // `conn` is only taken by `end`, which consumes `self`.
-        self.conn.as_deref().expect("an open transaction has its connection")
+        self.conn
+            .as_deref()
+            .expect("an open transaction has its connection")
     }
 }
 

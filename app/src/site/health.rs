@@ -52,12 +52,7 @@ impl WriteProbe {
 }
 
 pub async fn healthz() -> Response {
-    (
-        StatusCode::OK,
-        [(header::CONTENT_TYPE, "text/plain")],
-        "ok",
-    )
-        .into_response()
+    (StatusCode::OK, [(header::CONTENT_TYPE, "text/plain")], "ok").into_response()
 }
 
 pub async fn readyz(State(state): State<AppState>) -> Response {

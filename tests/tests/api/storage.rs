@@ -5,8 +5,8 @@
 
 use app::db::{Database, PoolSettings};
 use portal_tests::{
-    disk::SmallDisk, form_with, postgres::Cluster, spawn_app, spawn_app_with, Backend,
-    SmtpServer, TestApp,
+    disk::SmallDisk, form_with, postgres::Cluster, spawn_app, spawn_app_with, Backend, SmtpServer,
+    TestApp,
 };
 use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
@@ -184,7 +184,10 @@ async fn sqlite_full_never_acknowledges_a_write_that_is_not_stored() {
         acknowledged.insert(id);
     }
     let stored = stored_ids(&app.db).await;
-    assert_eq!(stored, acknowledged, "stored is exactly what was acknowledged");
+    assert_eq!(
+        stored, acknowledged,
+        "stored is exactly what was acknowledged"
+    );
     db.close().await;
 }
 
@@ -206,12 +209,7 @@ async fn submit_until_full(app: &TestApp, start: usize) -> (Vec<String>, usize) 
         match response.status().as_u16() {
             303 => {
                 in_a_row = 0;
-                acknowledged.push(
-                    response.headers()["location"]
-                        .to_str()
-                        .unwrap()
-                        .to_owned(),
-                );
+                acknowledged.push(response.headers()["location"].to_str().unwrap().to_owned());
             }
             503 => {
                 refused += 1;
@@ -243,12 +241,20 @@ async fn wait_for_readiness(app: &TestApp, status: u16, within: Duration) -> Dur
 /// The whole disk-full story on one database: fill, check, free, recover, deliver.
 async fn full_disk_story(app: TestApp, disk: &SmallDisk, smtp: &SmtpServer, label: &str) {
     let (before, refused) = submit_until_full(&app, 0).await;
-    assert!(!before.is_empty(), "some submissions fit before the disk filled");
+    assert!(
+        !before.is_empty(),
+        "some submissions fit before the disk filled"
+    );
     assert!(refused >= 30, "the disk filled");
     assert_eq!(
         app.get("/readyz").await.status().as_u16(),
         503,
         "not ready while writes fail"
+    );
+    assert_eq!(
+        app.get("/healthz").await.status().as_u16(),
+        200,
+        "still alive: a restart would not bring the space back"
     );
 
     // Space returns: the same process serves again within seconds, without a restart.
@@ -263,7 +269,11 @@ async fn full_disk_story(app: TestApp, disk: &SmallDisk, smtp: &SmtpServer, labe
                     &format!("After space returned {i}"),
                 )]))
                 .await;
-            assert_eq!(r.status().as_u16(), 303, "accepted again after space returned");
+            assert_eq!(
+                r.status().as_u16(),
+                303,
+                "accepted again after space returned"
+            );
             links.push(r.headers()["location"].to_str().unwrap().to_owned());
         }
         (links, 0)
@@ -285,7 +295,11 @@ async fn full_disk_story(app: TestApp, disk: &SmallDisk, smtp: &SmtpServer, labe
         after.len()
     );
     assert_eq!(missing, 0, "acknowledged but missing");
-    assert_eq!(stored, before.len() + after.len(), "stored is exactly what was acknowledged");
+    assert_eq!(
+        stored,
+        before.len() + after.len(),
+        "stored is exactly what was acknowledged"
+    );
 
     // Each stored submission's emails arrive, each Message-ID once.
     app.wait_for_outbox_to_drain(Duration::from_secs(60)).await;
@@ -350,5 +364,11 @@ async fn postgres_on_a_full_disk_acknowledges_only_what_it_stored_and_recovers_w
         s.database_timeout_secs = 2;
     })
     .await;
-    full_disk_story(app, &disk, &smtp, "PostgreSQL with its data on a small disk").await;
+    full_disk_story(
+        app,
+        &disk,
+        &smtp,
+        "PostgreSQL with its data on a small disk",
+    )
+    .await;
 }
