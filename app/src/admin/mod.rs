@@ -6,6 +6,7 @@
 pub mod pages;
 pub mod store;
 
+use crate::staff::guard::{Admin, CsrfForm};
 use crate::audit;
 use crate::domain::{ContactEmail, Topic};
 use crate::error::PageError;
@@ -19,7 +20,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Form, Router,
+    Router,
 };
 use leptos::prelude::view;
 use pages::{AccountsPage, OutboxPage, PracticesPage, RoutingPage, TopicsPage};
@@ -42,10 +43,6 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/outbox/retry", post(retry_all))
 }
 
-fn admin_only(user: &SignedIn) -> Result<(), PageError> {
-    user.require(|r| r == Role::Admin)
-}
-
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct Saved {
@@ -59,7 +56,6 @@ fn saved(path: &str) -> Response {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct AdminForm {
-    csrf: String,
     email: String,
     name: String,
     role: String,
@@ -83,10 +79,9 @@ impl AdminForm {
 async fn accounts_page(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(q): Query<Saved>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
     render_accounts(
         &state,
         &locale,
@@ -118,11 +113,9 @@ async fn render_accounts(
 async fn invite(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<AdminForm>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let email = ContactEmail::parse(&form.email).ok();
     let exists = match &email {
         Some(e) => accounts::find_by_email(&state.db, e.as_str())
@@ -177,12 +170,10 @@ async fn invite(
 
 async fn change_role(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(id): Path<i64>,
-    Form(form): Form<AdminForm>,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let role = Role::parse(&form.role).ok_or(PageError::BadRequest)?;
     if id == user.account.id && role != Role::Admin {
         // An admin cannot demote themselves and leave nobody able to undo it.
@@ -204,12 +195,10 @@ async fn change_role(
 
 async fn account_active(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(id): Path<i64>,
-    Form(form): Form<AdminForm>,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let active = form.active == "true";
     if id == user.account.id && !active {
         return Err(PageError::BadRequest);
@@ -235,10 +224,9 @@ async fn account_active(
 async fn practices_page(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(q): Query<Saved>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
     render_practices(
         &state,
         &locale,
@@ -270,11 +258,9 @@ async fn render_practices(
 async fn add_practice(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<AdminForm>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let network: Option<i64> = form.network.parse().ok();
     let code = form.text(&form.code).map(|c| c.to_uppercase());
     let (Some(code), Some(name), Some(network)) = (code, form.text(&form.name), network) else {
@@ -329,11 +315,9 @@ async fn add_practice(
 async fn add_network(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<AdminForm>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let Some(name) = form.text(&form.name) else {
         let errors = vec![FieldError {
             field: "network-name",
@@ -373,12 +357,10 @@ async fn add_network(
 
 async fn practice_active(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(id): Path<i64>,
-    Form(form): Form<AdminForm>,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let active = form.active == "true";
     if store::set_practice_active(&state.db, id, active).await? == 0 {
         return Err(PageError::NotFound);
@@ -398,10 +380,9 @@ async fn practice_active(
 async fn topics_page(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(q): Query<Saved>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
     let topics = store::topics(&state.db).await?;
     let saved = q.saved.is_some();
     Ok(render_page(
@@ -413,12 +394,10 @@ async fn topics_page(
 
 async fn topic_active(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(slug): Path<String>,
-    Form(form): Form<AdminForm>,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let topic = Topic::parse(&slug).ok_or(PageError::NotFound)?;
     let active = form.active == "true";
     store::set_topic_active(&state.db, topic, active).await?;
@@ -437,10 +416,9 @@ async fn topic_active(
 async fn routing_page(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(q): Query<Saved>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
     render_routing(
         &state,
         &locale,
@@ -472,11 +450,9 @@ async fn render_routing(
 async fn add_rule(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<AdminForm>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let practice = match form.practice.as_str() {
         "" => None,
         id => Some(id.parse::<i64>().map_err(|_| PageError::BadRequest)?),
@@ -524,12 +500,10 @@ async fn add_rule(
 
 async fn rule_active(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(id): Path<i64>,
-    Form(form): Form<AdminForm>,
+    CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let active = form.active == "true";
     if store::set_rule_active(&state.db, id, active).await? == 0 {
         return Err(PageError::NotFound);
@@ -548,10 +522,9 @@ async fn rule_active(
 async fn outbox_page(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(q): Query<Saved>,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
     let entries = outbox::unsent(&state.db).await?;
     let saved = q.saved.is_some();
     Ok(render_page(
@@ -563,12 +536,10 @@ async fn outbox_page(
 
 async fn retry_one(
     State(state): State<AppState>,
-    user: SignedIn,
+    Admin(user): Admin,
     Path(id): Path<i64>,
-    Form(form): Form<AdminForm>,
+    _: CsrfForm,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     outbox::retry_failed(&state.db, Some(id), chrono::Utc::now()).await?;
     audit::record(
         &state.db,
@@ -584,11 +555,9 @@ async fn retry_one(
 
 async fn retry_all(
     State(state): State<AppState>,
-    user: SignedIn,
-    Form(form): Form<AdminForm>,
+    Admin(user): Admin,
+    _: CsrfForm,
 ) -> Result<Response, PageError> {
-    admin_only(&user)?;
-    user.check_csrf(&form.csrf)?;
     let n = outbox::retry_failed(&state.db, None, chrono::Utc::now()).await?;
     audit::record(
         &state.db,

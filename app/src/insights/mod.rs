@@ -14,11 +14,11 @@ pub mod store;
 pub mod suppress;
 pub mod you_said;
 
+use crate::staff::guard::{CsrfForm, Reader, Staff};
 use crate::audit;
 use crate::error::PageError;
 use crate::i18n::Locale;
-use crate::staff::CsrfOnly;
-use crate::staff::{accounts::Role, session::SignedIn};
+use crate::staff::session::SignedIn;
 use crate::state::AppState;
 use crate::triage::Saved;
 use crate::ui::{render_page, FieldError};
@@ -28,7 +28,7 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Form, Router,
+    Router,
 };
 use chrono::{NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
@@ -50,10 +50,6 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Everyone signed in may read insights: commissioners, staff and admins.
-fn can_read(_: Role) -> bool {
-    true
-}
-
 fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<FieldError> {
     let (first, last) = store::date_bounds(today);
     let bounds = [
@@ -113,10 +109,9 @@ async fn check_filter(
 async fn insights(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Reader(user): Reader,
     Query(filter): Query<InsightsFilter>,
 ) -> Result<Response, PageError> {
-    user.require(can_read)?;
     let today = Utc::now().date_naive();
     let checked = match check_filter(&state, &locale, &user, &filter, today).await {
         Ok(checked) => checked,
@@ -157,10 +152,9 @@ fn csv(body: Body, name: &str) -> Response {
 async fn export_aggregates(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Reader(user): Reader,
     Query(filter): Query<InsightsFilter>,
 ) -> Result<Response, PageError> {
-    user.require(can_read)?;
     let today = Utc::now().date_naive();
     let checked = match check_filter(&state, &locale, &user, &filter, today).await {
         Ok(checked) => checked,
@@ -193,10 +187,9 @@ async fn export_aggregates(
 async fn export_rows(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Staff(user): Staff,
     Query(filter): Query<InsightsFilter>,
 ) -> Result<Response, PageError> {
-    user.require(Role::can_triage)?;
     let today = Utc::now().date_naive();
     let checked = match check_filter(&state, &locale, &user, &filter, today).await {
         Ok(checked) => checked,
@@ -229,10 +222,9 @@ async fn you_said_public(
 async fn you_said_admin(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Staff(user): Staff,
     Query(saved): Query<Saved>,
 ) -> Result<Response, PageError> {
-    user.require(Role::can_triage)?;
     let entries = you_said::list(&state.db).await?;
     let form = you_said::EntryForm {
         action_date: Utc::now().date_naive().to_string(),
@@ -246,11 +238,9 @@ async fn you_said_admin(
 async fn you_said_add(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<you_said::EntryForm>,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<you_said::EntryForm>,
 ) -> Result<Response, PageError> {
-    user.require(Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     match form.validate(&locale) {
         Ok(entry) => {
             you_said::add(&state.db, &user.actor(), &entry).await?;
@@ -271,12 +261,10 @@ async fn you_said_add(
 
 async fn you_said_remove(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(id): Path<i64>,
-    Form(form): Form<CsrfOnly>,
+    _: CsrfForm,
 ) -> Result<Response, PageError> {
-    user.require(Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     if you_said::remove(&state.db, &user.actor(), id).await? == 0 {
         return Err(PageError::NotFound);
     }

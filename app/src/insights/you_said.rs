@@ -31,7 +31,6 @@ pub async fn list(db: &Database) -> Result<Vec<Entry>, sqlx::Error> {
 #[derive(Debug, Clone, Default, serde::Deserialize)]
 #[serde(default)]
 pub struct EntryForm {
-    pub csrf: String,
     pub said_en: String,
     pub did_en: String,
     pub said_bn: String,

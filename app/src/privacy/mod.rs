@@ -6,12 +6,13 @@
 pub mod erase;
 pub mod retention;
 
+use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::audit;
 use crate::domain::Reference;
 use crate::error::PageError;
 use crate::i18n::{t, t_args, Locale};
 use crate::on_db;
-use crate::staff::{accounts::Role, session::SignedIn, StaffNav};
+use crate::staff::{session::SignedIn, StaffNav};
 use crate::state::AppState;
 use crate::ui::{render_page, ErrorSummary, FieldError, Layout};
 use axum::{
@@ -19,7 +20,7 @@ use axum::{
     http::{header, HeaderValue, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::get,
-    Form, Router,
+    Router,
 };
 use leptos::prelude::*;
 
@@ -35,7 +36,6 @@ pub fn routes() -> Router<AppState> {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct EraseForm {
-    csrf: String,
     reference: String,
     /// Set by the confirmation step.
     confirm: String,
@@ -92,10 +92,9 @@ fn ErasePage(
 
 async fn erase_form(
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     axum::extract::Query(q): axum::extract::Query<std::collections::HashMap<String, String>>,
 ) -> Result<Response, PageError> {
-    user.require(|r| r == Role::Admin)?;
     let done = q.contains_key("done");
     Ok(render_page(&locale, StatusCode::OK, move || {
         view! { <ErasePage user=user reference=String::new() errors=vec![] found=None done=done/> }
@@ -107,11 +106,9 @@ async fn erase_form(
 async fn erase(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<EraseForm>,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<EraseForm>,
 ) -> Result<Response, PageError> {
-    user.require(|r| r == Role::Admin)?;
-    user.check_csrf(&form.csrf)?;
     let not_found = |reference: String, key: &str| {
         let errors = vec![FieldError {
             field: "reference",
@@ -193,10 +190,9 @@ struct Access {
 
 async fn subject_access(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
 ) -> Result<Response, PageError> {
-    user.require(Role::can_triage)?;
     let reference = Reference::parse(&raw).map_err(|_| PageError::NotFound)?;
     let item = crate::triage::store::item(&state.db, &reference)
         .await?

@@ -33,11 +33,10 @@ pub struct FeedbackForm {
     pub website: String,
     /// When the form was drawn, signed (see `timing`); absent for scripted posts.
     pub started: String,
-    /// Assisted submissions only: how the feedback reached staff, the resident's language,
-    /// and the staff session's CSRF token.
+    /// Assisted submissions only: how the feedback reached staff, and the resident's
+    /// language (the staff session's CSRF token is checked by `CsrfForm` before this is read).
     pub channel: String,
     pub language: String,
-    pub csrf: String,
 }
 
 /// A GP practice a resident can choose.

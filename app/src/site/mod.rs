@@ -6,6 +6,8 @@ pub mod limits;
 pub mod metrics;
 mod pages;
 pub mod redirect;
+#[cfg(test)]
+mod route_guards;
 
 pub use health::WriteProbe;
 

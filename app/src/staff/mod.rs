@@ -3,9 +3,11 @@
 
 pub mod accounts;
 pub mod pages;
+pub mod guard;
 pub mod session;
 pub mod throttle;
 
+use guard::CsrfForm;
 use crate::audit::{self, Actor};
 use crate::error::PageError;
 use crate::i18n::Locale;
@@ -221,18 +223,11 @@ async fn sign_in(
     Ok(response)
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct CsrfOnly {
-    pub(crate) csrf: String,
-}
-
 async fn sign_out(
     State(state): State<AppState>,
     user: SignedIn,
-    Form(form): Form<CsrfOnly>,
+    _: CsrfForm,
 ) -> Result<Response, PageError> {
-    user.check_csrf(&form.csrf)?;
     session::destroy(&state.db, &user.session_id).await?;
     audit::record(&state.db, &user.actor(), "sign-out", None, "").await?;
     let mut response = Redirect::to("/staff/sign-in?done=signed-out").into_response();

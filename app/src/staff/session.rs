@@ -2,7 +2,7 @@
 //! them. The cookie holds a random id (only its hash is stored); each session carries its
 //! own CSRF token, checked on every state-changing POST.
 
-use super::accounts::{self, Account, Role};
+use super::accounts::{self, Account};
 use crate::audit::Actor;
 use crate::db::Database;
 use crate::error::PageError;
@@ -117,7 +117,7 @@ impl SignedIn {
     }
 
     /// Refuses a form whose token is not this session's.
-    pub fn check_csrf(&self, token: &str) -> Result<(), PageError> {
+    pub(super) fn check_csrf(&self, token: &str) -> Result<(), PageError> {
         if self.csrf.verifies(token) {
             Ok(())
         } else {
@@ -126,14 +126,6 @@ impl SignedIn {
         }
     }
 
-    /// Refuses roles that may not do this.
-    pub fn require(&self, allowed: impl Fn(Role) -> bool) -> Result<(), PageError> {
-        if allowed(self.account.role) {
-            Ok(())
-        } else {
-            Err(PageError::Forbidden)
-        }
-    }
 }
 
 /// Not signed in: off to the sign-in page, coming back here afterwards.
@@ -159,6 +151,10 @@ impl FromRequestParts<AppState> for SignedIn {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
+        // A role guard and `CsrfForm` both ask; the session is looked up once per request.
+        if let Some(user) = parts.extensions.get::<SignedIn>() {
+            return Ok(user.clone());
+        }
         let here = parts
             .uri
             .path_and_query()
@@ -168,11 +164,15 @@ impl FromRequestParts<AppState> for SignedIn {
             return Err(SignInFirst(here).into_response());
         };
         match lookup(&state.db, &id).await {
-            Ok(Some((account, csrf))) => Ok(SignedIn {
-                account,
-                csrf: Csrf(csrf),
-                session_id: id,
-            }),
+            Ok(Some((account, csrf))) => {
+                let user = SignedIn {
+                    account,
+                    csrf: Csrf(csrf),
+                    session_id: id,
+                };
+                parts.extensions.insert(user.clone());
+                Ok(user)
+            }
             Ok(None) => Err(SignInFirst(here).into_response()),
             Err(e) => Err(PageError::from(e).into_response()),
         }

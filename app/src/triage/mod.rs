@@ -4,6 +4,7 @@
 pub mod pages;
 pub mod store;
 
+use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::audit;
 use crate::domain::{Channel, Message, Reference, Status};
 use crate::error::PageError;
@@ -19,7 +20,7 @@ use axum::{
     http::StatusCode,
     response::{IntoResponse, Redirect, Response},
     routing::{get, post},
-    Form, Router,
+    Router,
 };
 use leptos::prelude::view;
 use pages::{AuditPage, InboxPage, ItemPage};
@@ -45,10 +46,9 @@ pub fn routes() -> Router<AppState> {
 async fn inbox(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Staff(user): Staff,
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
     let (rows, more) = store::inbox(&state.db, &filter, user.account.id).await?;
     let counts = store::status_counts(&state.db).await?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
@@ -83,11 +83,10 @@ pub(crate) struct Saved {
 async fn item(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
     Query(saved): Query<Saved>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
     let item = load(&state, &raw).await?;
     audit::record(
         &state.db,
@@ -123,7 +122,6 @@ fn back_to(item: &store::Item, section: &str) -> Response {
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct UpdateForm {
-    csrf: String,
     status: String,
     priority: String,
     assignee: String,
@@ -131,12 +129,10 @@ struct UpdateForm {
 
 async fn update(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<UpdateForm>,
+    CsrfForm(form): CsrfForm<UpdateForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     let status = Status::parse(&form.status).ok_or(PageError::BadRequest)?;
     let priority = PRIORITIES
@@ -164,7 +160,6 @@ async fn update(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct ThemesForm {
-    csrf: String,
     themes: String,
 }
 
@@ -190,12 +185,10 @@ fn parse_themes(input: &str) -> Vec<String> {
 
 async fn themes(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<ThemesForm>,
+    CsrfForm(form): CsrfForm<ThemesForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     store::set_themes(&state.db, &user.actor(), &item, &parse_themes(&form.themes)).await?;
     Ok(back_to(&item, "themes"))
@@ -204,7 +197,6 @@ async fn themes(
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 struct TextForm {
-    csrf: String,
     body: String,
     reason: String,
     action: String,
@@ -217,12 +209,10 @@ fn staff_text(input: &str) -> Result<Message, PageError> {
 
 async fn note(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<TextForm>,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     let body = staff_text(&form.body)?;
     store::add_note(&state.db, &user.actor(), &item, body.as_str()).await?;
@@ -233,12 +223,10 @@ async fn note(
 /// address, emails it to them through the outbox, in the same transaction.
 async fn reply(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<TextForm>,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     let body = staff_text(&form.body)?;
     let mut tx = state.db.begin().await?;
@@ -267,12 +255,10 @@ async fn reply(
 
 async fn safeguarding(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<TextForm>,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     let reason = staff_text(&form.reason)?;
     let mut tx = state.db.begin().await?;
@@ -297,12 +283,10 @@ async fn safeguarding(
 /// resident agreed to publication.
 async fn quote(
     State(state): State<AppState>,
-    user: SignedIn,
+    Staff(user): Staff,
     Path(raw): Path<String>,
-    Form(form): Form<TextForm>,
+    CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let item = load(&state, &raw).await?;
     if !item.publish_consent {
         return Err(PageError::BadRequest);
@@ -327,9 +311,8 @@ fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {
 async fn assisted_form(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Staff(user): Staff,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let topics = crate::resident::store::active_topics(&state.db).await?;
     let form = FeedbackForm {
@@ -348,11 +331,9 @@ async fn assisted_form(
 async fn record_assisted(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
-    Form(form): Form<FeedbackForm>,
+    Staff(user): Staff,
+    CsrfForm(form): CsrfForm<FeedbackForm>,
 ) -> Result<Response, PageError> {
-    user.require(accounts::Role::can_triage)?;
-    user.check_csrf(&form.csrf)?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let topics = crate::resident::store::active_topics(&state.db).await?;
     let channel = Channel::parse(&form.channel)
@@ -408,10 +389,9 @@ async fn record_assisted(
 async fn audit_log(
     State(state): State<AppState>,
     locale: Locale,
-    user: SignedIn,
+    Admin(user): Admin,
     Query(filter): Query<audit::Filter>,
 ) -> Result<Response, PageError> {
-    user.require(|r| r == accounts::Role::Admin)?;
     let entries = audit::list(&state.db, &filter).await?;
     audit::record(&state.db, &user.actor(), "audit-viewed", None, "").await?;
     Ok(render_page(
