@@ -12,6 +12,103 @@ pub struct Actor {
     pub email: Option<String>,
 }
 
+/// Everything the audit log records, one name each. The stored text is the slug, which the
+/// audit page filters on and reports read, so a slug never changes once shipped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditAction {
+    // Sign-in and accounts.
+    SignIn,
+    SignInFailed,
+    SignInLocked,
+    SignOut,
+    PasswordSet,
+    PasswordResetRequested,
+    AccountCreated,
+    AccountInvited,
+    AccountRoleChanged,
+    AccountEnabled,
+    AccountDisabled,
+    // Admin settings.
+    PracticeAdded,
+    PracticeActiveChanged,
+    NetworkAdded,
+    TopicActiveChanged,
+    RoutingRuleAdded,
+    RoutingRuleChanged,
+    OutboxRetried,
+    AuditViewed,
+    // Triage.
+    InboxViewed,
+    SubmissionViewed,
+    SubmissionUpdated,
+    ThemesSet,
+    NoteAdded,
+    ReplyPublished,
+    SafeguardingFlagged,
+    QuoteApproved,
+    QuoteWithdrawn,
+    AssistedSubmissionRecorded,
+    // Insights and "you said, we did".
+    InsightsExported,
+    SubmissionsExported,
+    YouSaidPublished,
+    YouSaidRemoved,
+    // Privacy.
+    SubjectAccessExport,
+    SubmissionErased,
+    RetentionRun,
+}
+
+impl AuditAction {
+    pub fn slug(self) -> &'static str {
+        use AuditAction::*;
+        match self {
+            SignIn => "sign-in",
+            SignInFailed => "sign-in-failed",
+            SignInLocked => "sign-in-locked",
+            SignOut => "sign-out",
+            PasswordSet => "password-set",
+            PasswordResetRequested => "password-reset-requested",
+            AccountCreated => "account-created",
+            AccountInvited => "account-invited",
+            AccountRoleChanged => "account-role-changed",
+            AccountEnabled => "account-enabled",
+            AccountDisabled => "account-disabled",
+            PracticeAdded => "practice-added",
+            PracticeActiveChanged => "practice-active-changed",
+            NetworkAdded => "network-added",
+            TopicActiveChanged => "topic-active-changed",
+            RoutingRuleAdded => "routing-rule-added",
+            RoutingRuleChanged => "routing-rule-changed",
+            OutboxRetried => "outbox-retried",
+            AuditViewed => "audit-viewed",
+            InboxViewed => "inbox-viewed",
+            SubmissionViewed => "submission-viewed",
+            SubmissionUpdated => "submission-updated",
+            ThemesSet => "themes-set",
+            NoteAdded => "note-added",
+            ReplyPublished => "reply-published",
+            SafeguardingFlagged => "safeguarding-flagged",
+            QuoteApproved => "quote-approved",
+            QuoteWithdrawn => "quote-withdrawn",
+            AssistedSubmissionRecorded => "assisted-submission-recorded",
+            InsightsExported => "insights-exported",
+            SubmissionsExported => "submissions-exported",
+            YouSaidPublished => "you-said-published",
+            YouSaidRemoved => "you-said-removed",
+            SubjectAccessExport => "subject-access-export",
+            SubmissionErased => "submission-erased",
+            RetentionRun => "retention-run",
+        }
+    }
+}
+
+impl std::fmt::Display for AuditAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.slug())
+    }
+}
+
 const INSERT: &str =
     "INSERT INTO audit_log (at, actor_id, actor_email, action, reference, detail) VALUES ($1, $2, $3, $4, $5, $6)";
 
@@ -19,12 +116,12 @@ const INSERT: &str =
 pub async fn record(
     db: &Database,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     reference: Option<&str>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     on_db!(db, pool => sqlx::query(INSERT)
-        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action).bind(reference).bind(detail)
+        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action.slug()).bind(reference).bind(detail)
         .execute(pool).await?.rows_affected());
     Ok(())
 }
@@ -33,12 +130,12 @@ pub async fn record(
 pub async fn record_in(
     tx: &mut Tx,
     actor: &Actor,
-    action: &str,
+    action: AuditAction,
     reference: Option<&str>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
     on_tx!(tx, conn => sqlx::query(INSERT)
-        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action).bind(reference).bind(detail)
+        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action.slug()).bind(reference).bind(detail)
         .execute(conn).await?.rows_affected());
     Ok(())
 }

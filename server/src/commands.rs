@@ -62,20 +62,23 @@ pub async fn user_command(settings: &Settings, action: UserAction) -> anyhow::Re
             }
             let name =
                 name.unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_owned());
-            let id = accounts::create(&db, &email, &name, role).await?;
-            let token = accounts::issue_password_token(&db, id, "setup").await?;
+            // The account, its link and the audit row are kept together or not at all.
+            let mut tx = db.begin().await?;
+            let id = accounts::create_in(&mut tx, &email, &name, role).await?;
+            let token = accounts::issue_password_token_in(&mut tx, id, "setup").await?;
             let actor = app::audit::Actor {
                 id: None,
                 email: Some("command line".to_owned()),
             };
-            app::audit::record(
-                &db,
+            app::audit::record_in(
+                &mut tx,
                 &actor,
-                "account-created",
+                app::audit::AuditAction::AccountCreated,
                 None,
                 &format!("{email} as {}", role.slug()),
             )
             .await?;
+            tx.commit().await?;
             let link = format!(
                 "{}/staff/set-password/{token}",
                 settings.base_url().as_str().trim_end_matches('/')

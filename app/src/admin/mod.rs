@@ -6,12 +6,13 @@
 pub mod pages;
 pub mod store;
 
-use crate::staff::guard::{Admin, CsrfForm};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::domain::{ContactEmail, Topic};
 use crate::error::PageError;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
+use crate::staff::guard::{Admin, CsrfForm};
 use crate::staff::{accounts, accounts::Role, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::{render_page, FieldError};
@@ -143,8 +144,9 @@ async fn invite(
         )
         .await;
     };
-    let id = accounts::create(&state.db, email.as_str(), &name, role).await?;
-    let token = accounts::issue_password_token(&state.db, id, "setup").await?;
+    let mut tx = state.db.begin().await?;
+    let id = accounts::create_in(&mut tx, email.as_str(), &name, role).await?;
+    let token = accounts::issue_password_token_in(&mut tx, id, "setup").await?;
     let link = state.settings.link(&format!("/staff/set-password/{token}"));
     let message = emails::account_link(
         &state.notify,
@@ -153,12 +155,11 @@ async fn invite(
         "email-invite-subject",
         "email-invite-body",
     );
-    let mut tx = state.db.begin().await?;
     outbox::enqueue(&mut tx, outbox::EmailKind::AccountLink, &message, None).await?;
     audit::record_in(
         &mut tx,
         &user.actor(),
-        "account-invited",
+        AuditAction::AccountInvited,
         None,
         &format!("{} as {}", email.as_str(), role.slug()),
     )
@@ -179,17 +180,20 @@ async fn change_role(
         // An admin cannot demote themselves and leave nobody able to undo it.
         return Err(PageError::BadRequest);
     }
-    if store::set_role(&state.db, id, role).await? == 0 {
+    let mut tx = state.db.begin().await?;
+    if store::set_role(&mut tx, id, role).await? == 0 {
+        tx.rollback().await?;
         return Err(PageError::NotFound);
     }
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "account-role-changed",
+        AuditAction::AccountRoleChanged,
         None,
         &format!("account {id} -> {}", role.slug()),
     )
     .await?;
+    tx.commit().await?;
     Ok(saved("/admin/accounts"))
 }
 
@@ -203,21 +207,24 @@ async fn account_active(
     if id == user.account.id && !active {
         return Err(PageError::BadRequest);
     }
-    if store::set_active(&state.db, id, active).await? == 0 {
+    let mut tx = state.db.begin().await?;
+    if store::set_active(&mut tx, id, active).await? == 0 {
+        tx.rollback().await?;
         return Err(PageError::NotFound);
     }
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
         if active {
-            "account-enabled"
+            AuditAction::AccountEnabled
         } else {
-            "account-disabled"
+            AuditAction::AccountDisabled
         },
         None,
         &format!("account {id}"),
     )
     .await?;
+    tx.commit().await?;
     Ok(saved("/admin/accounts"))
 }
 
@@ -278,11 +285,9 @@ async fn add_practice(
         )
         .await;
     };
-    let added = store::add_practice(&state.db, &code, &name, network).await;
-    // The cached feedback form lists practices and topics: this server shows a change at once,
-    // others within the cache's few seconds.
-    state.pages.clear();
-    if let Err(e) = added {
+    let mut tx = state.db.begin().await?;
+    if let Err(e) = store::add_practice(&mut tx, &code, &name, network).await {
+        tx.rollback().await?;
         if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation() || d.is_foreign_key_violation())
         {
             let errors = vec![FieldError {
@@ -301,14 +306,18 @@ async fn add_practice(
         }
         return Err(e.into());
     }
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "practice-added",
+        AuditAction::PracticeAdded,
         None,
         &format!("{code} {name}"),
     )
     .await?;
+    tx.commit().await?;
+    // The cached feedback form lists practices and topics: this server shows a change at once,
+    // others within the cache's few seconds.
+    state.pages.clear();
     Ok(saved("/admin/practices"))
 }
 
@@ -333,7 +342,9 @@ async fn add_network(
         )
         .await;
     };
-    if let Err(e) = store::add_network(&state.db, &name).await {
+    let mut tx = state.db.begin().await?;
+    if let Err(e) = store::add_network(&mut tx, &name).await {
+        tx.rollback().await?;
         if matches!(&e, sqlx::Error::Database(d) if d.is_unique_violation()) {
             let errors = vec![FieldError {
                 field: "network-name",
@@ -351,7 +362,15 @@ async fn add_network(
         }
         return Err(e.into());
     }
-    audit::record(&state.db, &user.actor(), "network-added", None, &name).await?;
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::NetworkAdded,
+        None,
+        &name,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(saved("/admin/practices"))
 }
 
@@ -362,18 +381,21 @@ async fn practice_active(
     CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
     let active = form.active == "true";
-    if store::set_practice_active(&state.db, id, active).await? == 0 {
+    let mut tx = state.db.begin().await?;
+    if store::set_practice_active(&mut tx, id, active).await? == 0 {
+        tx.rollback().await?;
         return Err(PageError::NotFound);
     }
-    state.pages.clear();
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "practice-active-changed",
+        AuditAction::PracticeActiveChanged,
         None,
         &format!("practice {id} active {active}"),
     )
     .await?;
+    tx.commit().await?;
+    state.pages.clear();
     Ok(saved("/admin/practices"))
 }
 
@@ -400,16 +422,18 @@ async fn topic_active(
 ) -> Result<Response, PageError> {
     let topic = Topic::parse(&slug).ok_or(PageError::NotFound)?;
     let active = form.active == "true";
-    store::set_topic_active(&state.db, topic, active).await?;
-    state.pages.clear();
-    audit::record(
-        &state.db,
+    let mut tx = state.db.begin().await?;
+    store::set_topic_active(&mut tx, topic, active).await?;
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "topic-active-changed",
+        AuditAction::TopicActiveChanged,
         None,
         &format!("{slug} active {active}"),
     )
     .await?;
+    tx.commit().await?;
+    state.pages.clear();
     Ok(saved("/admin/topics"))
 }
 
@@ -479,22 +503,24 @@ async fn add_rule(
         )
         .await;
     };
+    let mut tx = state.db.begin().await?;
     store::add_rule(
-        &state.db,
+        &mut tx,
         practice,
         topic.map(Topic::slug),
         recipient.as_str(),
         &description,
     )
     .await?;
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "routing-rule-added",
+        AuditAction::RoutingRuleAdded,
         None,
         &format!("{} ({description})", recipient.as_str()),
     )
     .await?;
+    tx.commit().await?;
     Ok(saved("/admin/routing"))
 }
 
@@ -505,17 +531,20 @@ async fn rule_active(
     CsrfForm(form): CsrfForm<AdminForm>,
 ) -> Result<Response, PageError> {
     let active = form.active == "true";
-    if store::set_rule_active(&state.db, id, active).await? == 0 {
+    let mut tx = state.db.begin().await?;
+    if store::set_rule_active(&mut tx, id, active).await? == 0 {
+        tx.rollback().await?;
         return Err(PageError::NotFound);
     }
-    audit::record(
-        &state.db,
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "routing-rule-changed",
+        AuditAction::RoutingRuleChanged,
         None,
         &format!("rule {id} active {active}"),
     )
     .await?;
+    tx.commit().await?;
     Ok(saved("/admin/routing"))
 }
 
@@ -540,15 +569,17 @@ async fn retry_one(
     Path(id): Path<i64>,
     _: CsrfForm,
 ) -> Result<Response, PageError> {
-    outbox::retry_failed(&state.db, Some(id), chrono::Utc::now()).await?;
-    audit::record(
-        &state.db,
+    let mut tx = state.db.begin().await?;
+    outbox::retry_failed_in(&mut tx, Some(id), chrono::Utc::now()).await?;
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "outbox-retried",
+        AuditAction::OutboxRetried,
         None,
         &format!("email {id}"),
     )
     .await?;
+    tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(saved("/admin/outbox"))
 }
@@ -558,15 +589,17 @@ async fn retry_all(
     Admin(user): Admin,
     _: CsrfForm,
 ) -> Result<Response, PageError> {
-    let n = outbox::retry_failed(&state.db, None, chrono::Utc::now()).await?;
-    audit::record(
-        &state.db,
+    let mut tx = state.db.begin().await?;
+    let n = outbox::retry_failed_in(&mut tx, None, chrono::Utc::now()).await?;
+    audit::record_in(
+        &mut tx,
         &user.actor(),
-        "outbox-retried",
+        AuditAction::OutboxRetried,
         None,
         &format!("{n} failed emails"),
     )
     .await?;
+    tx.commit().await?;
     state.outbox_wake.notify_one();
     Ok(saved("/admin/outbox"))
 }

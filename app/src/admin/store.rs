@@ -1,8 +1,9 @@
-//! The admin pages' SQL: accounts, practices and networks, routing rules.
+//! The admin pages' SQL: accounts, practices and networks, routing rules. Every change
+//! runs inside the caller's transaction, which also holds its audit row.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{Database, Tx};
 use crate::staff::accounts::{Account, Role};
+use crate::{on_db, on_tx};
 
 pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
     let rows: Vec<(i64, String, String, String, bool)> = on_db!(db, pool => sqlx::query_as("SELECT id, email, name, role, active FROM staff ORDER BY name").fetch_all(pool).await?);
@@ -18,17 +19,17 @@ pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
         .collect())
 }
 
-pub async fn set_role(db: &Database, id: i64, role: Role) -> Result<u64, sqlx::Error> {
+pub async fn set_role(tx: &mut Tx, id: i64, role: Role) -> Result<u64, sqlx::Error> {
     Ok(
-        on_db!(db, pool => sqlx::query("UPDATE staff SET role = $2 WHERE id = $1").bind(id).bind(role.slug()).execute(pool).await?.rows_affected()),
+        on_tx!(tx, conn => sqlx::query("UPDATE staff SET role = $2 WHERE id = $1").bind(id).bind(role.slug()).execute(conn).await?.rows_affected()),
     )
 }
 
 /// Disabling also ends the account's sessions at once.
-pub async fn set_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
-    let n = on_db!(db, pool => sqlx::query("UPDATE staff SET active = $2 WHERE id = $1").bind(id).bind(active).execute(pool).await?.rows_affected());
+pub async fn set_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+    let n = on_tx!(tx, conn => sqlx::query("UPDATE staff SET active = $2 WHERE id = $1").bind(id).bind(active).execute(conn).await?.rows_affected());
     if !active {
-        on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(pool).await?.rows_affected());
+        on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(conn).await?.rows_affected());
     }
     Ok(n)
 }
@@ -62,25 +63,25 @@ pub async fn networks(db: &Database) -> Result<Vec<(i64, String)>, sqlx::Error> 
     on_db!(db, pool => sqlx::query_as("SELECT id, name FROM networks ORDER BY name").fetch_all(pool).await)
 }
 
-pub async fn add_network(db: &Database, name: &str) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO networks (name) VALUES ($1)").bind(name).execute(pool).await?.rows_affected());
+pub async fn add_network(tx: &mut Tx, name: &str) -> Result<(), sqlx::Error> {
+    on_tx!(tx, conn => sqlx::query("INSERT INTO networks (name) VALUES ($1)").bind(name).execute(conn).await?.rows_affected());
     Ok(())
 }
 
 pub async fn add_practice(
-    db: &Database,
+    tx: &mut Tx,
     code: &str,
     name: &str,
     network_id: i64,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO practices (code, name, network_id, active) VALUES ($1, $2, $3, TRUE)")
-        .bind(code).bind(name).bind(network_id).execute(pool).await?.rows_affected());
+    on_tx!(tx, conn => sqlx::query("INSERT INTO practices (code, name, network_id, active) VALUES ($1, $2, $3, TRUE)")
+        .bind(code).bind(name).bind(network_id).execute(conn).await?.rows_affected());
     Ok(())
 }
 
-pub async fn set_practice_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+pub async fn set_practice_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
     Ok(
-        on_db!(db, pool => sqlx::query("UPDATE practices SET active = $2 WHERE id = $1").bind(id).bind(active).execute(pool).await?.rows_affected()),
+        on_tx!(tx, conn => sqlx::query("UPDATE practices SET active = $2 WHERE id = $1").bind(id).bind(active).execute(conn).await?.rows_affected()),
     )
 }
 
@@ -125,22 +126,22 @@ pub async fn rules(db: &Database) -> Result<Vec<Rule>, sqlx::Error> {
 }
 
 pub async fn add_rule(
-    db: &Database,
+    tx: &mut Tx,
     practice_id: Option<i64>,
     topic: Option<&str>,
     recipient: &str,
     description: &str,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
-        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(pool).await?.rows_affected());
+    on_tx!(tx, conn => sqlx::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
+        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(conn).await?.rows_affected());
     Ok(())
 }
 
 /// The default rule follows PORTAL_TRIAGE_EMAIL and cannot be switched off here.
-pub async fn set_rule_active(db: &Database, id: i64, active: bool) -> Result<u64, sqlx::Error> {
+pub async fn set_rule_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
     Ok(
-        on_db!(db, pool => sqlx::query("UPDATE routing_rules SET active = $2 WHERE id = $1 AND NOT is_default")
-        .bind(id).bind(active).execute(pool).await?.rows_affected()),
+        on_tx!(tx, conn => sqlx::query("UPDATE routing_rules SET active = $2 WHERE id = $1 AND NOT is_default")
+        .bind(id).bind(active).execute(conn).await?.rows_affected()),
     )
 }
 
@@ -161,11 +162,11 @@ pub async fn topics(db: &Database) -> Result<Vec<(crate::domain::Topic, bool)>, 
 }
 
 pub async fn set_topic_active(
-    db: &Database,
+    tx: &mut Tx,
     topic: crate::domain::Topic,
     active: bool,
 ) -> Result<u64, sqlx::Error> {
     Ok(
-        on_db!(db, pool => sqlx::query("UPDATE topics SET active = $2 WHERE slug = $1").bind(topic.slug()).bind(active).execute(pool).await?.rows_affected()),
+        on_tx!(tx, conn => sqlx::query("UPDATE topics SET active = $2 WHERE slug = $1").bind(topic.slug()).bind(active).execute(conn).await?.rows_affected()),
     )
 }

@@ -14,10 +14,11 @@ pub mod store;
 pub mod suppress;
 pub mod you_said;
 
-use crate::staff::guard::{CsrfForm, Reader, Staff};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::error::PageError;
 use crate::i18n::Locale;
+use crate::staff::guard::{CsrfForm, Reader, Staff};
 use crate::staff::session::SignedIn;
 use crate::state::AppState;
 use crate::triage::Saved;
@@ -171,7 +172,7 @@ async fn export_aggregates(
     audit::record(
         &state.db,
         &user.actor(),
-        "insights-exported",
+        AuditAction::InsightsExported,
         None,
         &filter.query(),
     )
@@ -198,7 +199,7 @@ async fn export_rows(
     audit::record(
         &state.db,
         &user.actor(),
-        "submissions-exported",
+        AuditAction::SubmissionsExported,
         None,
         &filter.query(),
     )

@@ -1,6 +1,7 @@
 //! "You said, we did": what changed because of what residents said, published by staff.
 //! Entries hold no personal data; the form says so and the text is sanitised like any other.
 
+use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::db::Database;
 use crate::domain::Message;
@@ -99,7 +100,7 @@ pub async fn add(db: &Database, actor: &Actor, entry: &NewEntry) -> Result<(), s
     audit::record_in(
         &mut tx,
         actor,
-        "you-said-published",
+        AuditAction::YouSaidPublished,
         None,
         &entry.action_date.to_string(),
     )
@@ -112,7 +113,14 @@ pub async fn remove(db: &Database, actor: &Actor, id: i64) -> Result<u64, sqlx::
     let n = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM you_said_we_did WHERE id = $1")
         .bind(id).execute(conn).await?.rows_affected());
     if n > 0 {
-        audit::record_in(&mut tx, actor, "you-said-removed", None, &id.to_string()).await?;
+        audit::record_in(
+            &mut tx,
+            actor,
+            AuditAction::YouSaidRemoved,
+            None,
+            &id.to_string(),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(n)

@@ -211,13 +211,25 @@ pub async fn retry_failed(
     id: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<u64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let done = retry_failed_in(&mut tx, id, now).await?;
+    tx.commit().await?;
+    Ok(done)
+}
+
+/// As [`retry_failed`], inside the caller's transaction (with the admin's audit row).
+pub async fn retry_failed_in(
+    tx: &mut Tx,
+    id: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<u64, sqlx::Error> {
     const ONE: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE status = 'failed' AND id = $1";
     const ALL: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1 WHERE status = 'failed'";
     let done = match id {
         Some(id) => {
-            on_db!(db, pool => sqlx::query(ONE).bind(id).bind(now).execute(pool).await?.rows_affected())
+            on_tx!(tx, conn => sqlx::query(ONE).bind(id).bind(now).execute(conn).await?.rows_affected())
         }
-        None => on_db!(db, pool => sqlx::query(ALL).bind(now).execute(pool).await?.rows_affected()),
+        None => on_tx!(tx, conn => sqlx::query(ALL).bind(now).execute(conn).await?.rows_affected()),
     };
     Ok(done)
 }

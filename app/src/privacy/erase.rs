@@ -9,6 +9,7 @@
 //! triggers in the `erasure_keeps_counts` migration keep them and drop theme rows that fall
 //! to zero), and the audit trail of who did what and when, which never holds free text.
 
+use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::db::{Database, Tx};
 use crate::domain::{Reference, TrackingToken};
@@ -73,7 +74,7 @@ pub async fn erase(
     audit::record_in(
         &mut tx,
         actor,
-        "submission-erased",
+        AuditAction::SubmissionErased,
         Some(&reference),
         &detail,
     )

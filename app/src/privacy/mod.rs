@@ -6,12 +6,13 @@
 pub mod erase;
 pub mod retention;
 
-use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::domain::Reference;
 use crate::error::PageError;
 use crate::i18n::{t, t_args, Locale};
 use crate::on_db;
+use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::staff::{session::SignedIn, StaffNav};
 use crate::state::AppState;
 use crate::ui::{render_page, ErrorSummary, FieldError, Layout};
@@ -200,7 +201,7 @@ async fn subject_access(
     audit::record(
         &state.db,
         &user.actor(),
-        "subject-access-export",
+        AuditAction::SubjectAccessExport,
         Some(reference.as_str()),
         "",
     )

@@ -6,6 +6,7 @@
 //! older than the contact period whatever became of it (sent, failed and never retried, or
 //! still waiting). Every run that changes anything is written to the audit log.
 
+use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::db::Database;
 use crate::on_tx;
@@ -72,7 +73,14 @@ pub async fn run(
              emails deleted {emails_deleted} (policy: {} days, {} months)",
             policy.contact_days, policy.message_months
         );
-        audit::record_in(&mut tx, &Actor::default(), "retention-run", None, &detail).await?;
+        audit::record_in(
+            &mut tx,
+            &Actor::default(),
+            AuditAction::RetentionRun,
+            None,
+            &detail,
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(outcome)

@@ -157,8 +157,7 @@ fn problem(route: &Route) -> Option<String> {
     let staff_area = ["/staff", "/admin", "/insights"]
         .iter()
         .any(|a| route.path == *a || route.path.starts_with(&format!("{a}/")));
-    if staff_area && route.guard.is_none() && !PUBLIC_STAFF_PAGES.contains(&route.path.as_str())
-    {
+    if staff_area && route.guard.is_none() && !PUBLIC_STAFF_PAGES.contains(&route.path.as_str()) {
         return Some(format!(
             "{} {} ({}) takes no Staff, Admin, Reader or SignedIn",
             route.method.to_uppercase(),
@@ -197,7 +196,10 @@ fn all_routes() -> Vec<Route> {
 #[test]
 fn every_route_states_its_guard_and_every_post_checks_its_token() {
     let routes = all_routes();
-    println!("{:<6} {:<44} {:<22} {:<9} CSRF", "Method", "Path", "Handler", "Guard");
+    println!(
+        "{:<6} {:<44} {:<22} {:<9} CSRF",
+        "Method", "Path", "Handler", "Guard"
+    );
     for r in &routes {
         println!(
             "{:<6} {:<44} {:<22} {:<9} {}",

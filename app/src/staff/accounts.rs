@@ -1,7 +1,7 @@
 //! Staff accounts, passwords (Argon2id) and one-time links to set a password.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{Database, Tx};
+use crate::{on_db, on_tx};
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -138,10 +138,23 @@ pub async fn create(
     name: &str,
     role: Role,
 ) -> Result<i64, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let id = create_in(&mut tx, email, name, role).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Creates the account as part of a larger change (its set-up link and audit row).
+pub async fn create_in(
+    tx: &mut Tx,
+    email: &str,
+    name: &str,
+    role: Role,
+) -> Result<i64, sqlx::Error> {
     const SQL: &str = "INSERT INTO staff (email, name, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING id";
-    let (id,): (i64,) = on_db!(db, pool => sqlx::query_as(SQL)
+    let (id,): (i64,) = on_tx!(tx, conn => sqlx::query_as(SQL)
         .bind(email.trim().to_lowercase()).bind(name.trim()).bind(role.slug()).bind(Utc::now())
-        .fetch_one(pool).await?);
+        .fetch_one(conn).await?);
     Ok(id)
 }
 
@@ -171,6 +184,18 @@ pub async fn issue_password_token(
     staff_id: i64,
     purpose: &str,
 ) -> Result<String, sqlx::Error> {
+    let mut tx = db.begin().await?;
+    let token = issue_password_token_in(&mut tx, staff_id, purpose).await?;
+    tx.commit().await?;
+    Ok(token)
+}
+
+/// Issues the token in the same transaction as the email that carries it and its audit row.
+pub async fn issue_password_token_in(
+    tx: &mut Tx,
+    staff_id: i64,
+    purpose: &str,
+) -> Result<String, sqlx::Error> {
     const SQL: &str = "INSERT INTO password_tokens (token_hash, staff_id, purpose, expires_at) VALUES ($1, $2, $3, $4)";
     let (token, hash) = new_token();
     let lifetime = if purpose == "setup" {
@@ -178,8 +203,8 @@ pub async fn issue_password_token(
     } else {
         Duration::hours(1)
     };
-    on_db!(db, pool => sqlx::query(SQL).bind(hash).bind(staff_id).bind(purpose).bind(Utc::now() + lifetime)
-        .execute(pool).await?.rows_affected());
+    on_tx!(tx, conn => sqlx::query(SQL).bind(hash).bind(staff_id).bind(purpose).bind(Utc::now() + lifetime)
+        .execute(conn).await?.rows_affected());
     Ok(token)
 }
 

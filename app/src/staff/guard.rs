@@ -98,10 +98,12 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for CsrfForm<T> {
             .find(|(name, _)| name == "csrf")
             .map(|(_, value)| value.into_owned())
             .unwrap_or_default();
-        user.check_csrf(&token).map_err(IntoResponse::into_response)?;
-        let Form(form) = Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
-            .await
+        user.check_csrf(&token)
             .map_err(IntoResponse::into_response)?;
+        let Form(form) =
+            Form::<T>::from_request(Request::from_parts(parts, Body::from(bytes)), state)
+                .await
+                .map_err(IntoResponse::into_response)?;
         Ok(CsrfForm(form))
     }
 }

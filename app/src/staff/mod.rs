@@ -2,12 +2,12 @@
 //! password from a one-time link (`portal user add` prints the first one).
 
 pub mod accounts;
-pub mod pages;
 pub mod guard;
+pub mod pages;
 pub mod session;
 pub mod throttle;
 
-use guard::CsrfForm;
+use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::error::PageError;
 use crate::i18n::Locale;
@@ -21,6 +21,7 @@ use axum::{
     routing::{get, post},
     Form, Router,
 };
+use guard::CsrfForm;
 use leptos::prelude::view;
 use pages::{ForgotPasswordPage, InvalidLinkPage, SetPasswordPage, SignInPage};
 use session::SignedIn;
@@ -148,7 +149,7 @@ async fn sign_in(
         audit::record(
             &state.db,
             &Actor::default(),
-            "sign-in-locked",
+            AuditAction::SignInLocked,
             None,
             &account_key,
         )
@@ -185,7 +186,14 @@ async fn sign_in(
             id: account.as_ref().map(|a| a.id),
             email: None,
         };
-        audit::record(&state.db, &actor, "sign-in-failed", None, &account_key).await?;
+        audit::record(
+            &state.db,
+            &actor,
+            AuditAction::SignInFailed,
+            None,
+            &account_key,
+        )
+        .await?;
         return Ok(refuse(
             StatusCode::UNPROCESSABLE_ENTITY,
             locale.text("signin-failed"),
@@ -203,7 +211,7 @@ async fn sign_in(
             id: Some(account.id),
             email: Some(account.email.clone()),
         },
-        "sign-in",
+        AuditAction::SignIn,
         None,
         "",
     )
@@ -229,7 +237,7 @@ async fn sign_out(
     _: CsrfForm,
 ) -> Result<Response, PageError> {
     session::destroy(&state.db, &user.session_id).await?;
-    audit::record(&state.db, &user.actor(), "sign-out", None, "").await?;
+    audit::record(&state.db, &user.actor(), AuditAction::SignOut, None, "").await?;
     let mut response = Redirect::to("/staff/sign-in?done=signed-out").into_response();
     response.headers_mut().append(
         header::SET_COOKIE,
@@ -308,7 +316,7 @@ async fn set_password(
             id: Some(account.id),
             email: Some(account.email.clone()),
         },
-        "password-set",
+        AuditAction::PasswordSet,
         None,
         "",
     )
@@ -364,7 +372,8 @@ async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Err
     if !account.active {
         return Ok(());
     }
-    let token = accounts::issue_password_token(&state.db, account.id, "reset").await?;
+    let mut tx = state.db.begin().await?;
+    let token = accounts::issue_password_token_in(&mut tx, account.id, "reset").await?;
     let link = state.settings.link(&format!("/staff/set-password/{token}"));
     let message = crate::notify::emails::account_link(
         &state.notify,
@@ -373,7 +382,6 @@ async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Err
         "email-reset-subject",
         "email-reset-body",
     );
-    let mut tx = state.db.begin().await?;
     crate::notify::outbox::enqueue(
         &mut tx,
         crate::notify::outbox::EmailKind::AccountLink,
@@ -387,7 +395,7 @@ async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Err
             id: Some(account.id),
             email: Some(account.email.clone()),
         },
-        "password-reset-requested",
+        AuditAction::PasswordResetRequested,
         None,
         "",
     )

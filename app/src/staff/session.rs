@@ -125,7 +125,6 @@ impl SignedIn {
             Err(PageError::Forbidden)
         }
     }
-
 }
 
 /// Not signed in: off to the sign-in page, coming back here afterwards.

@@ -4,14 +4,15 @@
 pub mod pages;
 pub mod store;
 
-use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::audit;
+use crate::audit::AuditAction;
 use crate::domain::{Channel, Message, Reference, Status};
 use crate::error::PageError;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
 use crate::resident::form::{FeedbackForm, PracticeChoice};
 use crate::resident::pages::{Assisted, FeedbackPage};
+use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::staff::{accounts, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::render_page;
@@ -56,7 +57,7 @@ async fn inbox(
     audit::record(
         &state.db,
         &user.actor(),
-        "inbox-viewed",
+        AuditAction::InboxViewed,
         None,
         &filter.for_audit(),
     )
@@ -91,7 +92,7 @@ async fn item(
     audit::record(
         &state.db,
         &user.actor(),
-        "submission-viewed",
+        AuditAction::SubmissionViewed,
         Some(item.reference.as_str()),
         "",
     )
@@ -362,7 +363,7 @@ async fn record_assisted(
             audit::record(
                 &state.db,
                 &user.actor(),
-                "assisted-submission-recorded",
+                AuditAction::AssistedSubmissionRecorded,
                 Some(created.reference.as_str()),
                 channel.slug(),
             )
@@ -393,7 +394,7 @@ async fn audit_log(
     Query(filter): Query<audit::Filter>,
 ) -> Result<Response, PageError> {
     let entries = audit::list(&state.db, &filter).await?;
-    audit::record(&state.db, &user.actor(), "audit-viewed", None, "").await?;
+    audit::record(&state.db, &user.actor(), AuditAction::AuditViewed, None, "").await?;
     Ok(render_page(
         &locale,
         StatusCode::OK,

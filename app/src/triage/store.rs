@@ -1,6 +1,7 @@
 //! The triage SQL: the inbox query with its filters, one submission with everything staff
 //! see, and the changes staff make. Every change writes its audit row in the same transaction.
 
+use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::db::{Database, Tx};
 use crate::domain::{Reference, Status};
@@ -363,7 +364,7 @@ pub async fn update(
     audit::record_in(
         &mut tx,
         actor,
-        "submission-updated",
+        AuditAction::SubmissionUpdated,
         Some(item.reference.as_str()),
         &detail,
     )
@@ -388,7 +389,7 @@ pub async fn set_themes(
     audit::record_in(
         &mut tx,
         actor,
-        "themes-set",
+        AuditAction::ThemesSet,
         Some(item.reference.as_str()),
         &format!("themes changed ({} now)", themes.len()),
     )
@@ -408,7 +409,7 @@ pub async fn add_note(
     audit::record_in(
         &mut tx,
         actor,
-        "note-added",
+        AuditAction::NoteAdded,
         Some(item.reference.as_str()),
         "",
     )
@@ -438,7 +439,7 @@ pub async fn add_reply(
     audit::record_in(
         tx,
         actor,
-        "reply-published",
+        AuditAction::ReplyPublished,
         Some(item.reference.as_str()),
         "",
     )
@@ -460,7 +461,7 @@ pub async fn flag_safeguarding(
     audit::record_in(
         tx,
         actor,
-        "safeguarding-flagged",
+        AuditAction::SafeguardingFlagged,
         Some(item.reference.as_str()),
         "reason recorded",
     )
@@ -481,9 +482,9 @@ pub async fn set_quote(
             WHERE id = $1 AND publish_consent")
         .bind(item.id).bind(quote).bind(quote.and(actor.id)).bind(at).execute(conn).await?.rows_affected());
     let action = if quote.is_some() {
-        "quote-approved"
+        AuditAction::QuoteApproved
     } else {
-        "quote-withdrawn"
+        AuditAction::QuoteWithdrawn
     };
     audit::record_in(&mut tx, actor, action, Some(item.reference.as_str()), "").await?;
     tx.commit().await
