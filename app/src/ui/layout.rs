@@ -1,4 +1,6 @@
-use crate::i18n::{t, Locale};
+use crate::i18n::t;
+#[cfg(feature = "ssr")]
+use crate::i18n::Locale;
 use leptos::prelude::*;
 
 /// One problem with one form field, in the order the fields appear.
@@ -9,8 +11,10 @@ pub struct FieldError {
     pub message: String,
 }
 
-/// The whole HTML document. A page with errors gets "Error:" in front of its title, so a
+/// The whole HTML document, drawn on the server only (islands hydrate inside its body, so a
+/// wasm build needs neither it nor the compiled-in assets it links). A page with errors gets "Error:" in front of its title, so a
 /// screen-reader user hears at once that something needs fixing.
+#[cfg(feature = "ssr")]
 #[component]
 pub fn Layout(
     title: String,
@@ -73,6 +77,7 @@ pub struct CurrentPath(pub String);
 /// Links to every other language, each written in its own language and marked with its
 /// `lang`, so a reader who cannot read the current page can still find theirs. A plain link:
 /// no JavaScript, and the choice is remembered in a cookie.
+#[cfg(feature = "ssr")]
 #[component]
 fn LanguageSwitch() -> impl IntoView {
     let current = expect_context::<Locale>();
@@ -104,6 +109,7 @@ fn LanguageSwitch() -> impl IntoView {
 }
 
 /// Percent-encodes a path for a query value.
+#[cfg(feature = "ssr")]
 fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {

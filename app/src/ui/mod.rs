@@ -3,7 +3,9 @@
 
 mod layout;
 
-pub use layout::{CurrentPath, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp};
+pub use layout::{CurrentPath, ErrorSummary, FieldError, QuickExit, UrgentHelp};
+#[cfg(feature = "ssr")]
+pub use layout::Layout;
 
 #[cfg(feature = "ssr")]
 mod cache;
