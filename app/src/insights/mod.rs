@@ -17,11 +17,11 @@ pub mod you_said;
 use crate::audit;
 use crate::audit::AuditAction;
 use crate::error::PageError;
+use crate::forms::Saved;
 use crate::i18n::Locale;
 use crate::staff::guard::{CsrfForm, Reader, Staff};
 use crate::staff::session::SignedIn;
 use crate::state::AppState;
-use crate::triage::Saved;
 use crate::ui::{render_page, FieldError};
 use axum::{
     body::Body,

@@ -8,6 +8,7 @@ use crate::audit;
 use crate::audit::AuditAction;
 use crate::domain::{Channel, Message, Reference, Status};
 use crate::error::PageError;
+use crate::forms::Saved;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
 use crate::resident::form::{FeedbackForm, PracticeChoice};
@@ -72,12 +73,6 @@ async fn load(state: &AppState, raw: &str) -> Result<store::Item, PageError> {
     store::item(&state.db, &reference)
         .await?
         .ok_or(PageError::NotFound)
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub(crate) struct Saved {
-    pub(crate) saved: Option<String>,
 }
 
 /// Opening a submission shows the resident's contact details: that view is audited.

@@ -3,9 +3,9 @@
 
 mod layout;
 
-pub use layout::{CurrentPath, ErrorSummary, FieldError, QuickExit, UrgentHelp};
 #[cfg(feature = "ssr")]
 pub use layout::Layout;
+pub use layout::{CurrentPath, ErrorSummary, FieldError, QuickExit, UrgentHelp};
 
 #[cfg(feature = "ssr")]
 mod cache;

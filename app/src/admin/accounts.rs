@@ -1,0 +1,195 @@
+//! Staff accounts: invite (the set-up link goes through the outbox), change a role, disable.
+//! An admin can neither demote nor disable themselves, so someone can always undo a change.
+
+use super::pages::AccountsPage;
+use super::store;
+use crate::audit::{self, AuditAction};
+use crate::domain::ContactEmail;
+use crate::error::PageError;
+use crate::forms::{saved, short_text, Saved, Toggle};
+use crate::i18n::Locale;
+use crate::notify::{emails, outbox};
+use crate::staff::guard::{Admin, CsrfForm};
+use crate::staff::{accounts, accounts::Role, session::SignedIn};
+use crate::state::AppState;
+use crate::ui::{render_page, FieldError};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+    Router,
+};
+use leptos::prelude::view;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/accounts", get(accounts_page).post(invite))
+        .route("/admin/accounts/{id}/role", post(change_role))
+        .route("/admin/accounts/{id}/active", post(account_active))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct InviteForm {
+    email: String,
+    name: String,
+    role: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RoleForm {
+    role: String,
+}
+
+async fn accounts_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    Admin(user): Admin,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    render_accounts(
+        &state,
+        &locale,
+        user,
+        q.saved.is_some(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_accounts(
+    state: &AppState,
+    locale: &Locale,
+    user: SignedIn,
+    saved: bool,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let accounts = store::accounts(&state.db).await?;
+    Ok(render_page(
+        locale,
+        status,
+        move || view! { <AccountsPage user=user accounts=accounts saved=saved errors=errors/> },
+    ))
+}
+
+/// Creates the account and emails its set-up link through the outbox.
+async fn invite(
+    State(state): State<AppState>,
+    locale: Locale,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<InviteForm>,
+) -> Result<Response, PageError> {
+    let email = ContactEmail::parse(&form.email).ok();
+    let exists = match &email {
+        Some(e) => accounts::find_by_email(&state.db, e.as_str())
+            .await?
+            .is_some(),
+        None => false,
+    };
+    let (Some(email), false, Some(name), Some(role)) = (
+        email,
+        exists,
+        short_text(&form.name),
+        Role::parse(&form.role),
+    ) else {
+        let errors = vec![FieldError {
+            field: "invite-email",
+            message: locale.text("admin-error-email"),
+        }];
+        return render_accounts(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let mut tx = state.db.begin().await?;
+    let id = accounts::create_in(&mut tx, email.as_str(), &name, role).await?;
+    let token = accounts::issue_password_token_in(&mut tx, id, "setup").await?;
+    let link = state.settings.link(&format!("/staff/set-password/{token}"));
+    let message = emails::account_link(
+        &state.notify,
+        email.as_str(),
+        &link,
+        "email-invite-subject",
+        "email-invite-body",
+    );
+    outbox::enqueue(&mut tx, outbox::EmailKind::AccountLink, &message, None).await?;
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::AccountInvited,
+        None,
+        &format!("{} as {}", email.as_str(), role.slug()),
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
+    Ok(saved("/admin/accounts"))
+}
+
+async fn change_role(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> Result<Response, PageError> {
+    let role = Role::parse(&form.role).ok_or(PageError::BadRequest)?;
+    if id == user.account.id && role != Role::Admin {
+        // An admin cannot demote themselves and leave nobody able to undo it.
+        return Err(PageError::BadRequest);
+    }
+    let mut tx = state.db.begin().await?;
+    if store::set_role(&mut tx, id, role).await? == 0 {
+        tx.rollback().await?;
+        return Err(PageError::NotFound);
+    }
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::AccountRoleChanged,
+        None,
+        &format!("account {id} -> {}", role.slug()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved("/admin/accounts"))
+}
+
+async fn account_active(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<Toggle>,
+) -> Result<Response, PageError> {
+    let active = form.on();
+    if id == user.account.id && !active {
+        return Err(PageError::BadRequest);
+    }
+    let mut tx = state.db.begin().await?;
+    if store::set_active(&mut tx, id, active).await? == 0 {
+        tx.rollback().await?;
+        return Err(PageError::NotFound);
+    }
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        if active {
+            AuditAction::AccountEnabled
+        } else {
+            AuditAction::AccountDisabled
+        },
+        None,
+        &format!("account {id}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved("/admin/accounts"))
+}

@@ -1,0 +1,147 @@
+//! Routing rules: which address is emailed for a practice, a topic or both.
+
+use super::pages::RoutingPage;
+use super::store;
+use crate::audit::{self, AuditAction};
+use crate::domain::{ContactEmail, Topic};
+use crate::error::PageError;
+use crate::forms::{saved, short_text, Saved, Toggle};
+use crate::i18n::Locale;
+use crate::staff::guard::{Admin, CsrfForm};
+use crate::staff::session::SignedIn;
+use crate::state::AppState;
+use crate::ui::{render_page, FieldError};
+use axum::{
+    extract::{Path, Query, State},
+    http::StatusCode,
+    response::Response,
+    routing::{get, post},
+    Router,
+};
+use leptos::prelude::view;
+
+pub(super) fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/admin/routing", get(routing_page).post(add_rule))
+        .route("/admin/routing/{id}/active", post(rule_active))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct RuleForm {
+    practice: String,
+    topic: String,
+    recipient: String,
+    description: String,
+}
+
+async fn routing_page(
+    State(state): State<AppState>,
+    locale: Locale,
+    Admin(user): Admin,
+    Query(q): Query<Saved>,
+) -> Result<Response, PageError> {
+    render_routing(
+        &state,
+        &locale,
+        user,
+        q.saved.is_some(),
+        vec![],
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn render_routing(
+    state: &AppState,
+    locale: &Locale,
+    user: SignedIn,
+    saved: bool,
+    errors: Vec<FieldError>,
+    status: StatusCode,
+) -> Result<Response, PageError> {
+    let rules = store::rules(&state.db).await?;
+    let practices = store::practices(&state.db).await?;
+    Ok(render_page(
+        locale,
+        status,
+        move || view! { <RoutingPage user=user rules=rules practices=practices saved=saved errors=errors/> },
+    ))
+}
+
+async fn add_rule(
+    State(state): State<AppState>,
+    locale: Locale,
+    Admin(user): Admin,
+    CsrfForm(form): CsrfForm<RuleForm>,
+) -> Result<Response, PageError> {
+    let practice = match form.practice.as_str() {
+        "" => None,
+        id => Some(id.parse::<i64>().map_err(|_| PageError::BadRequest)?),
+    };
+    let topic = match form.topic.as_str() {
+        "" => None,
+        t => Some(Topic::parse(t).ok_or(PageError::BadRequest)?),
+    };
+    let (Ok(recipient), Some(description)) = (
+        ContactEmail::parse(&form.recipient),
+        short_text(&form.description),
+    ) else {
+        let errors = vec![FieldError {
+            field: "rule-recipient",
+            message: locale.text("admin-error-email"),
+        }];
+        return render_routing(
+            &state,
+            &locale,
+            user,
+            false,
+            errors,
+            StatusCode::UNPROCESSABLE_ENTITY,
+        )
+        .await;
+    };
+    let mut tx = state.db.begin().await?;
+    store::add_rule(
+        &mut tx,
+        practice,
+        topic.map(Topic::slug),
+        recipient.as_str(),
+        &description,
+    )
+    .await?;
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::RoutingRuleAdded,
+        None,
+        &format!("{} ({description})", recipient.as_str()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved("/admin/routing"))
+}
+
+async fn rule_active(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<Toggle>,
+) -> Result<Response, PageError> {
+    let active = form.on();
+    let mut tx = state.db.begin().await?;
+    if store::set_rule_active(&mut tx, id, active).await? == 0 {
+        tx.rollback().await?;
+        return Err(PageError::NotFound);
+    }
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::RoutingRuleChanged,
+        None,
+        &format!("rule {id} active {active}"),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved("/admin/routing"))
+}
