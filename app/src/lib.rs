@@ -13,6 +13,9 @@ pub mod domain;
 pub mod i18n;
 pub mod ui;
 
+#[cfg(all(test, feature = "ssr"))]
+mod layers;
+
 #[cfg(feature = "ssr")]
 pub mod admin;
 #[cfg(feature = "ssr")]

@@ -17,7 +17,7 @@ pub struct AppState {
     /// sending new requests here while the ones in flight finish.
     pub draining: Arc<std::sync::atomic::AtomicBool>,
     /// The last write probe `/readyz` made, reused for a moment.
-    pub write_probe: Arc<crate::site::WriteProbe>,
+    pub write_probe: Arc<crate::db::probe::WriteProbe>,
     /// Rendered pages reused for a few seconds (the blank feedback form).
     pub pages: Arc<crate::ui::PageCache>,
 }
@@ -34,7 +34,7 @@ pub struct SiteSettings {
     /// Working days within which a first public reply counts as on time (insights).
     pub reply_target_days: u32,
     /// Signs the feedback form's start time and says how quick is too quick.
-    pub form_timing: crate::resident::timing::FormTiming,
+    pub form_timing: crate::forms::timing::FormTiming,
 }
 
 impl SiteSettings {

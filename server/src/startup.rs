@@ -73,8 +73,8 @@ impl Application {
                 max_body_bytes: settings.max_body_bytes,
                 trusted_proxy_header: settings.trusted_proxy_header.clone(),
                 reply_target_days: settings.reply_target_days,
-                form_timing: app::resident::timing::FormTiming::new(
-                    app::resident::timing::shared_key(&db, "form-timing").await?,
+                form_timing: app::forms::timing::FormTiming::new(
+                    app::forms::timing::shared_key(&db, "form-timing").await?,
                     settings.form_min_seconds,
                 ),
             }),

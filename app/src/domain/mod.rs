@@ -4,11 +4,13 @@
 mod choice;
 mod contact;
 mod reference;
+mod submission;
 mod text;
 mod token;
 
 pub use choice::{Channel, Kind, Status, Topic};
 pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
 pub use reference::{Reference, ReferenceError};
+pub use submission::{NewSubmission, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
 pub use token::{MalformedToken, TrackingToken};

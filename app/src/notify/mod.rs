@@ -11,9 +11,8 @@ pub mod urgent;
 pub mod worker;
 
 use crate::db::Tx;
-use crate::domain::TrackingToken;
+use crate::domain::{NewSubmission, TrackingToken};
 use crate::i18n::Locale;
-use crate::resident::form::NewSubmission;
 use emails::Facts;
 use lettre::message::Mailbox;
 use outbox::EmailKind;

@@ -48,28 +48,7 @@ pub struct Practice {
     pub network: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PracticeChoice {
-    NotGiven,
-    NotSure,
-    Practice(i64),
-}
-
-/// A submission that passed every rule, ready to store.
-#[derive(Debug, Clone)]
-pub struct NewSubmission {
-    pub kind: Kind,
-    pub topic: Topic,
-    pub practice: PracticeChoice,
-    pub message: Message,
-    pub name: Option<ContactName>,
-    pub email: Option<ContactEmail>,
-    pub phone: Option<PhoneNumber>,
-    pub contact_consent: bool,
-    pub publish_consent: bool,
-    pub language: String,
-    pub channel: Channel,
-}
+pub use crate::domain::{NewSubmission, PracticeChoice};
 
 impl FeedbackForm {
     /// Checks every rule and reports every problem at once, in the order of the fields on

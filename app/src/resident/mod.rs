@@ -5,7 +5,8 @@
 pub mod form;
 pub mod pages;
 pub mod store;
-pub mod timing;
+/// The signed start time lives with the shared form pieces; the old path stays for callers.
+pub use crate::forms::timing;
 
 use crate::domain::TrackingToken;
 use crate::error::PageError;

@@ -9,8 +9,6 @@ pub mod redirect;
 #[cfg(test)]
 mod route_guards;
 
-pub use health::WriteProbe;
-
 pub use pages::{ErrorPage, A11Y_SECTIONS, ERROR_PAGE_CODES, PRIVACY_SECTIONS};
 
 use crate::assets;

@@ -5,6 +5,8 @@
 //! [`Database`]. Most statements are written once and run on both backends through
 //! [`on_db!`]; where the dialects differ, the function matches on the variant.
 
+pub mod probe;
+
 use anyhow::Context;
 use sqlx::{
     postgres::{PgConnectOptions, PgPoolOptions},

@@ -1,6 +1,9 @@
 //! Pieces every feature's forms share: the `?saved=1` notice after a change, the short text
 //! fields of settings forms, and the on/off toggles. The CSRF check is not here but in the
-//! extractor each handler takes ([`crate::staff::guard::CsrfForm`]).
+//! extractor each handler takes (`staff::guard::CsrfForm`). `timing` signs the time a
+//! form was drawn, so the feedback form can tell a person from a script.
+
+pub mod timing;
 
 use axum::response::{IntoResponse, Redirect, Response};
 

@@ -1,0 +1,29 @@
+//! A submission once every rule has passed: what the resident form and assisted entry hand
+//! to storage and to notify. It lives here, below both, so notify needs nothing from the
+//! resident journey.
+
+use super::{Channel, ContactEmail, ContactName, Kind, Message, PhoneNumber, Topic};
+
+/// The practice question's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PracticeChoice {
+    NotGiven,
+    NotSure,
+    Practice(i64),
+}
+
+/// A submission that passed every rule, ready to store.
+#[derive(Debug, Clone)]
+pub struct NewSubmission {
+    pub kind: Kind,
+    pub topic: Topic,
+    pub practice: PracticeChoice,
+    pub message: Message,
+    pub name: Option<ContactName>,
+    pub email: Option<ContactEmail>,
+    pub phone: Option<PhoneNumber>,
+    pub contact_consent: bool,
+    pub publish_consent: bool,
+    pub language: String,
+    pub channel: Channel,
+}
