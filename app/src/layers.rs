@@ -17,7 +17,7 @@ const LAYERS: &[(&str, &[&str])] = &[
             "resident", "staff", "triage", "admin", "insights", "privacy", "site",
         ],
     ),
-    ("router", &["lib", "layers"]),
+    ("router and tools", &["lib", "layers", "demo"]),
 ];
 
 mod tests {

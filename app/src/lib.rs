@@ -26,6 +26,9 @@ pub mod audit;
 pub mod cookies;
 #[cfg(feature = "ssr")]
 pub mod db;
+/// `portal demo-data`: a command-line tool, outside the request code.
+#[cfg(feature = "ssr")]
+pub mod demo;
 #[cfg(feature = "ssr")]
 pub mod error;
 #[cfg(feature = "ssr")]

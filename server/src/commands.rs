@@ -98,7 +98,7 @@ pub async fn demo_data_command(
     seed: u64,
     add: bool,
 ) -> anyhow::Result<()> {
-    use app::insights::demo;
+    use app::demo;
     let db = Database::connect(settings.database_url(), &settings.pool()).await?;
     let existing = demo::existing(&db).await?;
     if existing > 0 && !add {

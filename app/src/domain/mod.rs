@@ -7,6 +7,7 @@ mod reference;
 mod submission;
 mod text;
 mod token;
+mod working_days;
 
 pub use choice::{Channel, Kind, Status, Topic};
 pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
@@ -14,3 +15,4 @@ pub use reference::{Reference, ReferenceError};
 pub use submission::{NewSubmission, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
 pub use token::{MalformedToken, TrackingToken};
+pub use working_days::working_days;

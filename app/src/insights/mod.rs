@@ -6,7 +6,6 @@
 //! approved them, and the row-level export (staff and admins only) never has contact details.
 
 pub mod charts;
-pub mod demo;
 pub mod export;
 pub mod pages;
 pub mod report;

@@ -428,8 +428,7 @@ pub async fn add_reply(
         .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(conn).await?.rows_affected());
     // The first reply dates the response time that insights report on.
     let now = Utc::now();
-    let days =
-        crate::insights::report::working_days(item.created_at.date_naive(), now.date_naive());
+    let days = crate::domain::working_days(item.created_at.date_naive(), now.date_naive());
     on_tx!(tx, conn => sqlx::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
         .bind(item.id).bind(now).bind(days as i32).execute(conn).await?.rows_affected());
     if matches!(item.status.as_str(), "new" | "in-review" | "in-progress") {

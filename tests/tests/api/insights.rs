@@ -222,7 +222,7 @@ on_both_databases! {
 
     async fn both_exports_arrive_whole_through_gzip_and_brotli(app) {
         // More than one streamed page of rows (2,000), through the demo-data code path.
-        let seeded = app::insights::demo::generate(&app.db, 4321, 12).await.unwrap();
+        let seeded = app::demo::generate(&app.db, 4321, 12).await.unwrap();
         assert_eq!(seeded, 4321);
         let mut references: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT reference FROM submissions").fetch_all(pool).await.unwrap());
         references.sort();

@@ -239,7 +239,7 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
             ],
         );
         let at = (created_at + Duration::days(i64::from(days) * 7 / 5 + 1)).min(now);
-        let working = super::report::working_days(created_at.date_naive(), at.date_naive());
+        let working = crate::domain::working_days(created_at.date_naive(), at.date_naive());
         (Some(at), Some(working as i32))
     } else {
         (None, None)
