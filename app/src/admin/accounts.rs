@@ -8,8 +8,8 @@ use crate::domain::ContactEmail;
 use crate::error::PageError;
 use crate::forms::{saved, short_text, Saved, Toggle};
 use crate::i18n::Locale;
-use crate::notify::{emails, outbox};
 use crate::staff::guard::{Admin, CsrfForm};
+use crate::staff::LinkPurpose;
 use crate::staff::{accounts, accounts::Role, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::{render_page, FieldError};
@@ -112,16 +112,8 @@ async fn invite(
     };
     let mut tx = state.db.begin().await?;
     let id = accounts::create_in(&mut tx, email.as_str(), &name, role).await?;
-    let token = accounts::issue_password_token_in(&mut tx, id, "setup").await?;
-    let link = state.settings.link(&format!("/staff/set-password/{token}"));
-    let message = emails::account_link(
-        &state.notify,
-        email.as_str(),
-        &link,
-        "email-invite-subject",
-        "email-invite-body",
-    );
-    outbox::enqueue(&mut tx, outbox::EmailKind::AccountLink, &message, None).await?;
+    crate::staff::queue_account_link(&mut tx, &state, id, email.as_str(), LinkPurpose::Setup)
+        .await?;
     audit::record_in(
         &mut tx,
         &user.actor(),

@@ -15,8 +15,8 @@ use crate::privacy::erase::{erase, Requester, Target};
 use crate::state::AppState;
 use crate::ui::render_page;
 use axum::{
-    extract::{rejection::FormRejection, Path, State},
-    http::StatusCode,
+    extract::{rejection::FormRejection, FromRequestParts, Path, State},
+    http::{request::Parts, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::get,
     Form, Router,
@@ -164,51 +164,59 @@ fn parse_token(raw: &str) -> Result<TrackingToken, PageError> {
     TrackingToken::parse(raw).map_err(|_| PageError::NotFound)
 }
 
+/// The submission a tracking link in the path points at, or the 404 page: the one way the
+/// confirmation, tracking and delete pages find theirs.
+struct Tracked {
+    token: TrackingToken,
+    submission: store::TrackedSubmission,
+}
+
+impl FromRequestParts<AppState> for Tracked {
+    type Rejection = Response;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(raw) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| PageError::NotFound.into_response())?;
+        let found = async {
+            let token = parse_token(&raw)?;
+            let submission = store::find_by_token(&state.db, &token)
+                .await?
+                .ok_or(PageError::NotFound)?;
+            Ok::<_, PageError>(Tracked { token, submission })
+        };
+        found.await.map_err(IntoResponse::into_response)
+    }
+}
+
 async fn confirmation(
     State(state): State<AppState>,
     locale: Locale,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let token = parse_token(&raw)?;
-    let submission = store::find_by_token(&state.db, &token)
-        .await?
-        .ok_or(PageError::NotFound)?;
+    Tracked { token, submission }: Tracked,
+) -> Response {
     let link = state.settings.link(&format!("/track/{}", token.as_str()));
-    Ok(render_page(&locale, StatusCode::OK, move || {
+    render_page(&locale, StatusCode::OK, move || {
         leptos::prelude::view! { <ConfirmationPage urgent=submission.urgent submission=submission.clone() tracking_link=link/> }
-    }))
+    })
 }
 
-async fn track(
-    State(state): State<AppState>,
-    locale: Locale,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let token = parse_token(&raw)?;
-    let submission = store::find_by_token(&state.db, &token)
-        .await?
-        .ok_or(PageError::NotFound)?;
+async fn track(locale: Locale, Tracked { token, submission }: Tracked) -> Response {
     let token = token.as_str().to_owned();
-    Ok(render_page(&locale, StatusCode::OK, move || {
+    render_page(&locale, StatusCode::OK, move || {
         leptos::prelude::view! { <TrackPage submission=submission token=token/> }
-    }))
+    })
 }
 
-async fn confirm_delete(
-    State(state): State<AppState>,
-    locale: Locale,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let token = parse_token(&raw)?;
-    store::find_by_token(&state.db, &token)
-        .await?
-        .ok_or(PageError::NotFound)?;
+async fn confirm_delete(locale: Locale, Tracked { token, .. }: Tracked) -> Response {
     let token = token.as_str().to_owned();
-    Ok(render_page(
+    render_page(
         &locale,
         StatusCode::OK,
         move || leptos::prelude::view! { <DeletePage token=token/> },
-    ))
+    )
 }
 
 #[tracing::instrument(skip_all)]

@@ -373,20 +373,12 @@ async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Err
         return Ok(());
     }
     let mut tx = state.db.begin().await?;
-    let token = accounts::issue_password_token_in(&mut tx, account.id, "reset").await?;
-    let link = state.settings.link(&format!("/staff/set-password/{token}"));
-    let message = crate::notify::emails::account_link(
-        &state.notify,
-        &account.email,
-        &link,
-        "email-reset-subject",
-        "email-reset-body",
-    );
-    crate::notify::outbox::enqueue(
+    queue_account_link(
         &mut tx,
-        crate::notify::outbox::EmailKind::AccountLink,
-        &message,
-        None,
+        state,
+        account.id,
+        &account.email,
+        LinkPurpose::Reset,
     )
     .await?;
     audit::record_in(
@@ -402,5 +394,46 @@ async fn queue_reset_link(state: &AppState, email: &str) -> Result<(), sqlx::Err
     .await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
+    Ok(())
+}
+
+/// The two one-time links an account is sent: set a first password, or reset a forgotten one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum LinkPurpose {
+    Setup,
+    Reset,
+}
+
+impl LinkPurpose {
+    /// (token purpose, email subject key, email body key)
+    fn keys(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            LinkPurpose::Setup => ("setup", "email-invite-subject", "email-invite-body"),
+            LinkPurpose::Reset => ("reset", "email-reset-subject", "email-reset-body"),
+        }
+    }
+}
+
+/// Issues a one-time link for an account and queues the email that carries it, both in the
+/// caller's transaction (which also holds the caller's audit row); the caller commits and
+/// wakes the outbox worker.
+pub(crate) async fn queue_account_link(
+    tx: &mut crate::db::Tx,
+    state: &AppState,
+    account_id: i64,
+    email: &str,
+    purpose: LinkPurpose,
+) -> Result<(), sqlx::Error> {
+    let (token_purpose, subject, body) = purpose.keys();
+    let token = accounts::issue_password_token_in(tx, account_id, token_purpose).await?;
+    let link = state.settings.link(&format!("/staff/set-password/{token}"));
+    let message = crate::notify::emails::account_link(&state.notify, email, &link, subject, body);
+    crate::notify::outbox::enqueue(
+        tx,
+        crate::notify::outbox::EmailKind::AccountLink,
+        &message,
+        None,
+    )
+    .await?;
     Ok(())
 }
