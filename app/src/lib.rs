@@ -1,7 +1,7 @@
 //! Have your say: the resident feedback portal for social prescribing in Tower Hamlets.
 //!
 //! Folders by feature: `resident/` (the public journey), `staff/` (accounts, sign-in,
-//! sessions), `triage/` (the inbox, the item page, the audit log page), `insights/` (figures for
+//! sessions), `triage/` (the inbox, the item page, assisted entry), `insights/` (figures for
 //! commissioners, CSV exports, "You said, we did"), `notify/` (emails:
 //! outbox, worker, routing, urgent detection), `site/` (information pages, assets, health,
 //! error pages). `audit` is the shared audit-log writer. Shared pieces: `domain/` (types that parse input once),

@@ -1,8 +1,9 @@
 //! Admin pages, for the `admin` role only, one module per area: staff accounts, practices
-//! and networks, topics, routing rules, and the outbox. Every change is audited in the same
+//! and networks, topics, routing rules, the outbox, and the audit log. Every change is audited in the same
 //! transaction as the change.
 
 mod accounts;
+mod audit;
 mod outbox;
 pub mod pages;
 mod practices;
@@ -17,6 +18,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin", get(|| async { Redirect::to("/admin/accounts") }))
         .merge(accounts::routes())
+        .merge(audit::routes())
         .merge(practices::routes())
         .merge(topics::routes())
         .merge(routing::routes())

@@ -13,7 +13,7 @@ use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
 use crate::resident::form::{FeedbackForm, PracticeChoice};
 use crate::resident::pages::{Assisted, FeedbackPage};
-use crate::staff::guard::{Admin, CsrfForm, Staff};
+use crate::staff::guard::{CsrfForm, Staff};
 use crate::staff::{accounts, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::render_page;
@@ -25,7 +25,7 @@ use axum::{
     Router,
 };
 use leptos::prelude::view;
-use pages::{AuditPage, InboxPage, ItemPage};
+use pages::{InboxPage, ItemPage};
 use store::{InboxFilter, PRIORITIES};
 
 pub fn routes() -> Router<AppState> {
@@ -42,7 +42,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/submissions/{reference}/quote", post(quote))
         .route("/staff/assisted", get(assisted_form).post(record_assisted))
-        .route("/admin/audit", get(audit_log))
 }
 
 async fn inbox(
@@ -380,21 +379,6 @@ async fn record_assisted(
             ))
         }
     }
-}
-
-async fn audit_log(
-    State(state): State<AppState>,
-    locale: Locale,
-    Admin(user): Admin,
-    Query(filter): Query<audit::Filter>,
-) -> Result<Response, PageError> {
-    let entries = audit::list(&state.db, &filter).await?;
-    audit::record(&state.db, &user.actor(), AuditAction::AuditViewed, None, "").await?;
-    Ok(render_page(
-        &locale,
-        StatusCode::OK,
-        move || view! { <AuditPage user=user filter=filter entries=entries/> },
-    ))
 }
 
 #[cfg(test)]
