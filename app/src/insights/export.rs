@@ -3,8 +3,8 @@
 //! byte-order mark so spreadsheet programs read Bengali correctly, and every cell a person
 //! typed neutralised against formula injection.
 
+use super::filter::Checked;
 use super::report::{Report, Row};
-use super::store::Checked;
 use super::suppress::Shown;
 use crate::db::Database;
 use crate::i18n::Locale;

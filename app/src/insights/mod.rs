@@ -7,6 +7,7 @@
 
 pub mod charts;
 pub mod export;
+pub mod filter;
 pub mod pages;
 pub mod report;
 pub mod store;
@@ -31,10 +32,10 @@ use axum::{
     Router,
 };
 use chrono::{NaiveDate, Utc};
+use filter::{Checked, FilterError, InsightsFilter};
 use fluent_templates::fluent_bundle::FluentValue;
 use leptos::prelude::view;
 use pages::{InsightsPage, YouSaidAdminPage, YouSaidPage};
-use store::{Checked, FilterError, InsightsFilter};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -51,7 +52,7 @@ pub fn routes() -> Router<AppState> {
 
 /// Everyone signed in may read insights: commissioners, staff and admins.
 fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<FieldError> {
-    let (first, last) = store::date_bounds(today);
+    let (first, last) = filter::date_bounds(today);
     let bounds = [
         ("first", FluentValue::from(first.to_string())),
         ("last", FluentValue::from(last.to_string())),
@@ -69,7 +70,7 @@ fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<Field
             "period",
             locale.text_args(
                 "insights-error-weeks",
-                &[("years", (store::MAX_WEEK_VIEW_MONTHS / 12).into())],
+                &[("years", (filter::MAX_WEEK_VIEW_MONTHS / 12).into())],
             ),
         ),
     };

@@ -1,8 +1,9 @@
 //! The insights page and the "You said, we did" pages.
 
 use super::charts::{shown, BarChart, ColumnChart};
+use super::filter::InsightsFilter;
 use super::report::{Report, Trend};
-use super::store::{InsightsFilter, PracticeInfo};
+use super::store::PracticeInfo;
 use super::you_said::Entry;
 use crate::domain::{Kind, Topic};
 use crate::i18n::{t, t_args};
@@ -112,8 +113,8 @@ fn ReportView(report: Report) -> impl IntoView {
         ],
     );
     let period_heading = match report.filter.period {
-        super::store::Period::Month => t("insights-period-month"),
-        super::store::Period::Week => t("insights-period-week"),
+        super::filter::Period::Month => t("insights-period-month"),
+        super::filter::Period::Week => t("insights-period-week"),
     };
     let r = report.replies.clone();
     let days = |d: Option<i64>| match d.map(super::report::reply_band) {

@@ -2,7 +2,8 @@
 //! is small, labels in the reader's language. The page, the charts and the CSV export all
 //! take the same [`Report`], so they cannot disagree.
 
-use super::store::{self, Cell, Checked, Period, PracticeInfo, Quote};
+use super::filter::{Checked, Period};
+use super::store::{self, Cell, PracticeInfo, Quote};
 use super::suppress::{self, Shown};
 use crate::db::Database;
 use crate::domain::{Kind, Status, Topic};
