@@ -1,8 +1,7 @@
 //! The audit log: every view of a submission's personal data, every change, sign-in, failed
 //! sign-in and export, with who, what and when. The application only ever inserts rows.
 
-use crate::db::{Database, Tx};
-use crate::{on_db, on_tx};
+use crate::db::{self, Database, Tx};
 use chrono::{DateTime, Utc};
 
 /// Who did something: a signed-in member of staff, or the system itself (`None`).
@@ -120,9 +119,15 @@ pub async fn record(
     reference: Option<&str>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query(INSERT)
-        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action.slug()).bind(reference).bind(detail)
-        .execute(pool).await?.rows_affected());
+    db::query(INSERT)
+        .bind(Utc::now())
+        .bind(actor.id)
+        .bind(&actor.email)
+        .bind(action.slug())
+        .bind(reference)
+        .bind(detail)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -134,9 +139,15 @@ pub async fn record_in(
     reference: Option<&str>,
     detail: &str,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query(INSERT)
-        .bind(Utc::now()).bind(actor.id).bind(&actor.email).bind(action.slug()).bind(reference).bind(detail)
-        .execute(conn).await?.rows_affected());
+    db::query(INSERT)
+        .bind(Utc::now())
+        .bind(actor.id)
+        .bind(&actor.email)
+        .bind(action.slug())
+        .bind(reference)
+        .bind(detail)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
@@ -176,10 +187,14 @@ pub async fn list(db: &Database, filter: &Filter) -> Result<Vec<Entry>, sqlx::Er
         Option<String>,
         String,
     );
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(SQL)
-        .bind(filter.action.trim()).bind(filter.actor.trim().to_lowercase()).bind(reference)
-        .bind(PAGE_SIZE).bind(offset)
-        .fetch_all(pool).await?);
+    let rows: Vec<Row> = db::query(SQL)
+        .bind(filter.action.trim())
+        .bind(filter.actor.trim().to_lowercase())
+        .bind(reference)
+        .bind(PAGE_SIZE)
+        .bind(offset)
+        .fetch_all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(at, actor_email, action, reference, detail)| Entry {

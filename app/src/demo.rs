@@ -5,9 +5,8 @@
 //! Rows go in 500 to a statement and 10,000 to a transaction, with the roll-up triggers
 //! running as they do for real submissions, so the insights match what live use would build.
 
-use crate::db::Database;
+use crate::db::{self, Backend, Database, Value};
 use crate::domain::Reference;
-use crate::on_db;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -298,21 +297,25 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
 /// with no password: nobody can sign in as it.
 async fn sample_staff(db: &Database) -> Result<i64, sqlx::Error> {
     const EMAIL: &str = "sample.staff@example.org";
-    let found: Option<(i64,)> = on_db!(db, pool => sqlx::query_as("SELECT id FROM staff WHERE email = $1")
-        .bind(EMAIL).fetch_optional(pool).await?);
+    let found: Option<(i64,)> = db::query("SELECT id FROM staff WHERE email = $1")
+        .bind(EMAIL)
+        .fetch_optional(db)
+        .await?;
     if let Some((id,)) = found {
         return Ok(id);
     }
-    let (id,): (i64,) = on_db!(db, pool => sqlx::query_as(
+    let (id,): (i64,) = db::query(
         "INSERT INTO staff (email, name, role, active, created_at) VALUES ($1, 'Sample Staff Member', 'staff', FALSE, $2) RETURNING id")
-        .bind(EMAIL).bind(Utc::now()).fetch_one(pool).await?);
+        .bind(EMAIL).bind(Utc::now()).fetch_one(db).await?;
     Ok(id)
 }
 
 /// How many submissions there are now; the command refuses to mix sample data into a real
 /// database unless told to add to it.
 pub async fn existing(db: &Database) -> Result<i64, sqlx::Error> {
-    let (n,): (i64,) = on_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM submissions").fetch_one(pool).await?);
+    let (n,): (i64,) = db::query("SELECT COUNT(*) FROM submissions")
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
@@ -321,8 +324,9 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
     let mut rng = StdRng::seed_from_u64(seed);
     let now = Utc::now();
     let staff = sample_staff(db).await?;
-    let practices: Vec<(i64,)> = on_db!(db, pool => sqlx::query_as("SELECT id FROM practices WHERE active ORDER BY id")
-        .fetch_all(pool).await?);
+    let practices: Vec<(i64,)> = db::query("SELECT id FROM practices WHERE active ORDER BY id")
+        .fetch_all(db)
+        .await?;
     let practices: Vec<i64> = practices.into_iter().map(|(id,)| id).collect();
     let start = existing(db).await? as u64;
     let mut inserted = 0u64;
@@ -331,11 +335,11 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
     while inserted < count {
         let batch = (count - inserted).min(TRANSACTION);
         let mut tx = db.begin().await?;
-        if let crate::db::Tx::Sqlite(t, _) = &mut tx {
+        if db.backend() == Backend::Sqlite {
             // Random references and token hashes land all over their indexes: a large page
             // cache for this connection saves most of the reads and writes of a big seed.
-            sqlx::query("PRAGMA cache_size = -262144")
-                .execute(&mut **t)
+            db::query("PRAGMA cache_size = -262144")
+                .execute(&mut tx)
                 .await?;
         }
         let mut done = 0;
@@ -355,59 +359,45 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
 }
 
 async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), sqlx::Error> {
-    macro_rules! build {
-        ($db:ty) => {{
-            let mut q = sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, message, \
-                 contact_name, contact_email, contact_consent, publish_consent, language, channel, status, priority, \
-                 created_at, updated_at, first_reply_at, first_reply_days, safeguarding_reason, safeguarding_by, \
-                 safeguarding_at, quote, quote_approved_by, quote_approved_at) ",
-            );
-            q.push_values(rows, |mut b, r| {
-                b.push_bind(r.reference.clone())
-                    .push_bind(r.token_hash.clone())
-                    .push_bind(r.kind)
-                    .push_bind(r.topic)
-                    .push_bind(r.practice_id)
-                    .push_bind(r.practice_unsure)
-                    .push_bind(r.message.clone())
-                    .push_bind(r.name.clone())
-                    .push_bind(r.email.clone())
-                    .push_bind(r.contact_consent)
-                    .push_bind(r.publish_consent)
-                    .push_bind(r.language)
-                    .push_bind(r.channel)
-                    .push_bind(r.status)
-                    .push_bind(r.priority)
-                    .push_bind(r.created_at)
-                    .push_bind(r.first_reply_at.unwrap_or(r.created_at))
-                    .push_bind(r.first_reply_at)
-                    .push_bind(r.first_reply_days)
-                    .push_bind(r.safeguarding.map(|_| "Sample concern, recorded for demonstration."))
-                    .push_bind(r.safeguarding.map(|_| staff))
-                    .push_bind(r.safeguarding)
-                    .push_bind(r.quote.as_ref().map(|(q, _)| q.clone()))
-                    .push_bind(r.quote.as_ref().map(|_| staff))
-                    .push_bind(r.quote.as_ref().map(|(_, at)| *at));
-            });
-            q.push(" ON CONFLICT (reference) DO NOTHING RETURNING id, reference");
-            q
-        }};
-    }
-    let ids: Vec<(i64, String)> = match tx {
-        crate::db::Tx::Sqlite(t, _) => {
-            build!(sqlx::Sqlite)
-                .build_query_as()
-                .fetch_all(&mut **t)
-                .await?
-        }
-        crate::db::Tx::Postgres(t) => {
-            build!(sqlx::Postgres)
-                .build_query_as()
-                .fetch_all(&mut **t)
-                .await?
-        }
-    };
+    let (list, args) = db::values(rows.iter().map(|r| {
+        vec![
+            r.reference.clone().into_arg(),
+            r.token_hash.clone().into_arg(),
+            r.kind.into_arg(),
+            r.topic.into_arg(),
+            r.practice_id.into_arg(),
+            r.practice_unsure.into_arg(),
+            r.message.clone().into_arg(),
+            r.name.clone().into_arg(),
+            r.email.clone().into_arg(),
+            r.contact_consent.into_arg(),
+            r.publish_consent.into_arg(),
+            r.language.into_arg(),
+            r.channel.into_arg(),
+            r.status.into_arg(),
+            r.priority.into_arg(),
+            r.created_at.into_arg(),
+            r.first_reply_at.unwrap_or(r.created_at).into_arg(),
+            r.first_reply_at.into_arg(),
+            r.first_reply_days.into_arg(),
+            r.safeguarding
+                .map(|_| "Sample concern, recorded for demonstration.")
+                .into_arg(),
+            r.safeguarding.map(|_| staff).into_arg(),
+            r.safeguarding.into_arg(),
+            r.quote.as_ref().map(|(q, _)| q.clone()).into_arg(),
+            r.quote.as_ref().map(|_| staff).into_arg(),
+            r.quote.as_ref().map(|(_, at)| *at).into_arg(),
+        ]
+    }));
+    let sql = format!(
+        "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, message, \
+         contact_name, contact_email, contact_consent, publish_consent, language, channel, status, priority, \
+         created_at, updated_at, first_reply_at, first_reply_days, safeguarding_reason, safeguarding_by, \
+         safeguarding_at, quote, quote_approved_by, quote_approved_at) {list} \
+         ON CONFLICT (reference) DO NOTHING RETURNING id, reference"
+    );
+    let ids: Vec<(i64, String)> = db::query(sql).bind_all(args).fetch_all(&mut *tx).await?;
     let by_reference: std::collections::HashMap<&str, &Row> =
         rows.iter().map(|r| (r.reference.as_str(), r)).collect();
     let themes: Vec<(i64, &str)> = ids
@@ -418,31 +408,25 @@ async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), 
     if themes.is_empty() {
         return Ok(());
     }
-    macro_rules! themes {
-        ($db:ty) => {{
-            let mut q = sqlx::QueryBuilder::<$db>::new(
-                "INSERT INTO submission_themes (submission_id, theme) ",
-            );
-            q.push_values(&themes, |mut b, (id, theme)| {
-                b.push_bind(*id).push_bind(*theme);
-            });
-            q
-        }};
-    }
-    match tx {
-        crate::db::Tx::Sqlite(t, _) => {
-            themes!(sqlx::Sqlite).build().execute(&mut **t).await?;
-        }
-        crate::db::Tx::Postgres(t) => {
-            themes!(sqlx::Postgres).build().execute(&mut **t).await?;
-        }
-    }
+    let (list, args) = db::values(
+        themes
+            .iter()
+            .map(|(id, theme)| vec![id.into_arg(), (*theme).into_arg()]),
+    );
+    db::query(format!(
+        "INSERT INTO submission_themes (submission_id, theme) {list}"
+    ))
+    .bind_all(args)
+    .execute(&mut *tx)
+    .await?;
     Ok(())
 }
 
 /// A few published changes, in both languages where translated.
 async fn you_said_samples(db: &Database, staff: i64) -> Result<(), sqlx::Error> {
-    let (n,): (i64,) = on_db!(db, pool => sqlx::query_as("SELECT COUNT(*) FROM you_said_we_did").fetch_one(pool).await?);
+    let (n,): (i64,) = db::query("SELECT COUNT(*) FROM you_said_we_did")
+        .fetch_one(db)
+        .await?;
     if n > 0 {
         return Ok(());
     }
@@ -481,11 +465,11 @@ async fn you_said_samples(db: &Database, staff: i64) -> Result<(), sqlx::Error> 
     ];
     for (said_en, did_en, said_bn, did_bn, ago) in samples {
         let date: NaiveDate = today - Duration::days(ago);
-        on_db!(db, pool => sqlx::query(
+        db::query(
             "INSERT INTO you_said_we_did (said_en, did_en, said_bn, did_bn, action_date, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)")
             .bind(said_en).bind(did_en).bind(said_bn).bind(did_bn).bind(date).bind(staff).bind(Utc::now())
-            .execute(pool).await?.rows_affected());
+            .execute(db).await?;
     }
     Ok(())
 }

@@ -1,12 +1,14 @@
 //! The admin pages' SQL: accounts, practices and networks, routing rules. Every change
 //! runs inside the caller's transaction, which also holds its audit row.
 
-use crate::db::{Database, Tx};
+use crate::db::{self, Database, Tx};
 use crate::staff::accounts::{Account, Role};
-use crate::{on_db, on_tx};
 
 pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, bool)> = on_db!(db, pool => sqlx::query_as("SELECT id, email, name, role, active FROM staff ORDER BY name").fetch_all(pool).await?);
+    let rows: Vec<(i64, String, String, String, bool)> =
+        db::query("SELECT id, email, name, role, active FROM staff ORDER BY name")
+            .fetch_all(db)
+            .await?;
     Ok(rows
         .into_iter()
         .map(|(id, email, name, role, active)| Account {
@@ -20,16 +22,25 @@ pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
 }
 
 pub async fn set_role(tx: &mut Tx, id: i64, role: Role) -> Result<u64, sqlx::Error> {
-    Ok(
-        on_tx!(tx, conn => sqlx::query("UPDATE staff SET role = $2 WHERE id = $1").bind(id).bind(role.slug()).execute(conn).await?.rows_affected()),
-    )
+    db::query("UPDATE staff SET role = $2 WHERE id = $1")
+        .bind(id)
+        .bind(role.slug())
+        .execute(&mut *tx)
+        .await
 }
 
 /// Disabling also ends the account's sessions at once.
 pub async fn set_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
-    let n = on_tx!(tx, conn => sqlx::query("UPDATE staff SET active = $2 WHERE id = $1").bind(id).bind(active).execute(conn).await?.rows_affected());
+    let n = db::query("UPDATE staff SET active = $2 WHERE id = $1")
+        .bind(id)
+        .bind(active)
+        .execute(&mut *tx)
+        .await?;
     if !active {
-        on_tx!(tx, conn => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(conn).await?.rows_affected());
+        db::query("DELETE FROM sessions WHERE staff_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
     }
     Ok(n)
 }
@@ -45,8 +56,7 @@ pub struct PracticeRow {
 
 pub async fn practices(db: &Database) -> Result<Vec<PracticeRow>, sqlx::Error> {
     const SQL: &str = "SELECT p.id, p.code, p.name, n.name, p.active FROM practices p JOIN networks n ON n.id = p.network_id ORDER BY n.name, p.name";
-    let rows: Vec<(i64, String, String, String, bool)> =
-        on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    let rows: Vec<(i64, String, String, String, bool)> = db::query(SQL).fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(id, code, name, network, active)| PracticeRow {
@@ -60,11 +70,16 @@ pub async fn practices(db: &Database) -> Result<Vec<PracticeRow>, sqlx::Error> {
 }
 
 pub async fn networks(db: &Database) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    on_db!(db, pool => sqlx::query_as("SELECT id, name FROM networks ORDER BY name").fetch_all(pool).await)
+    db::query("SELECT id, name FROM networks ORDER BY name")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn add_network(tx: &mut Tx, name: &str) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("INSERT INTO networks (name) VALUES ($1)").bind(name).execute(conn).await?.rows_affected());
+    db::query("INSERT INTO networks (name) VALUES ($1)")
+        .bind(name)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
@@ -74,15 +89,21 @@ pub async fn add_practice(
     name: &str,
     network_id: i64,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("INSERT INTO practices (code, name, network_id, active) VALUES ($1, $2, $3, TRUE)")
-        .bind(code).bind(name).bind(network_id).execute(conn).await?.rows_affected());
+    db::query("INSERT INTO practices (code, name, network_id, active) VALUES ($1, $2, $3, TRUE)")
+        .bind(code)
+        .bind(name)
+        .bind(network_id)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
 pub async fn set_practice_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
-    Ok(
-        on_tx!(tx, conn => sqlx::query("UPDATE practices SET active = $2 WHERE id = $1").bind(id).bind(active).execute(conn).await?.rows_affected()),
-    )
+    db::query("UPDATE practices SET active = $2 WHERE id = $1")
+        .bind(id)
+        .bind(active)
+        .execute(&mut *tx)
+        .await
 }
 
 #[derive(Debug, Clone)]
@@ -108,7 +129,7 @@ pub async fn rules(db: &Database) -> Result<Vec<Rule>, sqlx::Error> {
         bool,
         bool,
     );
-    let rows: Vec<Row> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    let rows: Vec<Row> = db::query(SQL).fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(
@@ -132,22 +153,25 @@ pub async fn add_rule(
     recipient: &str,
     description: &str,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
-        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(conn).await?.rows_affected());
+    db::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
+        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(&mut *tx).await?;
     Ok(())
 }
 
 /// The default rule follows PORTAL_TRIAGE_EMAIL and cannot be switched off here.
 pub async fn set_rule_active(tx: &mut Tx, id: i64, active: bool) -> Result<u64, sqlx::Error> {
-    Ok(
-        on_tx!(tx, conn => sqlx::query("UPDATE routing_rules SET active = $2 WHERE id = $1 AND NOT is_default")
-        .bind(id).bind(active).execute(conn).await?.rows_affected()),
-    )
+    db::query("UPDATE routing_rules SET active = $2 WHERE id = $1 AND NOT is_default")
+        .bind(id)
+        .bind(active)
+        .execute(&mut *tx)
+        .await
 }
 
 /// Every topic with whether residents can choose it, in the order of the list.
 pub async fn topics(db: &Database) -> Result<Vec<(crate::domain::Topic, bool)>, sqlx::Error> {
-    let rows: Vec<(String, bool)> = on_db!(db, pool => sqlx::query_as("SELECT slug, active FROM topics").fetch_all(pool).await?);
+    let rows: Vec<(String, bool)> = db::query("SELECT slug, active FROM topics")
+        .fetch_all(db)
+        .await?;
     Ok(crate::domain::Topic::ALL
         .iter()
         .map(|t| {
@@ -166,7 +190,9 @@ pub async fn set_topic_active(
     topic: crate::domain::Topic,
     active: bool,
 ) -> Result<u64, sqlx::Error> {
-    Ok(
-        on_tx!(tx, conn => sqlx::query("UPDATE topics SET active = $2 WHERE slug = $1").bind(topic.slug()).bind(active).execute(conn).await?.rows_affected()),
-    )
+    db::query("UPDATE topics SET active = $2 WHERE slug = $1")
+        .bind(topic.slug())
+        .bind(active)
+        .execute(&mut *tx)
+        .await
 }

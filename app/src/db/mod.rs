@@ -2,10 +2,14 @@
 //! (several app servers on one database) sit behind it; the URL chosen at start-up decides.
 //!
 //! Feature modules keep their own SQL (`resident/store.rs`, …) as small functions taking a
-//! [`Database`]. Most statements are written once and run on both backends through
-//! [`on_db!`]; where the dialects differ, the function matches on the variant.
+//! [`Database`] or a [`Tx`], and run it through [`query`]: each statement is written once and
+//! the backend is picked inside. Where the dialects differ, the function matches on
+//! [`Database::backend`].
 
 pub mod probe;
+mod query;
+
+pub use query::{query, values, Arg, Conditions, Nullable, On, Query, Row, Value};
 
 use anyhow::Context;
 use sqlx::{
@@ -23,8 +27,11 @@ pub enum Database {
     Postgres(PgPool),
 }
 
-/// Runs the same code against whichever pool is configured. The body is compiled once per
-/// backend, so a query that only one dialect accepts fails the build, not a resident.
+/// Runs the same code against whichever pool is configured. The app's own SQL goes through
+/// [`query`]; this is for code that needs a backend's own API (closing the pool, the black-box
+/// tests' direct reads). The body is compiled once per backend, but a
+/// statement only one dialect accepts still compiles: it fails at run time, in the tests that
+/// run on both databases.
 #[macro_export]
 macro_rules! on_db {
     ($db:expr, $pool:ident => $body:expr) => {
@@ -36,7 +43,7 @@ macro_rules! on_db {
 }
 
 /// A transaction on either backend. Work that must commit together (a submission and the
-/// emails it causes) runs inside one, through [`on_tx!`].
+/// emails it causes) runs inside one: pass `&mut tx` to a [`query`].
 ///
 /// The transaction is driven with plain `BEGIN` / `COMMIT` / `ROLLBACK` statements rather
 /// than sqlx's `Transaction`: sqlx keeps its own count of open transactions, and when a
@@ -263,7 +270,7 @@ impl Database {
 
     /// True when the database answers a trivial query.
     pub async fn ping(&self) -> bool {
-        on_db!(self, pool => sqlx::query("SELECT 1").execute(pool).await.is_ok())
+        query("SELECT 1").execute(self).await.is_ok()
     }
 
     /// Starts a transaction on a connection that is checked to be outside any transaction;
@@ -331,7 +338,11 @@ impl Database {
         const SQL: &str = "UPDATE write_probe SET payload = $1, written_at = $2 WHERE id = 1";
         let payload: Vec<u8> = (0..PROBE_BYTES).map(|_| rand::random::<u8>()).collect();
         let mut tx = self.begin().await?;
-        on_tx!(&mut tx, conn => sqlx::query(SQL).bind(&payload).bind(chrono::Utc::now()).execute(conn).await?.rows_affected());
+        query(SQL)
+            .bind(payload)
+            .bind(chrono::Utc::now())
+            .execute(&mut tx)
+            .await?;
         tx.commit().await
     }
 

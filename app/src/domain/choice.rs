@@ -27,6 +27,47 @@ macro_rules! choice {
                 f.write_str(self.slug())
             }
         }
+
+        // Stored as its slug, so rows decode straight into the enum on either backend and a
+        // value no variant names is a decoding error, not a string passed along.
+        #[cfg(feature = "ssr")]
+        impl<DB: sqlx::Database> sqlx::Type<DB> for $name
+        where
+            str: sqlx::Type<DB>,
+        {
+            fn type_info() -> DB::TypeInfo {
+                <str as sqlx::Type<DB>>::type_info()
+            }
+            fn compatible(ty: &DB::TypeInfo) -> bool {
+                <str as sqlx::Type<DB>>::compatible(ty)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r, DB: sqlx::Database> sqlx::Decode<'r, DB> for $name
+        where
+            &'r str: sqlx::Decode<'r, DB>,
+        {
+            fn decode(
+                value: <DB as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let slug = <&'r str as sqlx::Decode<'r, DB>>::decode(value)?;
+                $name::parse(slug)
+                    .ok_or_else(|| format!("no {} is called {slug:?}", stringify!($name)).into())
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl $crate::db::Value for $name {
+            fn into_arg(self) -> $crate::db::Arg {
+                $crate::db::Arg::Text(Some(self.slug().to_owned()))
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl $crate::db::Nullable for $name {
+            const NULL: $crate::db::Arg = $crate::db::Arg::Text(None);
+        }
     };
 }
 

@@ -6,8 +6,7 @@
 //! form posted without the field (a script using the documented form fields, as `curl` does
 //! in the README) is not timed: the rate limit and the honeypot cover those.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{self, Database};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -95,10 +94,17 @@ pub fn now() -> u64 {
 /// The named key, made (32 random bytes) the first time any server asks for it.
 pub async fn shared_key(db: &Database, name: &str) -> Result<Vec<u8>, sqlx::Error> {
     let fresh: [u8; 32] = rand::random();
-    on_db!(db, pool => sqlx::query("INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING")
-        .bind(name).bind(fresh.to_vec()).execute(pool).await?.rows_affected());
-    let (key,): (Vec<u8>,) = on_db!(db, pool => sqlx::query_as("SELECT value FROM site_secrets WHERE name = $1")
-        .bind(name).fetch_one(pool).await?);
+    db::query(
+        "INSERT INTO site_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING",
+    )
+    .bind(name)
+    .bind(fresh.to_vec())
+    .execute(db)
+    .await?;
+    let (key,): (Vec<u8>,) = db::query("SELECT value FROM site_secrets WHERE name = $1")
+        .bind(name)
+        .fetch_one(db)
+        .await?;
     Ok(key)
 }
 

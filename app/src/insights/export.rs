@@ -6,9 +6,8 @@
 use super::filter::Checked;
 use super::report::{Report, Row};
 use super::suppress::Shown;
-use crate::db::Database;
+use crate::db::{self, Conditions, Database};
 use crate::i18n::Locale;
-use crate::on_db;
 use chrono::{DateTime, Duration, Utc};
 use std::borrow::Cow;
 
@@ -219,46 +218,40 @@ pub async fn rows_after(
          FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
          WHERE s.id > $1 AND s.created_at >= $2 AND s.created_at < $3",
     );
-    let mut texts = Vec::new();
-    let mut i = 3;
+    let mut c = Conditions::after(3);
     for (column, value) in [
         ("s.kind", &f.kind),
         ("s.topic", &f.topic),
         ("p.code", &f.practice),
     ] {
         if let Some(v) = value {
-            i += 1;
-            sql.push_str(&format!(" AND {column} = ${i}"));
-            texts.push(v.clone());
+            c.push_one(&format!(" AND {column} = ?"), v);
         }
     }
-    if f.network.is_some() {
-        i += 1;
-        sql.push_str(&format!(" AND p.network_id = ${i}"));
+    if let Some(network) = f.network {
+        c.push_one(" AND p.network_id = ?", network);
     }
+    let (conditions, args) = c.into_parts();
+    sql.push_str(&conditions);
     sql.push_str(&format!(" ORDER BY s.id LIMIT {limit}"));
     let start = f.from.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
     let end = (f.to + Duration::days(1))
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
         .and_utc();
-    let network = f.network;
-    let rows: Vec<ExportRow> = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql).bind(after).bind(start).bind(end);
-        for t in &texts {
-            query = query.bind(t);
-        }
-        if let Some(n) = network {
-            query = query.bind(n);
-        }
-        query.fetch_all(pool).await?
-    });
+    let rows: Vec<ExportRow> = db::query(sql)
+        .bind(after)
+        .bind(start)
+        .bind(end)
+        .bind_all(args)
+        .fetch_all(db)
+        .await?;
     let (Some(first), Some(last)) = (rows.first().map(|r| r.id), rows.last().map(|r| r.id)) else {
         return Ok(Vec::new());
     };
-    let themes: Vec<(i64, String)> = on_db!(db, pool => sqlx::query_as(
+    let themes: Vec<(i64, String)> = db::query(
         "SELECT submission_id, theme FROM submission_themes WHERE submission_id BETWEEN $1 AND $2 ORDER BY theme")
-        .bind(first).bind(last).fetch_all(pool).await?);
+        .bind(first).bind(last).fetch_all(db).await?;
     let mut by_id: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     for (id, theme) in themes {
         by_id.entry(id).or_default().push(theme);

@@ -2,17 +2,10 @@
 //! in step with `submissions` (see the `insights` migration), so the cost follows the number
 //! of days, topics and practices in range, not the number of submissions.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{self, Arg, Conditions, Database};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::filter::{Checked, Period};
-
-/// A value bound into the WHERE clause that `conditions` builds.
-enum Bind {
-    Text(String),
-    Int(i64),
-}
 
 /// Which rows of a roll-up a range covers.
 enum Dates {
@@ -24,88 +17,56 @@ enum Dates {
 
 /// The WHERE clause shared by the roll-up queries: dates, then kind, topic, practice and
 /// network.
-fn conditions(f: &Checked, dates: Dates, table: &str) -> (String, Vec<Bind>) {
-    let mut sql = String::from(" WHERE 1 = 1");
-    let mut binds = Vec::new();
-    let mut push = |sql: &mut String, clause: String, bind: Bind| {
-        binds.push(bind);
-        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-    };
+fn conditions(f: &Checked, dates: Dates, table: &str) -> (String, Vec<Arg>) {
+    let mut c = Conditions::default();
+    c.push(" WHERE 1 = 1", []);
     match dates {
         Dates::Periods(from, to) => {
-            push(
-                &mut sql,
-                format!(" AND {table}.grain = ?"),
-                Bind::Text(f.period.grain().into()),
+            c.push_one(&format!(" AND {table}.grain = ?"), f.period.grain());
+            c.push_one(
+                &format!(" AND {table}.start >= ?"),
+                f.period.start(from).to_string(),
             );
-            push(
-                &mut sql,
-                format!(" AND {table}.start >= ?"),
-                Bind::Text(f.period.start(from).to_string()),
-            );
-            push(
-                &mut sql,
-                format!(" AND {table}.start <= ?"),
-                Bind::Text(f.period.start(to).to_string()),
+            c.push_one(
+                &format!(" AND {table}.start <= ?"),
+                f.period.start(to).to_string(),
             );
         }
         Dates::Months(from, to) => {
-            push(
-                &mut sql,
-                format!(" AND {table}.start >= ?"),
-                Bind::Text(Period::Month.start(from).to_string()),
+            c.push_one(
+                &format!(" AND {table}.start >= ?"),
+                Period::Month.start(from).to_string(),
             );
-            push(
-                &mut sql,
-                format!(" AND {table}.start <= ?"),
-                Bind::Text(Period::Month.start(to).to_string()),
+            c.push_one(
+                &format!(" AND {table}.start <= ?"),
+                Period::Month.start(to).to_string(),
             );
         }
     }
+    chosen(&mut c, f, table);
+    c.into_parts()
+}
+
+/// The kind, topic, practice and network a commissioner chose, on the rows of `table`.
+fn chosen(c: &mut Conditions, f: &Checked, table: &str) {
     if let Some(kind) = &f.kind {
-        push(
-            &mut sql,
-            format!(" AND {table}.kind = ?"),
-            Bind::Text(kind.clone()),
-        );
+        c.push_one(&format!(" AND {table}.kind = ?"), kind);
     }
     if let Some(topic) = &f.topic {
-        push(
-            &mut sql,
-            format!(" AND {table}.topic = ?"),
-            Bind::Text(topic.clone()),
-        );
+        c.push_one(&format!(" AND {table}.topic = ?"), topic);
     }
     if let Some(practice) = &f.practice {
-        push(
-            &mut sql,
-            format!(" AND {table}.practice_id IN (SELECT id FROM practices WHERE code = ?)"),
-            Bind::Text(practice.clone()),
+        c.push_one(
+            &format!(" AND {table}.practice_id IN (SELECT id FROM practices WHERE code = ?)"),
+            practice,
         );
     }
     if let Some(network) = f.network {
-        push(
-            &mut sql,
-            format!(" AND {table}.practice_id IN (SELECT id FROM practices WHERE network_id = ?)"),
-            Bind::Int(network),
+        c.push_one(
+            &format!(" AND {table}.practice_id IN (SELECT id FROM practices WHERE network_id = ?)"),
+            network,
         );
     }
-    (sql, binds)
-}
-
-macro_rules! fetch {
-    ($db:expr, $sql:expr, $binds:expr) => {
-        on_db!($db, pool => {
-            let mut query = sqlx::query_as(&$sql);
-            for b in &$binds {
-                query = match b {
-                    Bind::Text(s) => query.bind(s),
-                    Bind::Int(i) => query.bind(i),
-                };
-            }
-            query.fetch_all(pool).await?
-        })
-    };
 }
 
 /// Submissions per period (month or week) in range, by the period's first day.
@@ -114,7 +75,7 @@ pub async fn per_period(db: &Database, f: &Checked) -> Result<Vec<(String, i64)>
     let sql = format!(
         "SELECT c.start, CAST(SUM(c.n) AS BIGINT) FROM insight_counts c{filter} GROUP BY c.start ORDER BY c.start"
     );
-    Ok(fetch!(db, sql, binds))
+    db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
 /// One roll-up cell: counts by kind, topic, practice, status and the two flags.
@@ -137,7 +98,7 @@ pub async fn cells(db: &Database, f: &Checked) -> Result<Vec<Cell>, sqlx::Error>
          FROM insight_counts c{filter} GROUP BY c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding \
          HAVING SUM(c.n) > 0"
     );
-    Ok(fetch!(db, sql, binds))
+    db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
 /// Theme counts in a range.
@@ -150,7 +111,7 @@ pub async fn themes(
     let sql = format!(
         "SELECT t.theme, CAST(SUM(t.n) AS BIGINT) FROM insight_themes t{filter} GROUP BY t.theme HAVING SUM(t.n) > 0"
     );
-    Ok(fetch!(db, sql, binds))
+    db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
 /// How many submissions received in range had their first public reply after each number of
@@ -161,7 +122,7 @@ pub async fn reply_days(db: &Database, f: &Checked) -> Result<Vec<(i32, i64)>, s
         "SELECT r.days, CAST(SUM(r.n) AS BIGINT) FROM insight_replies r{filter} \
          GROUP BY r.days HAVING SUM(r.n) > 0 ORDER BY r.days"
     );
-    Ok(fetch!(db, sql, binds))
+    db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
 /// Open items now, in four age bands (under a week, 1 to 4 weeks, 1 to 3 months, older),
@@ -180,43 +141,17 @@ pub async fn open_by_age(
          COALESCE(SUM(CASE WHEN s.created_at < $3 THEN 1 ELSE 0 END), 0) \
          FROM submissions s WHERE s.status IN ('new', 'in-review', 'in-progress')",
     );
-    let mut texts: Vec<String> = Vec::new();
-    let mut n = 3;
-    for (column, value) in [("s.kind", &f.kind), ("s.topic", &f.topic)] {
-        if let Some(v) = value {
-            n += 1;
-            sql.push_str(&format!(" AND {column} = ${n}"));
-            texts.push(v.clone());
-        }
-    }
-    if let Some(practice) = &f.practice {
-        n += 1;
-        sql.push_str(&format!(
-            " AND s.practice_id IN (SELECT id FROM practices WHERE code = ${n})"
-        ));
-        texts.push(practice.clone());
-    }
-    if f.network.is_some() {
-        n += 1;
-        sql.push_str(&format!(
-            " AND s.practice_id IN (SELECT id FROM practices WHERE network_id = ${n})"
-        ));
-    }
-    let bounds = [
-        now - Duration::days(7),
-        now - Duration::days(28),
-        now - Duration::days(91),
-    ];
-    let row: (i64, i64, i64, i64) = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql).bind(bounds[0]).bind(bounds[1]).bind(bounds[2]);
-        for t in &texts {
-            query = query.bind(t);
-        }
-        if let Some(network) = f.network {
-            query = query.bind(network);
-        }
-        query.fetch_one(pool).await?
-    });
+    let mut c = Conditions::after(3);
+    chosen(&mut c, f, "s");
+    let (conditions, args) = c.into_parts();
+    sql.push_str(&conditions);
+    let row: (i64, i64, i64, i64) = db::query(sql)
+        .bind(now - Duration::days(7))
+        .bind(now - Duration::days(28))
+        .bind(now - Duration::days(91))
+        .bind_all(args)
+        .fetch_one(db)
+        .await?;
     Ok([row.0, row.1, row.2, row.3])
 }
 
@@ -242,44 +177,17 @@ pub async fn quotes(db: &Database, f: &Checked) -> Result<Vec<Quote>, sqlx::Erro
         .and_hms_opt(0, 0, 0)
         .expect("midnight")
         .and_utc();
-    let mut texts: Vec<String> = Vec::new();
-    let mut ints: Vec<i64> = Vec::new();
-    let mut n = 2;
-    if let Some(kind) = &f.kind {
-        n += 1;
-        sql.push_str(&format!(" AND s.kind = ${n}"));
-        texts.push(kind.clone());
-    }
-    if let Some(topic) = &f.topic {
-        n += 1;
-        sql.push_str(&format!(" AND s.topic = ${n}"));
-        texts.push(topic.clone());
-    }
-    if let Some(practice) = &f.practice {
-        n += 1;
-        sql.push_str(&format!(
-            " AND s.practice_id IN (SELECT id FROM practices WHERE code = ${n})"
-        ));
-        texts.push(practice.clone());
-    }
-    if let Some(network) = f.network {
-        n += 1;
-        sql.push_str(&format!(
-            " AND s.practice_id IN (SELECT id FROM practices WHERE network_id = ${n})"
-        ));
-        ints.push(network);
-    }
+    let mut c = Conditions::after(2);
+    chosen(&mut c, f, "s");
+    let (conditions, args) = c.into_parts();
+    sql.push_str(&conditions);
     sql.push_str(" ORDER BY s.quote_approved_at DESC LIMIT 6");
-    let rows: Vec<(String, String, DateTime<Utc>)> = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql).bind(start).bind(end);
-        for t in &texts {
-            query = query.bind(t);
-        }
-        for i in &ints {
-            query = query.bind(i);
-        }
-        query.fetch_all(pool).await?
-    });
+    let rows: Vec<(String, String, DateTime<Utc>)> = db::query(sql)
+        .bind(start)
+        .bind(end)
+        .bind_all(args)
+        .fetch_all(db)
+        .await?;
     Ok(rows
         .into_iter()
         .map(|(text, topic, approved_at)| Quote {
@@ -303,5 +211,5 @@ pub struct PracticeInfo {
 pub async fn practices(db: &Database) -> Result<Vec<PracticeInfo>, sqlx::Error> {
     const SQL: &str = "SELECT p.id, p.code, p.name, n.id AS network_id, n.name AS network \
                        FROM practices p JOIN networks n ON n.id = p.network_id ORDER BY n.name, p.name";
-    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+    db::query(SQL).fetch_all(db).await
 }

@@ -3,11 +3,10 @@
 
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
-use crate::db::Database;
+use crate::db::{self, Database};
 use crate::domain::Message;
 use crate::i18n::Locale;
 use crate::ui::FieldError;
-use crate::{on_db, on_tx};
 use chrono::{NaiveDate, Utc};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -26,7 +25,7 @@ pub async fn list(db: &Database) -> Result<Vec<Entry>, sqlx::Error> {
     const SQL: &str =
         "SELECT id, said_en, did_en, said_bn, did_bn, theme, action_date FROM you_said_we_did \
                        ORDER BY action_date DESC, id DESC";
-    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+    db::query(SQL).fetch_all(db).await
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -93,10 +92,17 @@ pub async fn add(db: &Database, actor: &Actor, entry: &NewEntry) -> Result<(), s
     const SQL: &str = "INSERT INTO you_said_we_did (said_en, did_en, said_bn, did_bn, theme, action_date, created_by, created_at) \
                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query(SQL)
-        .bind(&entry.said_en).bind(&entry.did_en).bind(&entry.said_bn).bind(&entry.did_bn)
-        .bind(&entry.theme).bind(entry.action_date).bind(actor.id).bind(Utc::now())
-        .execute(conn).await?.rows_affected());
+    db::query(SQL)
+        .bind(&entry.said_en)
+        .bind(&entry.did_en)
+        .bind(&entry.said_bn)
+        .bind(&entry.did_bn)
+        .bind(&entry.theme)
+        .bind(entry.action_date)
+        .bind(actor.id)
+        .bind(Utc::now())
+        .execute(&mut tx)
+        .await?;
     audit::record_in(
         &mut tx,
         actor,
@@ -110,8 +116,10 @@ pub async fn add(db: &Database, actor: &Actor, entry: &NewEntry) -> Result<(), s
 
 pub async fn remove(db: &Database, actor: &Actor, id: i64) -> Result<u64, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let n = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM you_said_we_did WHERE id = $1")
-        .bind(id).execute(conn).await?.rows_affected());
+    let n = db::query("DELETE FROM you_said_we_did WHERE id = $1")
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
     if n > 0 {
         audit::record_in(
             &mut tx,

@@ -2,8 +2,7 @@
 //! under a lease, and marked sent or failed.
 
 use super::mailer::Email;
-use crate::db::{Database, Tx};
-use crate::{on_db, on_tx};
+use crate::db::{self, Backend, Database, Tx};
 use chrono::{DateTime, Utc};
 
 /// What caused an email; stored with it and shown on the outbox list.
@@ -65,33 +64,32 @@ pub async fn enqueue(
     const SQL: &str = "INSERT INTO outbox (message_id, kind, recipient, subject, text_body, html_body, submission_id, \
                        status, attempts, next_attempt_at, created_at) \
                        VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)";
-    on_tx!(tx, conn => {
-        sqlx::query(SQL)
-            .bind(&email.message_id)
-            .bind(kind.slug())
-            .bind(&email.to)
-            .bind(&email.subject)
-            .bind(&email.text)
-            .bind(&email.html)
-            .bind(submission_id)
-            .bind(email.date)
-            .execute(conn)
-            .await?;
-    });
+    db::query(SQL)
+        .bind(&email.message_id)
+        .bind(kind.slug())
+        .bind(&email.to)
+        .bind(&email.subject)
+        .bind(&email.text)
+        .bind(&email.html)
+        .bind(submission_id)
+        .bind(email.date)
+        .execute(&mut *tx)
+        .await?;
     Ok(())
 }
 
-type ClaimedRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    String,
-    i32,
-    DateTime<Utc>,
-);
+#[derive(sqlx::FromRow)]
+struct ClaimedRow {
+    id: i64,
+    kind: String,
+    message_id: String,
+    recipient: String,
+    subject: String,
+    text_body: String,
+    html_body: String,
+    attempts: i32,
+    created_at: DateTime<Utc>,
+}
 
 /// Claims up to `limit` due messages until `lease_until`. On PostgreSQL, rows another
 /// process is claiming at the same moment are skipped (`FOR UPDATE SKIP LOCKED`), and a
@@ -113,41 +111,31 @@ pub async fn claim_due(
              RETURNING id, kind, message_id, recipient, subject, text_body, html_body, attempts, created_at"
         )
     };
-    let rows: Vec<ClaimedRow> = match db {
-        Database::Sqlite(pool, _) => {
-            sqlx::query_as(&sql(""))
-                .bind(lease_until)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }
-        Database::Postgres(pool) => {
-            sqlx::query_as(&sql(" FOR UPDATE SKIP LOCKED"))
-                .bind(lease_until)
-                .bind(now)
-                .bind(limit)
-                .fetch_all(pool)
-                .await?
-        }
+    let lock = match db.backend() {
+        Backend::Sqlite => "",
+        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
     };
+    let rows: Vec<ClaimedRow> = db::query(sql(lock))
+        .bind(lease_until)
+        .bind(now)
+        .bind(limit)
+        .fetch_all(db)
+        .await?;
     let mut claimed: Vec<Claimed> = rows
         .into_iter()
-        .map(
-            |(id, kind, message_id, to, subject, text, html, attempts, date)| Claimed {
-                id,
-                kind,
-                email: Email {
-                    message_id,
-                    to,
-                    subject,
-                    text,
-                    html,
-                    date,
-                },
-                attempts,
+        .map(|r| Claimed {
+            id: r.id,
+            kind: r.kind,
+            email: Email {
+                message_id: r.message_id,
+                to: r.recipient,
+                subject: r.subject,
+                text: r.text_body,
+                html: r.html_body,
+                date: r.created_at,
             },
-        )
+            attempts: r.attempts,
+        })
         .collect();
     claimed.sort_by_key(|c| c.id);
     Ok(claimed)
@@ -159,7 +147,7 @@ pub async fn mark_sent(db: &Database, id: i64, now: DateTime<Utc>) -> Result<(),
     const SQL: &str =
         "UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL, \
                        text_body = '', html_body = '' WHERE id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(now).execute(pool).await?.rows_affected());
+    db::query(SQL).bind(id).bind(now).execute(db).await?;
     Ok(())
 }
 
@@ -174,11 +162,16 @@ pub async fn mark_attempt_failed(
     match retry_at {
         Some(at) => {
             const SQL: &str = "UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1";
-            on_db!(db, pool => sqlx::query(SQL).bind(id).bind(at).bind(reason).execute(pool).await?.rows_affected());
+            db::query(SQL)
+                .bind(id)
+                .bind(at)
+                .bind(reason)
+                .execute(db)
+                .await?;
         }
         None => {
             const SQL: &str = "UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE id = $1";
-            on_db!(db, pool => sqlx::query(SQL).bind(id).bind(reason).execute(pool).await?.rows_affected());
+            db::query(SQL).bind(id).bind(reason).execute(db).await?;
         }
     }
     Ok(())
@@ -187,7 +180,7 @@ pub async fn mark_attempt_failed(
 /// Hands back a claimed row untouched (shutting down before sending it).
 pub async fn release(db: &Database, id: i64) -> Result<(), sqlx::Error> {
     const SQL: &str = "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'pending'";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).execute(pool).await?.rows_affected());
+    db::query(SQL).bind(id).execute(db).await?;
     Ok(())
 }
 
@@ -195,14 +188,14 @@ pub async fn release(db: &Database, id: i64) -> Result<(), sqlx::Error> {
 /// are void: its messages are due again at once.
 pub async fn release_all_leases(db: &Database) -> Result<u64, sqlx::Error> {
     const SQL: &str = "UPDATE outbox SET locked_until = NULL WHERE status = 'pending' AND locked_until IS NOT NULL";
-    Ok(on_db!(db, pool => sqlx::query(SQL).execute(pool).await?.rows_affected()))
+    db::query(SQL).execute(db).await
 }
 
 /// Pending and failed messages, oldest first (sent ones are history, not work).
 pub async fn unsent(db: &Database) -> Result<Vec<Entry>, sqlx::Error> {
     const SQL: &str = "SELECT id, kind, recipient, subject, status, attempts, next_attempt_at, last_error, created_at \
                        FROM outbox WHERE status IN ('pending', 'failed') ORDER BY id";
-    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+    db::query(SQL).fetch_all(db).await
 }
 
 /// Puts a failed message (or every failed one, with `None`) back in the queue, due now.
@@ -226,10 +219,8 @@ pub async fn retry_failed_in(
     const ONE: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE status = 'failed' AND id = $1";
     const ALL: &str = "UPDATE outbox SET status = 'pending', attempts = 0, next_attempt_at = $1 WHERE status = 'failed'";
     let done = match id {
-        Some(id) => {
-            on_tx!(tx, conn => sqlx::query(ONE).bind(id).bind(now).execute(conn).await?.rows_affected())
-        }
-        None => on_tx!(tx, conn => sqlx::query(ALL).bind(now).execute(conn).await?.rows_affected()),
+        Some(id) => db::query(ONE).bind(id).bind(now).execute(&mut *tx).await?,
+        None => db::query(ALL).bind(now).execute(&mut *tx).await?,
     };
     Ok(done)
 }

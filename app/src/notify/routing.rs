@@ -1,9 +1,8 @@
 //! Routing rules: who is told about a new submission. Rules are data (seeded with sample
 //! values, edited later in the admin pages); the central triage inbox is always told.
 
-use crate::db::Database;
+use crate::db::{self, Database};
 use crate::domain::Topic;
-use crate::on_db;
 
 /// Keeps the default rule in step with `PORTAL_TRIAGE_EMAIL`, creating it on first start.
 #[tracing::instrument(skip_all)]
@@ -11,10 +10,9 @@ pub async fn ensure_default_rule(db: &Database, triage: &str) -> Result<(), sqlx
     const UPDATE: &str = "UPDATE routing_rules SET recipient = $1 WHERE is_default";
     const INSERT: &str = "INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) \
                           VALUES (NULL, NULL, $1, 'Central triage inbox (PORTAL_TRIAGE_EMAIL)', TRUE, TRUE)";
-    let updated =
-        on_db!(db, pool => sqlx::query(UPDATE).bind(triage).execute(pool).await?.rows_affected());
+    let updated = db::query(UPDATE).bind(triage).execute(db).await?;
     if updated == 0 {
-        on_db!(db, pool => sqlx::query(INSERT).bind(triage).execute(pool).await?.rows_affected());
+        db::query(INSERT).bind(triage).execute(db).await?;
     }
     Ok(())
 }
@@ -31,7 +29,11 @@ pub async fn recipients(
     const SQL: &str = "SELECT recipient FROM routing_rules WHERE active \
                        AND (practice_id IS NULL OR practice_id = $1) AND (topic IS NULL OR topic = $2) \
                        ORDER BY is_default DESC, id";
-    let rows: Vec<(String,)> = on_db!(db, pool => sqlx::query_as(SQL).bind(practice_id).bind(topic.slug()).fetch_all(pool).await?);
+    let rows: Vec<(String,)> = db::query(SQL)
+        .bind(practice_id)
+        .bind(topic.slug())
+        .fetch_all(db)
+        .await?;
     let mut out: Vec<String> = vec![triage.to_owned()];
     for (r,) in rows {
         if !out.iter().any(|o| o.eq_ignore_ascii_case(&r)) {

@@ -11,9 +11,8 @@
 
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
-use crate::db::{Database, Tx};
+use crate::db::{self, Database, Tx};
 use crate::domain::{Reference, TrackingToken};
-use crate::on_tx;
 
 /// Which submission: as the resident's tracking link names it, or by its reference.
 #[derive(Debug, Clone, Copy)]
@@ -51,8 +50,10 @@ pub async fn erase(
     };
     // The emails first: once the row is gone, their `submission_id` is cleared by the foreign
     // key and they could no longer be told apart from others.
-    let emails_removed = on_tx!(&mut tx, conn => sqlx::query("DELETE FROM outbox WHERE submission_id = $1")
-        .bind(id).execute(conn).await?.rows_affected());
+    let emails_removed = db::query("DELETE FROM outbox WHERE submission_id = $1")
+        .bind(id)
+        .execute(&mut tx)
+        .await?;
     // Themes before the row, so their trigger can still read the row to find the roll-up rows.
     for sql in [
         "DELETE FROM submission_themes WHERE submission_id = $1",
@@ -60,7 +61,7 @@ pub async fn erase(
         "DELETE FROM public_replies WHERE submission_id = $1",
         "DELETE FROM submissions WHERE id = $1",
     ] {
-        on_tx!(&mut tx, conn => sqlx::query(sql).bind(id).execute(conn).await?.rows_affected());
+        db::query(sql).bind(id).execute(&mut tx).await?;
     }
     let resident = Actor {
         id: None,
@@ -98,11 +99,17 @@ async fn lock(tx: &mut Tx, target: Target<'_>) -> Result<Option<(i64, String)>, 
     let row: Option<(i64, String)> = match target {
         Target::TrackingLink(token) => {
             let sql = format!("SELECT id, reference FROM submissions WHERE token_hash = $1{lock}");
-            on_tx!(tx, conn => sqlx::query_as(&sql).bind(token.hash()).fetch_optional(conn).await?)
+            db::query(&sql)
+                .bind(token.hash())
+                .fetch_optional(&mut *tx)
+                .await?
         }
         Target::Reference(reference) => {
             let sql = format!("SELECT id, reference FROM submissions WHERE reference = $1{lock}");
-            on_tx!(tx, conn => sqlx::query_as(&sql).bind(reference.as_str()).fetch_optional(conn).await?)
+            db::query(&sql)
+                .bind(reference.as_str())
+                .fetch_optional(&mut *tx)
+                .await?
         }
     };
     Ok(row)

@@ -8,10 +8,10 @@ pub mod retention;
 
 use crate::audit;
 use crate::audit::AuditAction;
+use crate::db;
 use crate::domain::Reference;
 use crate::error::PageError;
 use crate::i18n::{t, t_args, Locale};
-use crate::on_db;
 use crate::staff::guard::{Admin, CsrfForm, Staff};
 use crate::staff::{session::SignedIn, StaffNav};
 use crate::state::AppState;
@@ -123,9 +123,11 @@ async fn erase(
     let Ok(reference) = Reference::parse(&form.reference) else {
         return Ok(not_found(form.reference, "erase-error-reference"));
     };
-    let row: Option<(chrono::DateTime<chrono::Utc>, String)> = on_db!(&state.db, pool => sqlx::query_as(
-        "SELECT created_at, topic FROM submissions WHERE reference = $1")
-        .bind(reference.as_str()).fetch_optional(pool).await?);
+    let row: Option<(chrono::DateTime<chrono::Utc>, String)> =
+        db::query("SELECT created_at, topic FROM submissions WHERE reference = $1")
+            .bind(reference.as_str())
+            .fetch_optional(&state.db)
+            .await?;
     let Some((received, topic)) = row else {
         return Ok(not_found(form.reference, "erase-error-not-found"));
     };

@@ -8,8 +8,7 @@
 
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
-use crate::db::Database;
-use crate::on_tx;
+use crate::db::{self, Database};
 use chrono::{DateTime, Duration, Months, Utc};
 
 /// What replaces an anonymised text.
@@ -41,27 +40,41 @@ pub async fn run(
         .checked_sub_months(Months::new(policy.message_months))
         .unwrap_or(now);
     let mut tx = db.begin().await?;
-    let contacts_removed = on_tx!(&mut tx, conn => sqlx::query(
+    let contacts_removed = db::query(
         "UPDATE submissions SET contact_name = NULL, contact_email = NULL, contact_phone = NULL, \
-         contacts_removed_at = $1 WHERE closed_at < $2 AND contacts_removed_at IS NULL")
-        .bind(now).bind(contact_cutoff).execute(conn).await?.rows_affected());
-    let emails_deleted = on_tx!(&mut tx, conn => sqlx::query(
+         contacts_removed_at = $1 WHERE closed_at < $2 AND contacts_removed_at IS NULL",
+    )
+    .bind(now)
+    .bind(contact_cutoff)
+    .execute(&mut tx)
+    .await?;
+    let emails_deleted = db::query(
         "DELETE FROM outbox WHERE created_at < $1 \
-         OR submission_id IN (SELECT id FROM submissions WHERE closed_at < $1)")
-        .bind(contact_cutoff).execute(conn).await?.rows_affected());
-    on_tx!(&mut tx, conn => sqlx::query(
+         OR submission_id IN (SELECT id FROM submissions WHERE closed_at < $1)",
+    )
+    .bind(contact_cutoff)
+    .execute(&mut tx)
+    .await?;
+    db::query(
         "DELETE FROM notes WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)")
-        .bind(message_cutoff).execute(conn).await?.rows_affected());
-    on_tx!(&mut tx, conn => sqlx::query(
+         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
+    )
+    .bind(message_cutoff)
+    .execute(&mut tx)
+    .await?;
+    db::query(
         "UPDATE public_replies SET body = $2 WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)")
-        .bind(message_cutoff).bind(REMOVED).execute(conn).await?.rows_affected());
-    let anonymised = on_tx!(&mut tx, conn => sqlx::query(
+         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
+    )
+    .bind(message_cutoff)
+    .bind(REMOVED)
+    .execute(&mut tx)
+    .await?;
+    let anonymised = db::query(
         "UPDATE submissions SET message = $3, quote = NULL, quote_approved_at = NULL, quote_approved_by = NULL, \
          safeguarding_reason = CASE WHEN safeguarding_reason IS NULL THEN NULL ELSE $3 END, anonymised_at = $1 \
          WHERE closed_at < $2 AND anonymised_at IS NULL")
-        .bind(now).bind(message_cutoff).bind(REMOVED).execute(conn).await?.rows_affected());
+        .bind(now).bind(message_cutoff).bind(REMOVED).execute(&mut tx).await?;
     let outcome = Outcome {
         contacts_removed,
         anonymised,

@@ -1,10 +1,9 @@
 //! The resident journey's SQL. Each statement runs on SQLite and PostgreSQL alike.
 
 use super::form::{NewSubmission, Practice, PracticeChoice};
-use crate::db::Database;
+use crate::db::{self, Database};
 use crate::domain::{Kind, Reference, Status, Topic, TrackingToken};
 use crate::notify::{self, emails::Facts, NotifySettings};
-use crate::{on_db, on_tx};
 use chrono::{DateTime, Utc};
 
 /// What a resident sees of their own submission on the tracking and confirmation pages.
@@ -42,7 +41,9 @@ pub struct Created {
 /// The topics residents may choose now, in the order of the list.
 #[tracing::instrument(skip_all)]
 pub async fn active_topics(db: &Database) -> Result<Vec<Topic>, sqlx::Error> {
-    let rows: Vec<(String,)> = on_db!(db, pool => sqlx::query_as("SELECT slug FROM topics WHERE active").fetch_all(pool).await?);
+    let rows: Vec<(String,)> = db::query("SELECT slug FROM topics WHERE active")
+        .fetch_all(db)
+        .await?;
     Ok(Topic::ALL
         .iter()
         .copied()
@@ -55,8 +56,7 @@ pub async fn active_practices(db: &Database) -> Result<Vec<Practice>, sqlx::Erro
     const SQL: &str = "SELECT p.id, p.code, p.name, n.name FROM practices p \
                        JOIN networks n ON n.id = p.network_id \
                        WHERE p.active ORDER BY n.name, p.name";
-    let rows: Vec<(i64, String, String, String)> =
-        on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    let rows: Vec<(i64, String, String, String)> = db::query(SQL).fetch_all(db).await?;
     Ok(rows
         .into_iter()
         .map(|(id, code, name, network)| Practice {
@@ -98,28 +98,26 @@ pub async fn insert_submission(
         let token = TrackingToken::generate();
         let now = Utc::now();
         let mut tx = db.begin().await?;
-        let inserted: Result<(i64,), sqlx::Error> = on_tx!(&mut tx, conn => {
-            sqlx::query_as(SQL)
-                .bind(reference.as_str())
-                .bind(token.hash())
-                .bind(new.kind.slug())
-                .bind(new.topic.slug())
-                .bind(practice_id)
-                .bind(practice_unsure)
-                .bind(new.message.as_str())
-                .bind(new.name.as_ref().map(|n| n.as_str()))
-                .bind(new.email.as_ref().map(|e| e.as_str()))
-                .bind(new.phone.as_ref().map(|p| p.as_str()))
-                .bind(new.contact_consent)
-                .bind(new.publish_consent)
-                .bind(&new.language)
-                .bind(new.channel.slug())
-                .bind(Status::New.slug())
-                .bind(if urgent { "urgent" } else { "normal" })
-                .bind(now)
-                .fetch_one(conn)
-                .await
-        });
+        let inserted: Result<(i64,), sqlx::Error> = db::query(SQL)
+            .bind(reference.as_str())
+            .bind(token.hash())
+            .bind(new.kind.slug())
+            .bind(new.topic.slug())
+            .bind(practice_id)
+            .bind(practice_unsure)
+            .bind(new.message.as_str())
+            .bind(new.name.as_ref().map(|n| n.as_str()))
+            .bind(new.email.as_ref().map(|e| e.as_str()))
+            .bind(new.phone.as_ref().map(|p| p.as_str()))
+            .bind(new.contact_consent)
+            .bind(new.publish_consent)
+            .bind(&new.language)
+            .bind(new.channel.slug())
+            .bind(Status::New.slug())
+            .bind(if urgent { "urgent" } else { "normal" })
+            .bind(now)
+            .fetch_one(&mut tx)
+            .await;
         let id = match inserted {
             Ok((id,)) => id,
             Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
@@ -177,15 +175,13 @@ pub async fn find_by_token(
     const REPLIES: &str =
         "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
     let hash = token.hash();
-    let row: Option<SubmissionRow> =
-        on_db!(db, pool => sqlx::query_as(SUBMISSION).bind(&hash).fetch_optional(pool).await?);
+    let row: Option<SubmissionRow> = db::query(SUBMISSION).bind(&hash).fetch_optional(db).await?;
     let Some((id, reference, kind, topic, message, status, contact_consent, priority, created_at)) =
         row
     else {
         return Ok(None);
     };
-    let replies: Vec<(String, DateTime<Utc>)> =
-        on_db!(db, pool => sqlx::query_as(REPLIES).bind(id).fetch_all(pool).await?);
+    let replies: Vec<(String, DateTime<Utc>)> = db::query(REPLIES).bind(id).fetch_all(db).await?;
     let corrupt =
         |what: &str| sqlx::Error::Decode(format!("stored {what} is not one we know").into());
     Ok(Some(TrackedSubmission {

@@ -4,8 +4,7 @@
 //! messages (read from the database at each scrape). Labels carry route patterns only,
 //! never a path with a token or a reference in it.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{self, Database};
 use axum::{
     extract::{MatchedPath, Request, State},
     middleware::Next,
@@ -98,9 +97,9 @@ impl Default for Metrics {
 impl Metrics {
     /// The text exposition format, with the outbox gauges read now.
     pub async fn render(&self, db: &Database) -> String {
-        let counts: Result<Vec<(String, i64)>, sqlx::Error> = on_db!(db, pool => sqlx::query_as(
+        let counts: Result<Vec<(String, i64)>, sqlx::Error> = db::query(
             "SELECT status, COUNT(*) FROM outbox WHERE status IN ('pending', 'failed') GROUP BY status")
-            .fetch_all(pool).await);
+            .fetch_all(db).await;
         if let Ok(counts) = counts {
             let get = |s: &str| {
                 counts

@@ -1,7 +1,6 @@
 //! Staff accounts, passwords (Argon2id) and one-time links to set a password.
 
-use crate::db::{Database, Tx};
-use crate::{on_db, on_tx};
+use crate::db::{self, Database, Tx};
 use argon2::{
     password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString},
     Argon2,
@@ -111,7 +110,10 @@ pub async fn find_by_email(
 ) -> Result<Option<(Account, Option<String>)>, sqlx::Error> {
     const SQL: &str =
         "SELECT id, email, name, role, active, password_hash FROM staff WHERE email = $1";
-    let row: Option<(i64, String, String, String, bool, Option<String>)> = on_db!(db, pool => sqlx::query_as(SQL).bind(email.trim().to_lowercase()).fetch_optional(pool).await?);
+    let row: Option<(i64, String, String, String, bool, Option<String>)> = db::query(SQL)
+        .bind(email.trim().to_lowercase())
+        .fetch_optional(db)
+        .await?;
     Ok(row.map(|(id, email, name, role, active, hash)| {
         (account((id, email, name, role, active)), hash)
     }))
@@ -119,15 +121,14 @@ pub async fn find_by_email(
 
 pub async fn find(db: &Database, id: i64) -> Result<Option<Account>, sqlx::Error> {
     const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE id = $1";
-    let row: Option<AccountRow> =
-        on_db!(db, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?);
+    let row: Option<AccountRow> = db::query(SQL).bind(id).fetch_optional(db).await?;
     Ok(row.map(account))
 }
 
 /// Active members of staff who can be assigned submissions, by name.
 pub async fn assignable(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
     const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE active AND role IN ('admin', 'staff') ORDER BY name";
-    let rows: Vec<AccountRow> = on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
+    let rows: Vec<AccountRow> = db::query(SQL).fetch_all(db).await?;
     Ok(rows.into_iter().map(account).collect())
 }
 
@@ -152,17 +153,24 @@ pub async fn create_in(
     role: Role,
 ) -> Result<i64, sqlx::Error> {
     const SQL: &str = "INSERT INTO staff (email, name, role, active, created_at) VALUES ($1, $2, $3, TRUE, $4) RETURNING id";
-    let (id,): (i64,) = on_tx!(tx, conn => sqlx::query_as(SQL)
-        .bind(email.trim().to_lowercase()).bind(name.trim()).bind(role.slug()).bind(Utc::now())
-        .fetch_one(conn).await?);
+    let (id,): (i64,) = db::query(SQL)
+        .bind(email.trim().to_lowercase())
+        .bind(name.trim())
+        .bind(role.slug())
+        .bind(Utc::now())
+        .fetch_one(&mut *tx)
+        .await?;
     Ok(id)
 }
 
 pub async fn set_password_hash(db: &Database, id: i64, hash: &str) -> Result<(), sqlx::Error> {
     const SQL: &str = "UPDATE staff SET password_hash = $2 WHERE id = $1";
-    on_db!(db, pool => sqlx::query(SQL).bind(id).bind(hash).execute(pool).await?.rows_affected());
+    db::query(SQL).bind(id).bind(hash).execute(db).await?;
     // A new password ends every session signed in with the old one.
-    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE staff_id = $1").bind(id).execute(pool).await?.rows_affected());
+    db::query("DELETE FROM sessions WHERE staff_id = $1")
+        .bind(id)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -203,16 +211,23 @@ pub async fn issue_password_token_in(
     } else {
         Duration::hours(1)
     };
-    on_tx!(tx, conn => sqlx::query(SQL).bind(hash).bind(staff_id).bind(purpose).bind(Utc::now() + lifetime)
-        .execute(conn).await?.rows_affected());
+    db::query(SQL)
+        .bind(hash)
+        .bind(staff_id)
+        .bind(purpose)
+        .bind(Utc::now() + lifetime)
+        .execute(&mut *tx)
+        .await?;
     Ok(token)
 }
 
 /// The account a still-valid, unused token belongs to.
 pub async fn account_for_token(db: &Database, token: &str) -> Result<Option<Account>, sqlx::Error> {
     const SQL: &str = "SELECT staff_id, expires_at FROM password_tokens WHERE token_hash = $1 AND used_at IS NULL";
-    let row: Option<(i64, DateTime<Utc>)> =
-        on_db!(db, pool => sqlx::query_as(SQL).bind(token_hash(token)).fetch_optional(pool).await?);
+    let row: Option<(i64, DateTime<Utc>)> = db::query(SQL)
+        .bind(token_hash(token))
+        .fetch_optional(db)
+        .await?;
     match row {
         Some((id, expires)) if expires > Utc::now() => {
             find(db, id).await.map(|a| a.filter(|a| a.active))
@@ -225,6 +240,10 @@ pub async fn account_for_token(db: &Database, token: &str) -> Result<Option<Acco
 pub async fn use_token(db: &Database, token: &str) -> Result<bool, sqlx::Error> {
     const SQL: &str =
         "UPDATE password_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL";
-    let n = on_db!(db, pool => sqlx::query(SQL).bind(token_hash(token)).bind(Utc::now()).execute(pool).await?.rows_affected());
+    let n = db::query(SQL)
+        .bind(token_hash(token))
+        .bind(Utc::now())
+        .execute(db)
+        .await?;
     Ok(n == 1)
 }

@@ -4,9 +4,8 @@
 
 use super::accounts::{self, Account};
 use crate::audit::Actor;
-use crate::db::Database;
+use crate::db::{self, Database};
 use crate::error::PageError;
-use crate::on_db;
 use crate::state::AppState;
 use axum::{
     extract::FromRequestParts,
@@ -28,12 +27,21 @@ pub async fn create(db: &Database, staff_id: i64) -> Result<String, sqlx::Error>
     const SQL: &str = "INSERT INTO sessions (id_hash, staff_id, csrf_token, created_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)";
     let (id, hash) = accounts::new_token();
     let (csrf, _) = accounts::new_token();
-    on_db!(db, pool => sqlx::query(SQL).bind(hash).bind(staff_id).bind(csrf).bind(Utc::now()).execute(pool).await?.rows_affected());
+    db::query(SQL)
+        .bind(hash)
+        .bind(staff_id)
+        .bind(csrf)
+        .bind(Utc::now())
+        .execute(db)
+        .await?;
     Ok(id)
 }
 
 pub async fn destroy(db: &Database, id: &str) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("DELETE FROM sessions WHERE id_hash = $1").bind(accounts::token_hash(id)).execute(pool).await?.rows_affected());
+    db::query("DELETE FROM sessions WHERE id_hash = $1")
+        .bind(accounts::token_hash(id))
+        .execute(db)
+        .await?;
     Ok(())
 }
 
@@ -185,7 +193,7 @@ async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String)>, sq
                        JOIN staff a ON a.id = s.staff_id WHERE s.id_hash = $1 AND a.active";
     let hash = accounts::token_hash(id);
     let row: Option<(i64, String, DateTime<Utc>, DateTime<Utc>)> =
-        on_db!(db, pool => sqlx::query_as(SQL).bind(&hash).fetch_optional(pool).await?);
+        db::query(SQL).bind(&hash).fetch_optional(db).await?;
     let Some((staff_id, csrf, created, seen)) = row else {
         return Ok(None);
     };
@@ -195,8 +203,11 @@ async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String)>, sq
         return Ok(None);
     }
     if now - seen > Duration::minutes(1) {
-        on_db!(db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
-            .bind(&hash).bind(now).execute(pool).await?.rows_affected());
+        db::query("UPDATE sessions SET last_seen_at = $2 WHERE id_hash = $1")
+            .bind(&hash)
+            .bind(now)
+            .execute(db)
+            .await?;
     }
     Ok(accounts::find(db, staff_id).await?.map(|a| (a, csrf)))
 }

@@ -14,8 +14,7 @@
 //!   right password, and it never becomes a refusal: the owner at a clean address gets in,
 //!   a few seconds late at worst, however many strangers fail.
 
-use crate::db::Database;
-use crate::on_db;
+use crate::db::{self, Database};
 use chrono::{Duration, Utc};
 use sha2::Digest;
 
@@ -63,24 +62,36 @@ pub fn slow_down(account_failures: i64) -> std::time::Duration {
 
 pub async fn failures(db: &Database, key: &str) -> Result<i64, sqlx::Error> {
     const SQL: &str = "SELECT COUNT(*) FROM sign_in_failures WHERE key = $1 AND at > $2";
-    let (n,): (i64,) = on_db!(db, pool => sqlx::query_as(SQL).bind(key).bind(Utc::now() - WINDOW).fetch_one(pool).await?);
+    let (n,): (i64,) = db::query(SQL)
+        .bind(key)
+        .bind(Utc::now() - WINDOW)
+        .fetch_one(db)
+        .await?;
     Ok(n)
 }
 
 pub async fn record_failure(db: &Database, keys: &[&str]) -> Result<(), sqlx::Error> {
     let now = Utc::now();
     for key in keys {
-        on_db!(db, pool => sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
-            .bind(*key).bind(now).execute(pool).await?.rows_affected());
+        db::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+            .bind(*key)
+            .bind(now)
+            .execute(db)
+            .await?;
     }
     // Old rows are of no use; keep the table small.
-    on_db!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
-        .bind(now - WINDOW * 4).execute(pool).await?.rows_affected());
+    db::query("DELETE FROM sign_in_failures WHERE at < $1")
+        .bind(now - WINDOW * 4)
+        .execute(db)
+        .await?;
     Ok(())
 }
 
 pub async fn clear(db: &Database, key: &str) -> Result<(), sqlx::Error> {
-    on_db!(db, pool => sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(key).execute(pool).await?.rows_affected());
+    db::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(key)
+        .execute(db)
+        .await?;
     Ok(())
 }
 

@@ -3,9 +3,8 @@
 
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
-use crate::db::{Database, Tx};
+use crate::db::{self, Conditions, Database, Tx};
 use crate::domain::{Reference, Status};
-use crate::{on_db, on_tx};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub const PAGE_SIZE: i64 = 25;
@@ -83,12 +82,6 @@ pub struct InboxRow {
     pub snippet: String,
 }
 
-enum Bind {
-    Text(String),
-    Int(i64),
-    Time(DateTime<Utc>),
-}
-
 /// One page of the inbox, newest first, and whether there is another page after it.
 #[tracing::instrument(skip_all)]
 pub async fn inbox(
@@ -100,19 +93,11 @@ pub async fn inbox(
         "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name, a.name, s.message \
          FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1",
     );
-    let mut binds: Vec<Bind> = Vec::new();
-    let mut push = |sql: &mut String, clause: &str, bind: Bind| {
-        binds.push(bind);
-        sql.push_str(&clause.replace('?', &format!("${}", binds.len())));
-    };
+    let mut c = Conditions::default();
     let f = filter;
     if !f.q.trim().is_empty() {
         let pattern = format!("%{}%", f.q.trim().to_lowercase().replace(['%', '_'], ""));
-        push(
-            &mut sql,
-            " AND LOWER(s.message) LIKE ?",
-            Bind::Text(pattern),
-        );
+        c.push_one(" AND LOWER(s.message) LIKE ?", pattern);
     }
     for (column, value) in [
         ("s.status", &f.status),
@@ -121,34 +106,25 @@ pub async fn inbox(
         ("s.priority", &f.priority),
     ] {
         if !value.is_empty() {
-            push(
-                &mut sql,
-                &format!(" AND {column} = ?"),
-                Bind::Text(value.clone()),
-            );
+            c.push_one(&format!(" AND {column} = ?"), value);
         }
     }
     if !f.practice.is_empty() {
-        push(&mut sql, " AND p.code = ?", Bind::Text(f.practice.clone()));
+        c.push_one(" AND p.code = ?", &f.practice);
     }
     match f.assignee.as_str() {
         "" => {}
-        "none" => sql.push_str(" AND s.assignee_id IS NULL"),
-        "me" => push(&mut sql, " AND s.assignee_id = ?", Bind::Int(me)),
-        id => push(
-            &mut sql,
-            " AND s.assignee_id = ?",
-            Bind::Int(id.parse().unwrap_or(-1)),
-        ),
+        "none" => c.push(" AND s.assignee_id IS NULL", []),
+        "me" => c.push_one(" AND s.assignee_id = ?", me),
+        id => c.push_one(" AND s.assignee_id = ?", id.parse::<i64>().unwrap_or(-1)),
     }
     if f.urgent.is_some() {
-        sql.push_str(" AND s.priority = 'urgent'");
+        c.push(" AND s.priority = 'urgent'", []);
     }
     if let Ok(day) = NaiveDate::parse_from_str(f.from.trim(), "%Y-%m-%d") {
-        push(
-            &mut sql,
+        c.push_one(
             " AND s.created_at >= ?",
-            Bind::Time(day.and_hms_opt(0, 0, 0).expect("midnight").and_utc()),
+            day.and_hms_opt(0, 0, 0).expect("midnight").and_utc(),
         );
     }
     if let Ok(day) = NaiveDate::parse_from_str(f.to.trim(), "%Y-%m-%d") {
@@ -158,8 +134,10 @@ pub async fn inbox(
             .and_hms_opt(0, 0, 0)
             .expect("midnight")
             .and_utc();
-        push(&mut sql, " AND s.created_at < ?", Bind::Time(next));
+        c.push_one(" AND s.created_at < ?", next);
     }
+    let (conditions, args) = c.into_parts();
+    sql.push_str(&conditions);
     let page = i64::from(f.page.unwrap_or(1).max(1));
     sql.push_str(&format!(
         " ORDER BY s.created_at DESC, s.id DESC LIMIT {} OFFSET {}",
@@ -178,17 +156,7 @@ pub async fn inbox(
         Option<String>,
         String,
     );
-    let rows: Vec<Row> = on_db!(db, pool => {
-        let mut query = sqlx::query_as(&sql);
-        for b in &binds {
-            query = match b {
-                Bind::Text(s) => query.bind(s),
-                Bind::Int(i) => query.bind(i),
-                Bind::Time(t) => query.bind(t),
-            };
-        }
-        query.fetch_all(pool).await?
-    });
+    let rows: Vec<Row> = db::query(sql).bind_all(args).fetch_all(db).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
     let list = rows
         .into_iter()
@@ -228,7 +196,7 @@ pub async fn status_counts(db: &Database) -> Result<Vec<(String, i64)>, sqlx::Er
     const SQL: &str =
         "SELECT status, CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'month' \
                        GROUP BY status HAVING SUM(n) > 0";
-    on_db!(db, pool => sqlx::query_as(SQL).fetch_all(pool).await)
+    db::query(SQL).fetch_all(db).await
 }
 
 #[derive(Debug, Clone)]
@@ -290,19 +258,29 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
         s.status, s.priority, s.assignee_id, s.created_at, s.quote \
         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
         WHERE s.reference = $1";
-    let row: Option<ItemRow> = on_db!(db, pool => sqlx::query_as(SQL).bind(reference.as_str()).fetch_optional(pool).await?);
+    let row: Option<ItemRow> = db::query(SQL)
+        .bind(reference.as_str())
+        .fetch_optional(db)
+        .await?;
     let Some(r) = row else { return Ok(None) };
     let id = r.id;
-    let safeguarding: Option<(String, String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+    let safeguarding: Option<(String, String, DateTime<Utc>)> = db::query(
         "SELECT s.safeguarding_reason, a.name, s.safeguarding_at FROM submissions s JOIN staff a ON a.id = s.safeguarding_by \
-         WHERE s.id = $1 AND s.safeguarding_at IS NOT NULL").bind(id).fetch_optional(pool).await?);
-    let themes: Vec<(String,)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT theme FROM submission_themes WHERE submission_id = $1 ORDER BY theme").bind(id).fetch_all(pool).await?);
-    let notes: Vec<(String, String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
+         WHERE s.id = $1 AND s.safeguarding_at IS NOT NULL").bind(id).fetch_optional(db).await?;
+    let themes: Vec<(String,)> =
+        db::query("SELECT theme FROM submission_themes WHERE submission_id = $1 ORDER BY theme")
+            .bind(id)
+            .fetch_all(db)
+            .await?;
+    let notes: Vec<(String, String, DateTime<Utc>)> = db::query(
         "SELECT a.name, n.body, n.created_at FROM notes n JOIN staff a ON a.id = n.author_id \
-         WHERE n.submission_id = $1 ORDER BY n.created_at, n.id").bind(id).fetch_all(pool).await?);
-    let replies: Vec<(String, DateTime<Utc>)> = on_db!(db, pool => sqlx::query_as(
-        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at, id").bind(id).fetch_all(pool).await?);
+         WHERE n.submission_id = $1 ORDER BY n.created_at, n.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let replies: Vec<(String, DateTime<Utc>)> = db::query(
+        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at, id").bind(id).fetch_all(db).await?;
     Ok(Some(Item {
         id,
         reference: reference.clone(),
@@ -333,7 +311,10 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
 
 /// Every theme in use, for suggestions.
 pub async fn all_themes(db: &Database) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = on_db!(db, pool => sqlx::query_as("SELECT DISTINCT theme FROM submission_themes ORDER BY theme").fetch_all(pool).await?);
+    let rows: Vec<(String,)> =
+        db::query("SELECT DISTINCT theme FROM submission_themes ORDER BY theme")
+            .fetch_all(db)
+            .await?;
     Ok(rows.into_iter().map(|(t,)| t).collect())
 }
 
@@ -350,8 +331,14 @@ pub async fn update(
     const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
         closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END WHERE id = $1";
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query(SQL).bind(item.id).bind(status.slug()).bind(priority).bind(assignee).bind(Utc::now())
-        .execute(conn).await?.rows_affected());
+    db::query(SQL)
+        .bind(item.id)
+        .bind(status.slug())
+        .bind(priority)
+        .bind(assignee)
+        .bind(Utc::now())
+        .execute(&mut tx)
+        .await?;
     let detail = format!(
         "status {} -> {}; priority {} -> {}; assignee {:?} -> {:?}",
         item.status,
@@ -379,10 +366,16 @@ pub async fn set_themes(
     themes: &[String],
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query("DELETE FROM submission_themes WHERE submission_id = $1").bind(item.id).execute(conn).await?.rows_affected());
+    db::query("DELETE FROM submission_themes WHERE submission_id = $1")
+        .bind(item.id)
+        .execute(&mut tx)
+        .await?;
     for theme in themes {
-        on_tx!(&mut tx, conn => sqlx::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
-            .bind(item.id).bind(theme).execute(conn).await?.rows_affected());
+        db::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
+            .bind(item.id)
+            .bind(theme)
+            .execute(&mut tx)
+            .await?;
     }
     // That the themes changed, not what they say: a theme is staff's free text about the
     // submission, and must go with it when it is erased.
@@ -404,8 +397,15 @@ pub async fn add_note(
     body: &str,
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
-    on_tx!(&mut tx, conn => sqlx::query("INSERT INTO notes (submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)")
-        .bind(item.id).bind(actor.id).bind(body).bind(Utc::now()).execute(conn).await?.rows_affected());
+    db::query(
+        "INSERT INTO notes (submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(item.id)
+    .bind(actor.id)
+    .bind(body)
+    .bind(Utc::now())
+    .execute(&mut tx)
+    .await?;
     audit::record_in(
         &mut tx,
         actor,
@@ -424,16 +424,19 @@ pub async fn add_reply(
     item: &Item,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("INSERT INTO public_replies (submission_id, body, created_at, author_id) VALUES ($1, $2, $3, $4)")
-        .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(conn).await?.rows_affected());
+    db::query("INSERT INTO public_replies (submission_id, body, created_at, author_id) VALUES ($1, $2, $3, $4)")
+        .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(&mut *tx).await?;
     // The first reply dates the response time that insights report on.
     let now = Utc::now();
     let days = crate::domain::working_days(item.created_at.date_naive(), now.date_naive());
-    on_tx!(tx, conn => sqlx::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
-        .bind(item.id).bind(now).bind(days as i32).execute(conn).await?.rows_affected());
+    db::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
+        .bind(item.id).bind(now).bind(days as i32).execute(&mut *tx).await?;
     if matches!(item.status.as_str(), "new" | "in-review" | "in-progress") {
-        on_tx!(tx, conn => sqlx::query("UPDATE submissions SET status = 'responded', updated_at = $2 WHERE id = $1")
-            .bind(item.id).bind(Utc::now()).execute(conn).await?.rows_affected());
+        db::query("UPDATE submissions SET status = 'responded', updated_at = $2 WHERE id = $1")
+            .bind(item.id)
+            .bind(Utc::now())
+            .execute(&mut *tx)
+            .await?;
     }
     audit::record_in(
         tx,
@@ -452,9 +455,9 @@ pub async fn flag_safeguarding(
     item: &Item,
     reason: &str,
 ) -> Result<(), sqlx::Error> {
-    on_tx!(tx, conn => sqlx::query("UPDATE submissions SET priority = 'urgent', safeguarding_reason = $2, safeguarding_by = $3, \
+    db::query("UPDATE submissions SET priority = 'urgent', safeguarding_reason = $2, safeguarding_by = $3, \
             safeguarding_at = $4, updated_at = $4 WHERE id = $1")
-        .bind(item.id).bind(reason).bind(actor.id).bind(Utc::now()).execute(conn).await?.rows_affected());
+        .bind(item.id).bind(reason).bind(actor.id).bind(Utc::now()).execute(&mut *tx).await?;
     // The reason is special-category text kept on the submission (and erased with it); the
     // audit log keeps only that one was recorded.
     audit::record_in(
@@ -477,9 +480,16 @@ pub async fn set_quote(
 ) -> Result<(), sqlx::Error> {
     let mut tx = db.begin().await?;
     let at = quote.map(|_| Utc::now());
-    on_tx!(&mut tx, conn => sqlx::query("UPDATE submissions SET quote = $2, quote_approved_by = $3, quote_approved_at = $4 \
-            WHERE id = $1 AND publish_consent")
-        .bind(item.id).bind(quote).bind(quote.and(actor.id)).bind(at).execute(conn).await?.rows_affected());
+    db::query(
+        "UPDATE submissions SET quote = $2, quote_approved_by = $3, quote_approved_at = $4 \
+            WHERE id = $1 AND publish_consent",
+    )
+    .bind(item.id)
+    .bind(quote)
+    .bind(quote.and(actor.id))
+    .bind(at)
+    .execute(&mut tx)
+    .await?;
     let action = if quote.is_some() {
         AuditAction::QuoteApproved
     } else {
