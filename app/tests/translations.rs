@@ -98,9 +98,9 @@ fn built_keys() -> BTreeSet<String> {
             .map(|r| format!("role-{}", r.slug())),
     );
     keys.extend(
-        app::triage::store::PRIORITIES
+        app::domain::Priority::ALL
             .iter()
-            .map(|p| format!("priority-{p}")),
+            .map(|p| format!("priority-{}", p.slug())),
     );
     for s in app::site::PRIVACY_SECTIONS {
         keys.insert(format!("privacy-{s}-heading"));

@@ -174,6 +174,15 @@ impl Page {
             .and_then(|e| e.value().attr(name).map(str::to_owned))
     }
 
+    /// The attribute `name` of every element matching `selector` that has it, in page order.
+    pub fn attrs(&self, selector: &str, name: &str) -> Vec<String> {
+        let sel = Selector::parse(selector).expect("valid selector");
+        self.html
+            .select(&sel)
+            .filter_map(|e| e.value().attr(name).map(str::to_owned))
+            .collect()
+    }
+
     pub fn has(&self, selector: &str) -> bool {
         let sel = Selector::parse(selector).expect("valid selector");
         self.html.select(&sel).next().is_some()

@@ -101,8 +101,8 @@ pub fn AccountsPage(
                                         {csrf_field(&csrf)}
                                         <label class="visually-hidden" for=role_id.clone()>{format!("{} – {}", t("admin-change-role"), a.email)}</label>
                                         <select class="select" id=role_id name="role">
-                                            {Role::ALL.into_iter().map(|r| view! {
-                                                <option value=r.slug() selected=r == a.role>{t(&format!("role-{}", r.slug()))}</option>
+                                            {Role::ALL.iter().map(|r| view! {
+                                                <option value=r.slug() selected=*r == a.role>{t(&format!("role-{}", r.slug()))}</option>
                                             }).collect_view()}
                                         </select>
                                         <button class="button button--secondary" type="submit">{t("admin-change-role")}</button>
@@ -131,8 +131,8 @@ pub fn AccountsPage(
                 <div class="form-group">
                     <label class="label" for="invite-role">{t("admin-role")}</label>
                     <select class="select" id="invite-role" name="role">
-                        {Role::ALL.into_iter().map(|r| view! {
-                            <option value=r.slug() selected=r == Role::Staff>{t(&format!("role-{}", r.slug()))}</option>
+                        {Role::ALL.iter().map(|r| view! {
+                            <option value=r.slug() selected=*r == Role::Staff>{t(&format!("role-{}", r.slug()))}</option>
                         }).collect_view()}
                     </select>
                 </div>

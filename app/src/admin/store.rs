@@ -5,26 +5,15 @@ use crate::db::{self, Database, Tx};
 use crate::staff::accounts::{Account, Role};
 
 pub async fn accounts(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
-    let rows: Vec<(i64, String, String, String, bool)> =
-        db::query("SELECT id, email, name, role, active FROM staff ORDER BY name")
-            .fetch_all(db)
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, email, name, role, active)| Account {
-            id,
-            email,
-            name,
-            role: Role::parse(&role).unwrap_or(Role::Commissioner),
-            active,
-        })
-        .collect())
+    db::query("SELECT id, email, name, role, active FROM staff ORDER BY name")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn set_role(tx: &mut Tx, id: i64, role: Role) -> Result<u64, sqlx::Error> {
     db::query("UPDATE staff SET role = $2 WHERE id = $1")
         .bind(id)
-        .bind(role.slug())
+        .bind(role)
         .execute(&mut *tx)
         .await
 }
@@ -191,7 +180,7 @@ pub async fn set_topic_active(
     active: bool,
 ) -> Result<u64, sqlx::Error> {
     db::query("UPDATE topics SET active = $2 WHERE slug = $1")
-        .bind(topic.slug())
+        .bind(topic)
         .bind(active)
         .execute(&mut *tx)
         .await

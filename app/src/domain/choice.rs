@@ -1,14 +1,12 @@
 //! The closed lists a resident chooses from. Their `slug` is the form value and the
 //! stored value; labels come from the translation files (`kind-…`, `topic-…`, `status-…`).
 
-use serde::{Deserialize, Serialize};
-
 macro_rules! choice {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident => $slug:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($(#[$vmeta:meta])* $variant:ident => $slug:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
         #[serde(rename_all = "kebab-case")]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $($(#[$vmeta])* $variant),+ }
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
@@ -71,6 +69,9 @@ macro_rules! choice {
     };
 }
 
+#[cfg(feature = "ssr")]
+pub(crate) use choice;
+
 choice! {
     /// What a resident is sending.
     Kind { Feedback => "feedback", Idea => "idea" }
@@ -108,6 +109,12 @@ choice! {
 choice! {
     /// How the submission reached us. Staff record the non-web ones.
     Channel { Web => "web", Phone => "phone", Paper => "paper", InPerson => "in-person", Interpreter => "interpreter" }
+}
+
+choice! {
+    /// How soon staff should act on a submission. The portal sets `Urgent` when a message reads
+    /// as someone at risk; staff change it on the item page.
+    Priority { Normal => "normal", High => "high", Urgent => "urgent" }
 }
 
 #[cfg(test)]

@@ -9,7 +9,10 @@ mod text;
 mod token;
 mod working_days;
 
-pub use choice::{Channel, Kind, Status, Topic};
+/// For closed lists kept beside their feature (the staff `Role`).
+#[cfg(feature = "ssr")]
+pub(crate) use choice::choice;
+pub use choice::{Channel, Kind, Priority, Status, Topic};
 pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
 pub use reference::{Reference, ReferenceError};
 pub use submission::{NewSubmission, PracticeChoice};

@@ -31,7 +31,7 @@ pub async fn recipients(
                        ORDER BY is_default DESC, id";
     let rows: Vec<(String,)> = db::query(SQL)
         .bind(practice_id)
-        .bind(topic.slug())
+        .bind(topic)
         .fetch_all(db)
         .await?;
     let mut out: Vec<String> = vec![triage.to_owned()];

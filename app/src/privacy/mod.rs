@@ -9,7 +9,7 @@ pub mod retention;
 use crate::audit;
 use crate::audit::AuditAction;
 use crate::db;
-use crate::domain::Reference;
+use crate::domain::{Channel, Kind, Priority, Reference, Status, Topic};
 use crate::error::PageError;
 use crate::i18n::{t, t_args, Locale};
 use crate::staff::guard::{Admin, CsrfForm, Staff};
@@ -156,8 +156,8 @@ async fn erase(
 struct SubjectAccess {
     reference: String,
     received: chrono::DateTime<chrono::Utc>,
-    kind: String,
-    topic: String,
+    kind: Kind,
+    topic: Topic,
     practice: Option<String>,
     message: String,
     name: Option<String>,
@@ -167,9 +167,9 @@ struct SubjectAccess {
     agreed_to_publication: bool,
     approved_quote: Option<String>,
     language: String,
-    channel: String,
-    status: String,
-    priority: String,
+    channel: Channel,
+    status: Status,
+    priority: Priority,
     themes: Vec<String>,
     staff_notes: Vec<Note>,
     public_replies: Vec<Note>,

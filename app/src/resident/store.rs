@@ -2,7 +2,7 @@
 
 use super::form::{NewSubmission, Practice, PracticeChoice};
 use crate::db::{self, Database};
-use crate::domain::{Kind, Reference, Status, Topic, TrackingToken};
+use crate::domain::{Kind, Priority, Reference, Status, Topic, TrackingToken};
 use crate::notify::{self, emails::Facts, NotifySettings};
 use chrono::{DateTime, Utc};
 
@@ -101,8 +101,8 @@ pub async fn insert_submission(
         let inserted: Result<(i64,), sqlx::Error> = db::query(SQL)
             .bind(reference.as_str())
             .bind(token.hash())
-            .bind(new.kind.slug())
-            .bind(new.topic.slug())
+            .bind(new.kind)
+            .bind(new.topic)
             .bind(practice_id)
             .bind(practice_unsure)
             .bind(new.message.as_str())
@@ -112,9 +112,13 @@ pub async fn insert_submission(
             .bind(new.contact_consent)
             .bind(new.publish_consent)
             .bind(&new.language)
-            .bind(new.channel.slug())
-            .bind(Status::New.slug())
-            .bind(if urgent { "urgent" } else { "normal" })
+            .bind(new.channel)
+            .bind(Status::New)
+            .bind(if urgent {
+                Priority::Urgent
+            } else {
+                Priority::Normal
+            })
             .bind(now)
             .fetch_one(&mut tx)
             .await;
@@ -151,17 +155,18 @@ pub async fn insert_submission(
     }
 }
 
-type SubmissionRow = (
-    i64,
-    String,
-    String,
-    String,
-    String,
-    String,
-    bool,
-    String,
-    DateTime<Utc>,
-);
+#[derive(sqlx::FromRow)]
+struct SubmissionRow {
+    id: i64,
+    reference: String,
+    kind: Kind,
+    topic: Topic,
+    message: String,
+    status: Status,
+    contact_consent: bool,
+    priority: Priority,
+    created_at: DateTime<Utc>,
+}
 
 /// The submission a tracking token opens, with its public replies.
 #[tracing::instrument(skip_all)]
@@ -176,23 +181,20 @@ pub async fn find_by_token(
         "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
     let hash = token.hash();
     let row: Option<SubmissionRow> = db::query(SUBMISSION).bind(&hash).fetch_optional(db).await?;
-    let Some((id, reference, kind, topic, message, status, contact_consent, priority, created_at)) =
-        row
-    else {
+    let Some(r) = row else {
         return Ok(None);
     };
-    let replies: Vec<(String, DateTime<Utc>)> = db::query(REPLIES).bind(id).fetch_all(db).await?;
-    let corrupt =
-        |what: &str| sqlx::Error::Decode(format!("stored {what} is not one we know").into());
+    let replies: Vec<(String, DateTime<Utc>)> = db::query(REPLIES).bind(r.id).fetch_all(db).await?;
     Ok(Some(TrackedSubmission {
-        reference: Reference::parse(&reference).map_err(|_| corrupt("reference"))?,
-        kind: Kind::parse(&kind).ok_or_else(|| corrupt("kind"))?,
-        topic: Topic::parse(&topic).ok_or_else(|| corrupt("topic"))?,
-        message,
-        status: Status::parse(&status).ok_or_else(|| corrupt("status"))?,
-        contact_consent,
-        urgent: priority == "urgent",
-        created_at,
+        reference: Reference::parse(&r.reference)
+            .map_err(|_| sqlx::Error::Decode("stored reference is not one we know".into()))?,
+        kind: r.kind,
+        topic: r.topic,
+        message: r.message,
+        status: r.status,
+        contact_consent: r.contact_consent,
+        urgent: r.priority == Priority::Urgent,
+        created_at: r.created_at,
         replies: replies
             .into_iter()
             .map(|(body, created_at)| PublicReply { body, created_at })

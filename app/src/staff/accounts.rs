@@ -8,39 +8,26 @@ use argon2::{
 use chrono::{DateTime, Duration, Utc};
 use sha2::Digest;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    /// Manages accounts, practices, routing and retention; does everything staff do.
-    Admin,
-    /// The triage team, social prescribers and managers.
-    Staff,
-    /// Read-only insights; never sees personal data.
-    Commissioner,
+crate::domain::choice! {
+    /// What a member of staff may do. Stored as its slug.
+    Role {
+        /// Manages accounts, practices, routing and retention; does everything staff do.
+        Admin => "admin",
+        /// The triage team, social prescribers and managers.
+        Staff => "staff",
+        /// Read-only insights; never sees personal data.
+        Commissioner => "commissioner",
+    }
 }
 
 impl Role {
-    pub const ALL: [Role; 3] = [Role::Admin, Role::Staff, Role::Commissioner];
-
-    pub fn slug(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Staff => "staff",
-            Role::Commissioner => "commissioner",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.slug() == s)
-    }
-
     /// May open submissions and see residents' contact details.
     pub fn can_triage(self) -> bool {
         matches!(self, Role::Admin | Role::Staff)
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Account {
     pub id: i64,
     pub email: String,
@@ -92,44 +79,34 @@ pub async fn verify_password(password: String, hash: Option<String>) -> bool {
     .unwrap_or(false)
 }
 
-type AccountRow = (i64, String, String, String, bool);
-
-fn account((id, email, name, role, active): AccountRow) -> Account {
-    Account {
-        id,
-        email,
-        name,
-        role: Role::parse(&role).unwrap_or(Role::Commissioner),
-        active,
-    }
-}
-
 pub async fn find_by_email(
     db: &Database,
     email: &str,
 ) -> Result<Option<(Account, Option<String>)>, sqlx::Error> {
     const SQL: &str =
         "SELECT id, email, name, role, active, password_hash FROM staff WHERE email = $1";
-    let row: Option<(i64, String, String, String, bool, Option<String>)> = db::query(SQL)
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        #[sqlx(flatten)]
+        account: Account,
+        password_hash: Option<String>,
+    }
+    let row: Option<Row> = db::query(SQL)
         .bind(email.trim().to_lowercase())
         .fetch_optional(db)
         .await?;
-    Ok(row.map(|(id, email, name, role, active, hash)| {
-        (account((id, email, name, role, active)), hash)
-    }))
+    Ok(row.map(|r| (r.account, r.password_hash)))
 }
 
 pub async fn find(db: &Database, id: i64) -> Result<Option<Account>, sqlx::Error> {
     const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE id = $1";
-    let row: Option<AccountRow> = db::query(SQL).bind(id).fetch_optional(db).await?;
-    Ok(row.map(account))
+    db::query(SQL).bind(id).fetch_optional(db).await
 }
 
 /// Active members of staff who can be assigned submissions, by name.
 pub async fn assignable(db: &Database) -> Result<Vec<Account>, sqlx::Error> {
     const SQL: &str = "SELECT id, email, name, role, active FROM staff WHERE active AND role IN ('admin', 'staff') ORDER BY name";
-    let rows: Vec<AccountRow> = db::query(SQL).fetch_all(db).await?;
-    Ok(rows.into_iter().map(account).collect())
+    db::query(SQL).fetch_all(db).await
 }
 
 /// Creates an account without a password; it gets one through a set-up link.

@@ -1,12 +1,13 @@
 //! The triage inbox and the item page, for the `staff` and `admin` roles. Every page that
 //! shows a resident's personal data and every change writes to the audit log.
 
+pub mod filter;
 pub mod pages;
 pub mod store;
 
 use crate::audit;
 use crate::audit::AuditAction;
-use crate::domain::{Channel, Message, Reference, Status};
+use crate::domain::{Channel, Message, Priority, Reference, Status};
 use crate::error::PageError;
 use crate::forms::Saved;
 use crate::i18n::Locale;
@@ -16,7 +17,7 @@ use crate::resident::pages::{Assisted, FeedbackPage};
 use crate::staff::guard::{CsrfForm, Staff};
 use crate::staff::{accounts, session::SignedIn};
 use crate::state::AppState;
-use crate::ui::render_page;
+use crate::ui::{render_page, FieldError};
 use axum::{
     extract::{Path, Query, State},
     http::StatusCode,
@@ -24,9 +25,9 @@ use axum::{
     routing::{get, post},
     Router,
 };
+use filter::{InboxError, InboxFilter};
 use leptos::prelude::view;
 use pages::{InboxPage, ItemPage};
-use store::{InboxFilter, PRIORITIES};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -50,10 +51,23 @@ async fn inbox(
     Staff(user): Staff,
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, PageError> {
-    let (rows, more) = store::inbox(&state.db, &filter, user.account.id).await?;
     let counts = store::status_counts(&state.db).await?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let staff = accounts::assignable(&state.db).await?;
+    let inbox = match filter.parse() {
+        Ok(inbox) => inbox,
+        Err(errors) => {
+            let errors = filter_errors(&locale, &errors);
+            return Ok(render_page(
+                &locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                move || {
+                    view! { <InboxPage user=user filter=filter rows=Vec::new() more=false counts=counts practices=practices staff=staff errors=errors/> }
+                },
+            ));
+        }
+    };
+    let (rows, more) = store::inbox(&state.db, &inbox, user.account.id).await?;
     audit::record(
         &state.db,
         &user.actor(),
@@ -63,8 +77,24 @@ async fn inbox(
     )
     .await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <InboxPage user=user filter=filter rows=rows more=more counts=counts practices=practices staff=staff/> }
+        view! { <InboxPage user=user filter=filter rows=rows more=more counts=counts practices=practices staff=staff errors=Vec::new()/> }
     }))
+}
+
+/// The error summary for a filter that did not check out, one line per field.
+fn filter_errors(locale: &Locale, errors: &[InboxError]) -> Vec<FieldError> {
+    errors
+        .iter()
+        .map(|e| FieldError {
+            field: e.field(),
+            message: locale.text(match e {
+                InboxError::Choice(_) => "inbox-error-choice",
+                InboxError::From => "inbox-error-from",
+                InboxError::To => "inbox-error-to",
+                InboxError::Order => "inbox-error-order",
+            }),
+        })
+        .collect()
 }
 
 async fn load(state: &AppState, raw: &str) -> Result<store::Item, PageError> {
@@ -130,10 +160,7 @@ async fn update(
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
     let status = Status::parse(&form.status).ok_or(PageError::BadRequest)?;
-    let priority = PRIORITIES
-        .iter()
-        .find(|p| **p == form.priority)
-        .ok_or(PageError::BadRequest)?;
+    let priority = Priority::parse(&form.priority).ok_or(PageError::BadRequest)?;
     let assignee = match form.assignee.as_str() {
         "" => None,
         id => {
@@ -383,8 +410,8 @@ async fn record_assisted(
 
 #[cfg(test)]
 mod tests {
+    use super::filter::InboxFilter;
     use super::parse_themes;
-    use super::store::InboxFilter;
 
     #[test]
     fn themes_are_cleaned_lower_cased_and_unique() {

@@ -1,12 +1,13 @@
 //! The inbox and the item page.
 
-use super::store::{InboxFilter, InboxRow, Item, PRIORITIES};
-use crate::domain::{Kind, Status, Topic};
+use super::filter::InboxFilter;
+use super::store::{InboxRow, Item};
+use crate::domain::{Kind, Priority, Status, Topic};
 use crate::i18n::{t, t_args};
 use crate::resident::form::Practice;
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
-use crate::ui::Layout;
+use crate::ui::{ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 
 /// A `<select>` of `(value, label)` with an "any" first option.
@@ -40,10 +41,13 @@ pub fn InboxPage(
     filter: InboxFilter,
     rows: Vec<InboxRow>,
     more: bool,
-    counts: Vec<(String, i64)>,
+    counts: Vec<(Status, i64)>,
     practices: Vec<Practice>,
     staff: Vec<Account>,
+    /// Filter values that did not check out; the page then lists no submissions.
+    errors: Vec<FieldError>,
 ) -> impl IntoView {
+    let has_errors = !errors.is_empty();
     let page = filter.page.unwrap_or(1).max(1);
     let statuses: Vec<(String, String)> = Status::ALL
         .iter()
@@ -57,9 +61,9 @@ pub fn InboxPage(
         .iter()
         .map(|k| (k.slug().to_owned(), label("topic", k.slug())))
         .collect();
-    let priorities: Vec<(String, String)> = PRIORITIES
+    let priorities: Vec<(String, String)> = Priority::ALL
         .iter()
-        .map(|p| (p.to_string(), label("priority", p)))
+        .map(|p| (p.slug().to_owned(), label("priority", p.slug())))
         .collect();
     let practice_options: Vec<(String, String)> =
         practices.into_iter().map(|p| (p.code, p.name)).collect();
@@ -72,13 +76,14 @@ pub fn InboxPage(
     let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     view! {
-        <Layout title=t("inbox-title")>
+        <Layout title=t("inbox-title") has_errors=has_errors>
             <StaffNav user=user/>
+            <ErrorSummary errors=errors/>
             <h1>{t("inbox-title")}</h1>
             <ul class="status-counts" aria-label=t("inbox-status")>
                 <li><a href="/staff">{format!("{} ({total})", t("inbox-all-statuses"))}</a></li>
                 {Status::ALL.iter().map(|s| {
-                    let n = counts.iter().find(|(status, _)| status == s.slug()).map(|(_, n)| *n).unwrap_or(0);
+                    let n = counts.iter().find(|(status, _)| status == s).map(|(_, n)| *n).unwrap_or(0);
                     view! { <li><a href=format!("/staff?status={}", s.slug())>{format!("{} ({n})", label("staff-status", s.slug()))}</a></li> }
                 }).collect_view()}
             </ul>
@@ -111,7 +116,9 @@ pub fn InboxPage(
                     <a href="/staff">{t("inbox-clear")}</a>
                 </div>
             </form>
-            {if rows.is_empty() {
+            {if has_errors {
+                ().into_any()
+            } else if rows.is_empty() {
                 view! { <p class="inbox-empty">{t("inbox-none")}</p> }.into_any()
             } else {
                 view! {
@@ -128,19 +135,19 @@ pub fn InboxPage(
                         </thead>
                         <tbody>
                             {rows.into_iter().map(|r| {
-                                let urgent = r.priority == "urgent";
+                                let urgent = r.priority == Priority::Urgent;
                                 view! {
                                     <tr class=if urgent { "inbox__row inbox__row--urgent" } else { "inbox__row" }>
                                         <td><a href=format!("/staff/submissions/{}", r.reference.as_str())>{r.reference.to_string()}</a></td>
                                         <td>{long_date(&r.created_at)}</td>
                                         <td>
-                                            <strong>{format!("{} · {}", label("kind", &r.kind), label("topic", &r.topic))}</strong>
+                                            <strong>{format!("{} · {}", label("kind", r.kind.slug()), label("topic", r.topic.slug()))}</strong>
                                             {r.practice.map(|p| view! { <span class="inbox__practice">{p}</span> })}
                                             <span class="inbox__snippet" dir="auto">{r.snippet}</span>
                                         </td>
                                         <td>
-                                            <strong class="tag">{label("staff-status", &r.status)}</strong>
-                                            {(r.priority != "normal").then(|| view! { <strong class="tag tag--priority">{label("priority", &r.priority)}</strong> })}
+                                            <strong class="tag">{label("staff-status", r.status.slug())}</strong>
+                                            {(r.priority != Priority::Normal).then(|| view! { <strong class="tag tag--priority">{label("priority", r.priority.slug())}</strong> })}
                                         </td>
                                         <td>{r.assignee.unwrap_or_default()}</td>
                                     </tr>
@@ -202,8 +209,8 @@ pub fn ItemPage(
         t("item-reply-not-emailed")
     };
     let has_contact = item.name.is_some() || item.email.is_some() || item.phone.is_some();
-    let status_now = item.status.clone();
-    let priority_now = item.priority.clone();
+    let status_now = item.status;
+    let priority_now = item.priority;
     let assignee_now = item.assignee_id;
     let themes_value = item.themes.join(", ");
     view! {
@@ -221,15 +228,15 @@ pub fn ItemPage(
             <h2>{t("item-details")}</h2>
             <dl class="summary-list">
                 {row(t("inbox-received"), long_date(&item.created_at))}
-                {row(t("inbox-kind"), label("kind", &item.kind))}
-                {row(t("inbox-topic"), label("topic", &item.topic))}
+                {row(t("inbox-kind"), label("kind", item.kind.slug()))}
+                {row(t("inbox-topic"), label("topic", item.topic.slug()))}
                 {row(t("inbox-practice"), practice)}
-                {row(t("item-channel"), label("channel", &item.channel))}
+                {row(t("item-channel"), label("channel", item.channel.slug()))}
                 {row(t("item-language"), crate::i18n::Locale::from_code(&item.language)
                     .map(|l| l.text("language-name"))
                     .unwrap_or_else(|| item.language.clone()))}
-                {row(t("inbox-status"), label("staff-status", &item.status))}
-                {row(t("inbox-priority"), label("priority", &item.priority))}
+                {row(t("inbox-status"), label("staff-status", item.status.slug()))}
+                {row(t("inbox-priority"), label("priority", item.priority.slug()))}
                 {row(t("item-consent-publish"), yes_no(item.publish_consent))}
             </dl>
             <h2>{t("track-your-message")}</h2>
@@ -256,15 +263,15 @@ pub fn ItemPage(
                     <label class="label" for="status">{t("item-status-label")}</label>
                     <select class="select" id="status" name="status">
                         {Status::ALL.iter().map(|s| view! {
-                            <option value=s.slug() selected=status_now == s.slug()>{label("staff-status", s.slug())}</option>
+                            <option value=s.slug() selected=status_now == *s>{label("staff-status", s.slug())}</option>
                         }).collect_view()}
                     </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for="priority">{t("item-priority-label")}</label>
                     <select class="select" id="priority" name="priority">
-                        {PRIORITIES.iter().map(|p| view! {
-                            <option value=*p selected=priority_now == *p>{label("priority", p)}</option>
+                        {Priority::ALL.iter().map(|p| view! {
+                            <option value=p.slug() selected=priority_now == *p>{label("priority", p.slug())}</option>
                         }).collect_view()}
                     </select>
                 </div>

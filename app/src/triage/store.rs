@@ -1,82 +1,23 @@
 //! The triage SQL: the inbox query with its filters, one submission with everything staff
 //! see, and the changes staff make. Every change writes its audit row in the same transaction.
 
+use super::filter::{Assignee, Inbox};
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
 use crate::db::{self, Conditions, Database, Tx};
-use crate::domain::{Reference, Status};
+use crate::domain::{Channel, Kind, Priority, Reference, Status, Topic};
 use chrono::{DateTime, NaiveDate, Utc};
 
 pub const PAGE_SIZE: i64 = 25;
-pub const PRIORITIES: [&str; 3] = ["normal", "high", "urgent"];
-
-#[derive(Debug, Clone, Default, serde::Deserialize)]
-#[serde(default)]
-pub struct InboxFilter {
-    pub q: String,
-    pub status: String,
-    pub kind: String,
-    pub topic: String,
-    pub practice: String,
-    pub priority: String,
-    /// `me`, `none`, or a staff id.
-    pub assignee: String,
-    pub urgent: Option<String>,
-    pub from: String,
-    pub to: String,
-    pub page: Option<u32>,
-}
-
-impl InboxFilter {
-    /// The query string for this filter on another page, for pagination links.
-    pub fn query_for_page(&self, page: u32) -> String {
-        let mut q = url::form_urlencoded::Serializer::new(String::new());
-        for (k, v) in [
-            ("q", &self.q),
-            ("status", &self.status),
-            ("kind", &self.kind),
-            ("topic", &self.topic),
-            ("practice", &self.practice),
-            ("priority", &self.priority),
-            ("assignee", &self.assignee),
-            ("from", &self.from),
-            ("to", &self.to),
-        ] {
-            if !v.is_empty() {
-                q.append_pair(k, v);
-            }
-        }
-        if self.urgent.is_some() {
-            q.append_pair("urgent", "on");
-        }
-        q.append_pair("page", &page.to_string());
-        q.finish()
-    }
-
-    /// The filter as the audit log keeps it: the search words are left out, because staff
-    /// search with words of a message, which must go when the message is erased.
-    pub fn for_audit(&self) -> String {
-        let without_search = InboxFilter {
-            q: String::new(),
-            ..self.clone()
-        };
-        let query = without_search.query_for_page(self.page.unwrap_or(1));
-        if self.q.trim().is_empty() {
-            query
-        } else {
-            format!("search text not recorded; {query}")
-        }
-    }
-}
 
 #[derive(Debug, Clone)]
 pub struct InboxRow {
     pub reference: Reference,
     pub created_at: DateTime<Utc>,
-    pub kind: String,
-    pub topic: String,
-    pub status: String,
-    pub priority: String,
+    pub kind: Kind,
+    pub topic: Topic,
+    pub status: Status,
+    pub priority: Priority,
     pub practice: Option<String>,
     pub assignee: Option<String>,
     pub snippet: String,
@@ -86,113 +27,98 @@ pub struct InboxRow {
 #[tracing::instrument(skip_all)]
 pub async fn inbox(
     db: &Database,
-    filter: &InboxFilter,
+    f: &Inbox,
     me: i64,
 ) -> Result<(Vec<InboxRow>, bool), sqlx::Error> {
     let mut sql = String::from(
-        "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name, a.name, s.message \
+        "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name AS practice, \
+         a.name AS assignee, s.message \
          FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1",
     );
     let mut c = Conditions::default();
-    let f = filter;
-    if !f.q.trim().is_empty() {
-        let pattern = format!("%{}%", f.q.trim().to_lowercase().replace(['%', '_'], ""));
-        c.push_one(" AND LOWER(s.message) LIKE ?", pattern);
+    if let Some(words) = &f.search {
+        c.push_one(" AND LOWER(s.message) LIKE ?", format!("%{words}%"));
     }
-    for (column, value) in [
-        ("s.status", &f.status),
-        ("s.kind", &f.kind),
-        ("s.topic", &f.topic),
-        ("s.priority", &f.priority),
-    ] {
-        if !value.is_empty() {
-            c.push_one(&format!(" AND {column} = ?"), value);
-        }
+    if let Some(status) = f.status {
+        c.push_one(" AND s.status = ?", status);
     }
-    if !f.practice.is_empty() {
-        c.push_one(" AND p.code = ?", &f.practice);
+    if let Some(kind) = f.kind {
+        c.push_one(" AND s.kind = ?", kind);
     }
-    match f.assignee.as_str() {
-        "" => {}
-        "none" => c.push(" AND s.assignee_id IS NULL", []),
-        "me" => c.push_one(" AND s.assignee_id = ?", me),
-        id => c.push_one(" AND s.assignee_id = ?", id.parse::<i64>().unwrap_or(-1)),
+    if let Some(topic) = f.topic {
+        c.push_one(" AND s.topic = ?", topic);
     }
-    if f.urgent.is_some() {
-        c.push(" AND s.priority = 'urgent'", []);
+    if let Some(priority) = f.priority {
+        c.push_one(" AND s.priority = ?", priority);
     }
-    if let Ok(day) = NaiveDate::parse_from_str(f.from.trim(), "%Y-%m-%d") {
+    if let Some(practice) = &f.practice {
+        c.push_one(" AND p.code = ?", practice);
+    }
+    match f.assignee {
+        Assignee::Anyone => {}
+        Assignee::Nobody => c.push(" AND s.assignee_id IS NULL", []),
+        Assignee::Me => c.push_one(" AND s.assignee_id = ?", me),
+        Assignee::Staff(id) => c.push_one(" AND s.assignee_id = ?", id),
+    }
+    if f.urgent_only {
+        c.push_one(" AND s.priority = ?", Priority::Urgent);
+    }
+    let midnight = |day: NaiveDate| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    if let Some(day) = f.from {
+        c.push_one(" AND s.created_at >= ?", midnight(day));
+    }
+    if let Some(day) = f.to {
         c.push_one(
-            " AND s.created_at >= ?",
-            day.and_hms_opt(0, 0, 0).expect("midnight").and_utc(),
+            " AND s.created_at < ?",
+            midnight(day.succ_opt().unwrap_or(day)),
         );
-    }
-    if let Ok(day) = NaiveDate::parse_from_str(f.to.trim(), "%Y-%m-%d") {
-        let next = day
-            .succ_opt()
-            .unwrap_or(day)
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
-            .and_utc();
-        c.push_one(" AND s.created_at < ?", next);
     }
     let (conditions, args) = c.into_parts();
     sql.push_str(&conditions);
-    let page = i64::from(f.page.unwrap_or(1).max(1));
+    let page = i64::from(f.page);
     sql.push_str(&format!(
         " ORDER BY s.created_at DESC, s.id DESC LIMIT {} OFFSET {}",
         PAGE_SIZE + 1,
         (page - 1) * PAGE_SIZE
     ));
 
-    type Row = (
-        String,
-        DateTime<Utc>,
-        String,
-        String,
-        String,
-        String,
-        Option<String>,
-        Option<String>,
-        String,
-    );
+    #[derive(sqlx::FromRow)]
+    struct Row {
+        reference: String,
+        created_at: DateTime<Utc>,
+        kind: Kind,
+        topic: Topic,
+        status: Status,
+        priority: Priority,
+        practice: Option<String>,
+        assignee: Option<String>,
+        message: String,
+    }
     let rows: Vec<Row> = db::query(sql).bind_all(args).fetch_all(db).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
     let list = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
-        .filter_map(
-            |(
-                reference,
-                created_at,
-                kind,
-                topic,
-                status,
-                priority,
-                practice,
-                assignee,
-                message,
-            )| {
-                Some(InboxRow {
-                    reference: Reference::parse(&reference).ok()?,
-                    created_at,
-                    kind,
-                    topic,
-                    status,
-                    priority,
-                    practice,
-                    assignee,
-                    snippet: message.chars().take(140).collect(),
-                })
-            },
-        )
+        .filter_map(|r| {
+            Some(InboxRow {
+                reference: Reference::parse(&r.reference).ok()?,
+                created_at: r.created_at,
+                kind: r.kind,
+                topic: r.topic,
+                status: r.status,
+                priority: r.priority,
+                practice: r.practice,
+                assignee: r.assignee,
+                snippet: r.message.chars().take(140).collect(),
+            })
+        })
         .collect();
     Ok((list, more))
 }
 
 /// How many submissions are in each status (all of them, not just the filtered ones). Read
 /// from the monthly roll-up the insights keep, not by counting every submission.
-pub async fn status_counts(db: &Database) -> Result<Vec<(String, i64)>, sqlx::Error> {
+pub async fn status_counts(db: &Database) -> Result<Vec<(Status, i64)>, sqlx::Error> {
     const SQL: &str =
         "SELECT status, CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'month' \
                        GROUP BY status HAVING SUM(n) > 0";
@@ -203,8 +129,8 @@ pub async fn status_counts(db: &Database) -> Result<Vec<(String, i64)>, sqlx::Er
 pub struct Item {
     pub id: i64,
     pub reference: Reference,
-    pub kind: String,
-    pub topic: String,
+    pub kind: Kind,
+    pub topic: Topic,
     pub practice: Option<String>,
     pub network: Option<String>,
     pub practice_unsure: bool,
@@ -215,9 +141,9 @@ pub struct Item {
     pub contact_consent: bool,
     pub publish_consent: bool,
     pub language: String,
-    pub channel: String,
-    pub status: String,
-    pub priority: String,
+    pub channel: Channel,
+    pub status: Status,
+    pub priority: Priority,
     pub assignee_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub safeguarding: Option<(String, String, DateTime<Utc>)>,
@@ -231,8 +157,8 @@ pub struct Item {
 #[derive(sqlx::FromRow)]
 struct ItemRow {
     id: i64,
-    kind: String,
-    topic: String,
+    kind: Kind,
+    topic: Topic,
     practice: Option<String>,
     network: Option<String>,
     practice_unsure: bool,
@@ -243,9 +169,9 @@ struct ItemRow {
     contact_consent: bool,
     publish_consent: bool,
     language: String,
-    channel: String,
-    status: String,
-    priority: String,
+    channel: Channel,
+    status: Status,
+    priority: Priority,
     assignee_id: Option<i64>,
     created_at: DateTime<Utc>,
     quote: Option<String>,
@@ -324,7 +250,7 @@ pub async fn update(
     actor: &Actor,
     item: &Item,
     status: Status,
-    priority: &str,
+    priority: Priority,
     assignee: Option<i64>,
 ) -> Result<(), sqlx::Error> {
     // `closed_at` starts the retention clock; reopening an item stops it.
@@ -333,7 +259,7 @@ pub async fn update(
     let mut tx = db.begin().await?;
     db::query(SQL)
         .bind(item.id)
-        .bind(status.slug())
+        .bind(status)
         .bind(priority)
         .bind(assignee)
         .bind(Utc::now())
@@ -341,12 +267,7 @@ pub async fn update(
         .await?;
     let detail = format!(
         "status {} -> {}; priority {} -> {}; assignee {:?} -> {:?}",
-        item.status,
-        status.slug(),
-        item.priority,
-        priority,
-        item.assignee_id,
-        assignee
+        item.status, status, item.priority, priority, item.assignee_id, assignee
     );
     audit::record_in(
         &mut tx,
@@ -431,10 +352,14 @@ pub async fn add_reply(
     let days = crate::domain::working_days(item.created_at.date_naive(), now.date_naive());
     db::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
         .bind(item.id).bind(now).bind(days as i32).execute(&mut *tx).await?;
-    if matches!(item.status.as_str(), "new" | "in-review" | "in-progress") {
-        db::query("UPDATE submissions SET status = 'responded', updated_at = $2 WHERE id = $1")
+    if matches!(
+        item.status,
+        Status::New | Status::InReview | Status::InProgress
+    ) {
+        db::query("UPDATE submissions SET status = $3, updated_at = $2 WHERE id = $1")
             .bind(item.id)
             .bind(Utc::now())
+            .bind(Status::Responded)
             .execute(&mut *tx)
             .await?;
     }

@@ -272,6 +272,29 @@ on_both_databases! {
         assert!(app.get_page("/staff?q=%3Cscript%3E").await.has(".inbox-empty"));
     }
 
+    async fn an_inbox_filter_that_is_not_a_date_or_a_choice_is_refused_with_what_to_fix(app) {
+        signed_in(&app, "staff@example.org", Role::Staff).await;
+        send(&app, &[("topic", "housing"), ("message", "Mould in the bedroom again")]).await;
+        let before = audit_actions(&app).await.len();
+        for (query, fields) in [
+            ("status=lost", vec!["#status"]),
+            ("priority=URGENT&topic=flats", vec!["#topic", "#priority"]),
+            ("assignee=someone", vec!["#assignee"]),
+            ("from=31%2F01%2F2026&to=2026-02-30", vec!["#from", "#to"]),
+            ("from=2026-02-01&to=2026-01-01", vec!["#from"]),
+        ] {
+            let page = app.get_page(&format!("/staff?{query}")).await;
+            assert_eq!(page.status, 422, "{query}");
+            let links: Vec<String> = fields.iter().map(|f| f.to_string()).collect();
+            let summary: Vec<String> = page.attrs(".error-summary a", "href");
+            assert_eq!(summary, links, "{query}");
+            assert!(page.texts("table.inbox tbody tr").is_empty(), "{query}: nothing is listed");
+            assert!(!page.has(".inbox-empty"), "{query}");
+        }
+        assert_eq!(audit_actions(&app).await.len(), before, "nothing was read, so nothing is logged");
+        assert_eq!(app.get_page("/staff?status=new&priority=normal&assignee=none").await.status, 200);
+    }
+
     async fn the_item_page_shows_everything_and_every_change_is_audited(app) {
         let smtp = portal_tests::SmtpServer::start().await;
         let url = smtp.url();
