@@ -1,5 +1,6 @@
-//! What every handler can reach. Built once at start-up by the server crate and injected
-//! into the router; there are no global pools.
+//! What every handler can reach. Built once at start-up by [`AppState::build`] from the
+//! database and the settings the server's configuration decided, and injected into the
+//! router; there are no global pools.
 
 use crate::db::Database;
 use crate::notify::NotifySettings;
@@ -20,6 +21,50 @@ pub struct AppState {
     pub write_probe: Arc<crate::db::probe::WriteProbe>,
     /// Rendered pages reused for a few seconds (the blank feedback form).
     pub pages: Arc<crate::ui::PageCache>,
+}
+
+/// What the server's configuration decides for the features; [`AppState::build`] makes the
+/// rest (the form-timing key, the page cache, the default routing rule) from the database.
+#[derive(Debug, Clone)]
+pub struct StateConfig {
+    pub base_url: url::Url,
+    pub max_body_bytes: usize,
+    pub trusted_proxy_header: Option<axum::http::HeaderName>,
+    pub reply_target_days: u32,
+    /// A feedback form sent sooner than this after it was shown is treated as a bot's.
+    pub form_min_seconds: u64,
+    pub notify: NotifySettings,
+}
+
+impl AppState {
+    /// The state for one process. Several processes on one database share the form-timing
+    /// key and the default routing rule through it.
+    pub async fn build(db: Database, config: StateConfig) -> anyhow::Result<Self> {
+        use anyhow::Context;
+        crate::notify::routing::ensure_default_rule(&db, &config.notify.triage)
+            .await
+            .context("keeping the default routing rule")?;
+        let key = crate::forms::timing::shared_key(&db, "form-timing")
+            .await
+            .context("reading the form-timing key")?;
+        Ok(AppState {
+            settings: Arc::new(SiteSettings {
+                base_url: config.base_url,
+                max_body_bytes: config.max_body_bytes,
+                trusted_proxy_header: config.trusted_proxy_header,
+                reply_target_days: config.reply_target_days,
+                form_timing: crate::forms::timing::FormTiming::new(key, config.form_min_seconds),
+            }),
+            notify: Arc::new(config.notify),
+            outbox_wake: Arc::new(Notify::new()),
+            draining: Arc::default(),
+            write_probe: Arc::default(),
+            pages: Arc::new(crate::ui::PageCache::new(std::time::Duration::from_secs(
+                10,
+            ))),
+            db,
+        })
+    }
 }
 
 /// The settings the features need, already parsed and checked by the server's configuration.

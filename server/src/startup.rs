@@ -4,7 +4,11 @@
 use crate::config::Settings;
 use crate::telemetry;
 use anyhow::Context;
-use app::{db::Database, notify::worker::Worker, state::AppState, state::SiteSettings};
+use app::{
+    db::Database,
+    notify::worker::Worker,
+    state::{AppState, StateConfig},
+};
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderName, HeaderValue},
@@ -15,10 +19,7 @@ use std::sync::{
     Arc,
 };
 use std::time::Duration;
-use tokio::{
-    net::TcpListener,
-    sync::{watch, Notify},
-};
+use tokio::{net::TcpListener, sync::watch};
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
@@ -53,36 +54,27 @@ impl Application {
             Some(url) => url.clone(),
             None => url::Url::parse(&format!("http://{}", listener.local_addr()?))?,
         };
-        let notify = Arc::new(settings.notify(base_url.clone()));
-        app::notify::routing::ensure_default_rule(&db, &notify.triage).await?;
-        let outbox_wake = Arc::new(Notify::new());
+        let state = AppState::build(
+            db.clone(),
+            StateConfig {
+                base_url: base_url.clone(),
+                max_body_bytes: settings.max_body_bytes,
+                trusted_proxy_header: settings.trusted_proxy_header.clone(),
+                reply_target_days: settings.reply_target_days,
+                form_min_seconds: settings.form_min_seconds,
+                notify: settings.notify(base_url),
+            },
+        )
+        .await?;
         let worker = if settings.outbox_worker {
             Some(Worker {
                 db: db.clone(),
                 mailer: settings.mailer()?,
-                settings: notify.clone(),
-                wake: outbox_wake.clone(),
+                settings: state.notify.clone(),
+                wake: state.outbox_wake.clone(),
             })
         } else {
             None
-        };
-        let state = AppState {
-            db: db.clone(),
-            settings: Arc::new(SiteSettings {
-                base_url,
-                max_body_bytes: settings.max_body_bytes,
-                trusted_proxy_header: settings.trusted_proxy_header.clone(),
-                reply_target_days: settings.reply_target_days,
-                form_timing: app::forms::timing::FormTiming::new(
-                    app::forms::timing::shared_key(&db, "form-timing").await?,
-                    settings.form_min_seconds,
-                ),
-            }),
-            notify,
-            outbox_wake,
-            draining: Arc::new(AtomicBool::new(false)),
-            write_probe: Arc::default(),
-            pages: Arc::new(app::ui::PageCache::new(Duration::from_secs(10))),
         };
         let draining = state.draining.clone();
         let metrics = Arc::new(app::site::metrics::Metrics::default());
