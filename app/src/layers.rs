@@ -10,7 +10,10 @@ const LAYERS: &[(&str, &[&str])] = &[
             "domain", "i18n", "sanitise", "cookies", "assets", "db", "error", "on_db", "on_tx",
         ],
     ),
-    ("shared", &["audit", "notify", "ui", "forms", "state"]),
+    (
+        "shared",
+        &["audit", "notify", "submissions", "ui", "forms", "state"],
+    ),
     (
         "features",
         &[

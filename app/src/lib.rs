@@ -50,6 +50,8 @@ pub mod staff;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
+pub mod submissions;
+#[cfg(feature = "ssr")]
 pub mod triage;
 
 /// Every page route of the portal, ready for the server to add its layers and state.

@@ -122,15 +122,7 @@ async fn submit_feedback(
     }
     match form.validate(&practices, &topics, &locale) {
         Ok(new) => {
-            let practice_name = match new.practice {
-                form::PracticeChoice::Practice(id) => practices
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.name.clone()),
-                _ => None,
-            };
-            let created =
-                store::insert_submission(&state.db, &state.notify, &new, practice_name).await?;
+            let created = crate::submissions::submit(&state.db, &state.notify, &new).await?;
             state.outbox_wake.notify_one();
             tracing::info!(
                 submission = created.id,

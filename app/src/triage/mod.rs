@@ -12,7 +12,7 @@ use crate::error::PageError;
 use crate::forms::Saved;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
-use crate::resident::form::{FeedbackForm, PracticeChoice};
+use crate::resident::form::FeedbackForm;
 use crate::resident::pages::{Assisted, FeedbackPage};
 use crate::staff::guard::{CsrfForm, Staff};
 use crate::staff::{accounts, session::SignedIn};
@@ -366,20 +366,7 @@ async fn record_assisted(
         Ok(mut new) => {
             new.channel = channel;
             new.language = resident_locale.code().to_owned();
-            let practice_name = match new.practice {
-                PracticeChoice::Practice(id) => practices
-                    .iter()
-                    .find(|p| p.id == id)
-                    .map(|p| p.name.clone()),
-                _ => None,
-            };
-            let created = crate::resident::store::insert_submission(
-                &state.db,
-                &state.notify,
-                &new,
-                practice_name,
-            )
-            .await?;
+            let created = crate::submissions::submit(&state.db, &state.notify, &new).await?;
             state.outbox_wake.notify_one();
             audit::record(
                 &state.db,

@@ -1,0 +1,105 @@
+//! Accepting a submission: the one use case behind the resident's form and staff's assisted
+//! entry. It decides whether the message is urgent, who is told (the routing rules), what the
+//! emails say, and stores the row with every email it causes in one transaction.
+
+mod store;
+
+use crate::db::Database;
+use crate::domain::{NewSubmission, PracticeChoice, Priority, Reference, TrackingToken};
+use crate::notify::{self, emails::Facts, NotifySettings};
+use chrono::Utc;
+
+/// A submission has just been stored: the only moment its token exists in clear.
+#[derive(Debug)]
+pub struct Created {
+    pub id: i64,
+    pub reference: Reference,
+    pub token: TrackingToken,
+    pub urgent: bool,
+    /// How many emails were queued with it.
+    pub emails: usize,
+}
+
+/// Stores a submission with every email it causes, in one transaction, and commits before
+/// returning: the reference the resident is then shown always points at a durable row, and
+/// no acknowledged submission can be missing its notifications. A clash of random
+/// references (one in tens of billions) is retried with a new one.
+///
+/// The caller wakes the outbox worker afterwards; the emails are already safe in the outbox.
+#[tracing::instrument(skip_all)]
+pub async fn submit(
+    db: &Database,
+    settings: &NotifySettings,
+    new: &NewSubmission,
+) -> Result<Created, sqlx::Error> {
+    let (practice_id, practice_unsure) = match new.practice {
+        PracticeChoice::NotGiven => (None, false),
+        PracticeChoice::NotSure => (None, true),
+        PracticeChoice::Practice(id) => (Some(id), false),
+    };
+    let practice = match practice_id {
+        Some(id) => store::practice_name(db, id).await?,
+        None => None,
+    };
+    let urgent = notify::urgent::is_urgent(new.message.as_str());
+    let recipients =
+        notify::routing::recipients(db, &settings.triage, practice_id, new.topic).await?;
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let reference = Reference::generate();
+        let token = TrackingToken::generate();
+        let now = Utc::now();
+        let mut tx = db.begin().await?;
+        let row = store::Insert {
+            reference: &reference,
+            token: &token,
+            new,
+            practice_id,
+            practice_unsure,
+            priority: if urgent {
+                Priority::Urgent
+            } else {
+                Priority::Normal
+            },
+            now,
+        };
+        let id = match store::insert(&mut tx, &row).await {
+            Ok(id) => id,
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
+                tracing::warn!("reference clash, trying another");
+                continue;
+            }
+            Err(e) => return Err(e),
+        };
+        let facts = Facts {
+            reference: reference.clone(),
+            kind: new.kind,
+            topic: new.topic,
+            practice: practice.clone(),
+            practice_unsure,
+            received: now,
+            wants_contact: new.contact_consent,
+            message: new.message.as_str().to_owned(),
+            urgent,
+        };
+        let emails = notify::queue_for_new_submission(
+            &mut tx,
+            settings,
+            id,
+            &token,
+            new,
+            &facts,
+            &recipients,
+        )
+        .await?;
+        tx.commit().await?;
+        return Ok(Created {
+            id,
+            reference,
+            token,
+            urgent,
+            emails,
+        });
+    }
+}
