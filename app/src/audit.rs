@@ -151,7 +151,7 @@ pub async fn record_in(
     Ok(())
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Entry {
     pub at: DateTime<Utc>,
     pub actor_email: Option<String>,
@@ -180,29 +180,12 @@ pub async fn list(db: &Database, filter: &Filter) -> Result<Vec<Entry>, sqlx::Er
     let reference = crate::domain::Reference::parse(&filter.reference)
         .map(|r| r.as_str().to_owned())
         .unwrap_or_else(|_| filter.reference.trim().to_owned());
-    type Row = (
-        DateTime<Utc>,
-        Option<String>,
-        String,
-        Option<String>,
-        String,
-    );
-    let rows: Vec<Row> = db::query(SQL)
+    db::query(SQL)
         .bind(filter.action.trim())
         .bind(filter.actor.trim().to_lowercase())
         .bind(reference)
         .bind(PAGE_SIZE)
         .bind(offset)
         .fetch_all(db)
-        .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(at, actor_email, action, reference, detail)| Entry {
-            at,
-            actor_email,
-            action,
-            reference,
-            detail,
-        })
-        .collect())
+        .await
 }

@@ -10,7 +10,7 @@
 //! draws from them.
 
 use crate::db::{self, Backend, Database, Value};
-use crate::domain::Reference;
+use crate::domain::{Priority, Reference};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
@@ -169,7 +169,7 @@ struct Row {
     language: &'static str,
     channel: &'static str,
     status: &'static str,
-    priority: &'static str,
+    priority: Priority,
     created_at: DateTime<Utc>,
     first_reply_at: Option<DateTime<Utc>>,
     first_reply_days: Option<i32>,
@@ -251,11 +251,11 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
         .random_bool(0.004)
         .then(|| created_at + Duration::hours(3));
     let priority = if safeguarding.is_some() || rng.random_bool(0.015) {
-        "urgent"
+        Priority::Urgent
     } else if rng.random_bool(0.1) {
-        "high"
+        Priority::High
     } else {
-        "normal"
+        Priority::Normal
     };
     let contact = rng.random_bool(0.4);
     let publish_consent = rng.random_bool(0.35);

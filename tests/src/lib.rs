@@ -15,11 +15,11 @@ use app::db::Database;
 use scraper::{Html, Selector};
 use server::{config::Settings, Application};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
+/// The app's own backend choice: each test runs once per variant.
+pub use app::db::Backend;
+
+/// The password every test account gets: long enough for the portal's rule.
+pub const PASSWORD: &str = "correct horse battery staple";
 
 pub struct TestApp {
     pub address: String,
@@ -299,6 +299,26 @@ impl TestApp {
             "redirects stay on the site: {location}"
         );
         self.get_page(&location).await
+    }
+
+    /// Sends the valid form with `changes` and returns the reference it was given, without
+    /// its hyphen.
+    pub async fn send_feedback(&self, changes: &[(&'static str, &str)]) -> String {
+        self.follow(self.submit_feedback(&form_with(changes)).await)
+            .await
+            .text("#reference")
+            .replace('-', "")
+    }
+
+    /// Every action in the audit log, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        app::db::query("SELECT action FROM audit_log ORDER BY id")
+            .fetch_all::<(String,)>(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(action,)| action)
+            .collect()
     }
 
     /// Sends a valid submission and returns its confirmation page.

@@ -95,7 +95,7 @@ pub async fn set_practice_active(tx: &mut Tx, id: i64, active: bool) -> Result<u
         .await
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Rule {
     pub id: i64,
     pub practice: Option<String>,
@@ -107,32 +107,9 @@ pub struct Rule {
 }
 
 pub async fn rules(db: &Database) -> Result<Vec<Rule>, sqlx::Error> {
-    const SQL: &str = "SELECT r.id, p.name, r.topic, r.recipient, r.description, r.is_default, r.active \
+    const SQL: &str = "SELECT r.id, p.name AS practice, r.topic, r.recipient, r.description, r.is_default, r.active \
                        FROM routing_rules r LEFT JOIN practices p ON p.id = r.practice_id ORDER BY r.is_default DESC, r.id";
-    type Row = (
-        i64,
-        Option<String>,
-        Option<String>,
-        String,
-        String,
-        bool,
-        bool,
-    );
-    let rows: Vec<Row> = db::query(SQL).fetch_all(db).await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(id, practice, topic, recipient, description, is_default, active)| Rule {
-                id,
-                practice,
-                topic,
-                recipient,
-                description,
-                is_default,
-                active,
-            },
-        )
-        .collect())
+    db::query(SQL).fetch_all(db).await
 }
 
 pub async fn add_rule(

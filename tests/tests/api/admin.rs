@@ -2,16 +2,7 @@
 //! on staff pages.
 
 use app::staff::accounts::Role;
-use portal_tests::{form_with, on_both_databases, Page, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
-
-async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
-    app.follow(app.submit_feedback(&form_with(changes)).await)
-        .await
-        .text("#reference")
-        .replace('-', "")
-}
+use portal_tests::{form_with, on_both_databases, Page, TestApp, PASSWORD};
 
 /// Waits for at least `n` emails in the mail folder and returns them all.
 async fn wait_for_mail(app: &TestApp, n: usize) -> Vec<Vec<u8>> {
@@ -73,7 +64,7 @@ impl TablesLocked {
 
 on_both_databases! {
     async fn each_role_reaches_exactly_the_pages_it_may(app) {
-        let reference = send(&app, &[("email", "resident@example.net"), ("contact_consent", "yes")]).await;
+        let reference = app.send_feedback(&[("email", "resident@example.net"), ("contact_consent", "yes")]).await;
         let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
         let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
@@ -108,7 +99,7 @@ on_both_databases! {
     }
 
     async fn a_signed_out_member_of_staff_following_an_email_link_lands_on_the_item(app) {
-        let reference = send(&app, &[]).await;
+        let reference = app.send_feedback(&[]).await;
         app.create_staff("staff@example.org", Role::Staff, PASSWORD).await;
         let path = format!("/staff/submissions/{reference}");
         let bounce = app.get(&path).await;
@@ -205,7 +196,7 @@ on_both_databases! {
             s.smtp_url = Some("smtp://127.0.0.1:9".to_owned().into());
             s.outbox_max_attempts = 1;
         }).await;
-        send(&app, &[("practice", ""), ("topic", "benefits")]).await;
+        app.send_feedback(&[("practice", ""), ("topic", "benefits")]).await;
         app.wait_for_outbox_to_drain(std::time::Duration::from_secs(10)).await;
         let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
         let page = admin.get_page("/admin/outbox").await;
@@ -272,7 +263,7 @@ on_both_databases! {
 
     async fn hostile_text_in_notes_themes_and_replies_is_shown_escaped(app) {
         let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
-        let reference = send(&app, &[]).await;
+        let reference = app.send_feedback(&[]).await;
         let path = format!("/staff/submissions/{reference}");
         let csrf = staff.csrf_on(&path).await;
         let nasty = "\"><img src=x onerror=alert(1)><script>alert(2)</script>&lt;b&gt;";

@@ -7,9 +7,7 @@
 
 use app::db::Database;
 use app::staff::accounts::Role;
-use portal_tests::{form_with, on_both_databases, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
+use portal_tests::{form_with, on_both_databases, TestApp, PASSWORD};
 
 /// Each field's distinctive word (lower case; the scan ignores case).
 const MESSAGE: &str = "qzmessage";

@@ -4,9 +4,7 @@
 
 use app::staff::accounts::Role;
 use chrono::{Datelike, Duration, Utc};
-use portal_tests::{form_with, on_both_databases, Page, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
+use portal_tests::{form_with, on_both_databases, Page, TestApp, PASSWORD};
 
 /// One fixture submission, `days_ago` days old, straight into the database (the triggers
 /// that keep the roll-ups run as for a real one).

@@ -3,24 +3,11 @@
 
 use app::staff::accounts::Role;
 use chrono::{Duration, Utc};
-use portal_tests::{form_with, on_both_databases, Page, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
-
-async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
-    app.follow(app.submit_feedback(&form_with(changes)).await)
-        .await
-        .text("#reference")
-        .replace('-', "")
-}
-
-async fn audit_actions(app: &TestApp) -> Vec<String> {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, String>("SELECT action FROM audit_log ORDER BY id").fetch_all(pool).await.unwrap())
-}
+use portal_tests::{on_both_databases, Page, PASSWORD};
 
 on_both_databases! {
     async fn an_admin_erases_a_submission_by_its_reference_after_confirming(app) {
-        let reference = send(&app, &[("email", "erase.me@example.net"), ("contact_consent", "yes")]).await;
+        let reference = app.send_feedback(&[("email", "erase.me@example.net"), ("contact_consent", "yes")]).await;
         let admin = app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
         let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         assert_eq!(staff.get("/admin/erase").await.status().as_u16(), 403);
@@ -43,13 +30,13 @@ on_both_databases! {
         assert_eq!(admin.get(&format!("/staff/submissions/{reference}")).await.status().as_u16(), 404);
         let pending: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE status = 'pending' AND recipient = 'erase.me@example.net'").fetch_one(pool).await.unwrap());
         assert_eq!(pending, 0, "no email goes out about an erased submission");
-        assert!(audit_actions(&app).await.contains(&"submission-erased".to_owned()));
+        assert!(app.audit_actions().await.contains(&"submission-erased".to_owned()));
         let again = Page::from(admin.post_form("/admin/erase", &[("csrf", csrf), ("reference", reference)]).await).await;
         assert!(again.text(".error-summary").contains("no submission with that reference"));
     }
 
     async fn staff_export_everything_held_about_one_submission_for_a_subject_access_request(app) {
-        let reference = send(&app, &[("name", "Sample Resident"), ("email", "sar@example.net"), ("contact_consent", "yes")]).await;
+        let reference = app.send_feedback(&[("name", "Sample Resident"), ("email", "sar@example.net"), ("contact_consent", "yes")]).await;
         let staff = app.browser_as("staff@example.org", Role::Staff, PASSWORD).await;
         let csrf = staff.csrf_on("/staff").await;
         assert_eq!(staff.get_page(&format!("/staff/submissions/{reference}")).await.status, 200);
@@ -63,7 +50,7 @@ on_both_databases! {
         assert_eq!(json["name"], "Sample Resident");
         assert_eq!(json["staff_notes"][0]["text"], "Called back on Tuesday");
         assert!(json["access_log"].as_array().unwrap().iter().any(|e| e["action"] == "submission-viewed"));
-        assert!(audit_actions(&app).await.contains(&"subject-access-export".to_owned()));
+        assert!(app.audit_actions().await.contains(&"subject-access-export".to_owned()));
         let commissioner = app.browser_as("commissioner@example.org", Role::Commissioner, PASSWORD).await;
         assert_eq!(commissioner.get(&format!("/staff/submissions/{reference}/export.json")).await.status().as_u16(), 403);
     }
@@ -73,7 +60,7 @@ on_both_databases! {
         let csrf = staff.csrf_on("/staff").await;
         let mut references = Vec::new();
         for _ in 0..3 {
-            let reference = send(&app, &[("name", "Sample Resident"), ("email", "keep.or.not@example.net"), ("contact_consent", "yes")]).await;
+            let reference = app.send_feedback(&[("name", "Sample Resident"), ("email", "keep.or.not@example.net"), ("contact_consent", "yes")]).await;
             staff.post_form(&format!("/staff/submissions/{reference}/notes"), &[("csrf", csrf.clone()), ("body", "A private note".into())]).await;
             let closed = staff.post_form(&format!("/staff/submissions/{reference}/update"), &[("csrf", csrf.clone()), ("status", "closed".into()), ("priority", "normal".into()), ("assignee", "".into())]).await;
             assert_eq!(closed.status().as_u16(), 303);
@@ -111,8 +98,8 @@ on_both_databases! {
     }
 
     async fn retention_purges_failed_emails_and_every_email_about_items_past_retention(app) {
-        let open = send(&app, &[("email", "failed.long.ago@example.net"), ("contact_consent", "yes")]).await;
-        let closed = send(&app, &[("email", "closed.long.ago@example.net"), ("contact_consent", "yes")]).await;
+        let open = app.send_feedback(&[("email", "failed.long.ago@example.net"), ("contact_consent", "yes")]).await;
+        let closed = app.send_feedback(&[("email", "closed.long.ago@example.net"), ("contact_consent", "yes")]).await;
         app.wait_for_outbox_to_drain(std::time::Duration::from_secs(20)).await;
         let id_of = |reference: String| { let db = app.db.clone(); async move {
             app::on_db!(&db, pool => sqlx::query_scalar::<_, i64>("SELECT id FROM submissions WHERE reference = $1").bind(reference).fetch_one(pool).await.unwrap())

@@ -3,9 +3,7 @@
 //! gate, and a browser given any of them stays on this site.
 
 use app::staff::accounts::Role;
-use portal_tests::{on_both_databases, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
+use portal_tests::{on_both_databases, TestApp, PASSWORD};
 
 /// Places a browser would read as another site, as a script, or as a header injection, once
 /// the query string is decoded. The first is the reviewer's.

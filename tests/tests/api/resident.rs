@@ -75,23 +75,38 @@ on_both_databases! {
         let reference = app::domain::Reference::parse(&confirmation.text("#reference")).unwrap();
         let token = tracking_path(&confirmation).trim_start_matches("/track/").to_owned();
 
-        type Row = (String, String, Option<String>, String, Option<String>, Option<String>, Option<String>, bool, bool, String, String, String, Vec<u8>);
+        #[derive(sqlx::FromRow)]
+        struct Stored {
+            kind: String,
+            topic: String,
+            code: Option<String>,
+            message: String,
+            contact_name: Option<String>,
+            contact_email: Option<String>,
+            contact_phone: Option<String>,
+            contact_consent: bool,
+            publish_consent: bool,
+            language: String,
+            channel: String,
+            status: String,
+            token_hash: Vec<u8>,
+        }
         let sql = "SELECT s.kind, s.topic, p.code, s.message, s.contact_name, s.contact_email, s.contact_phone, \
                    s.contact_consent, s.publish_consent, s.language, s.channel, s.status, s.token_hash \
                    FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id WHERE s.reference = $1";
-        let row: Row = app::on_db!(&app.db, pool => sqlx::query_as(sql).bind(reference.as_str()).fetch_one(pool).await.unwrap());
-        assert_eq!(row.0, "idea");
-        assert_eq!(row.1, "money-and-debt");
-        assert_eq!(row.2.as_deref(), Some("SAMPLE05"));
-        assert_eq!(row.3, "The link worker helped me sort out my damp flat. Thank you.");
-        assert_eq!(row.4.as_deref(), Some("Sample Resident"));
-        assert_eq!(row.5.as_deref(), Some("resident@example.org"));
-        assert_eq!(row.6.as_deref(), Some("+447700900982"));
-        assert!(row.7 && row.8);
-        assert_eq!((row.9.as_str(), row.10.as_str(), row.11.as_str()), ("en", "web", "new"));
+        let row: Stored = app::db::query(sql).bind(reference.as_str()).fetch_one(&app.db).await.unwrap();
+        assert_eq!(row.kind, "idea");
+        assert_eq!(row.topic, "money-and-debt");
+        assert_eq!(row.code.as_deref(), Some("SAMPLE05"));
+        assert_eq!(row.message, "The link worker helped me sort out my damp flat. Thank you.");
+        assert_eq!(row.contact_name.as_deref(), Some("Sample Resident"));
+        assert_eq!(row.contact_email.as_deref(), Some("resident@example.org"));
+        assert_eq!(row.contact_phone.as_deref(), Some("+447700900982"));
+        assert!(row.contact_consent && row.publish_consent);
+        assert_eq!((row.language.as_str(), row.channel.as_str(), row.status.as_str()), ("en", "web", "new"));
         let token = app::domain::TrackingToken::parse(&token).unwrap();
-        assert_eq!(row.12, token.hash());
-        assert_ne!(row.12, token.as_str().as_bytes());
+        assert_eq!(row.token_hash, token.hash());
+        assert_ne!(row.token_hash, token.as_str().as_bytes());
     }
 
     async fn a_resident_who_is_not_sure_of_their_practice_can_say_so(app) {

@@ -2,26 +2,13 @@
 //! and the audit trail.
 
 use app::staff::accounts::Role;
-use portal_tests::{form_with, on_both_databases, Page, TestApp};
-
-const PASSWORD: &str = "correct horse battery staple";
+use portal_tests::{form_with, on_both_databases, Page, TestApp, PASSWORD};
 
 async fn signed_in(app: &TestApp, email: &str, role: Role) -> i64 {
     let id = app.create_staff(email, role, PASSWORD).await;
     let response = app.sign_in(email, PASSWORD).await;
     assert_eq!(response.status().as_u16(), 303, "signed in");
     id
-}
-
-async fn audit_actions(app: &TestApp) -> Vec<String> {
-    app::on_db!(&app.db, pool => sqlx::query_scalar::<_, String>("SELECT action FROM audit_log ORDER BY id").fetch_all(pool).await.unwrap())
-}
-
-async fn send(app: &TestApp, changes: &[(&'static str, &str)]) -> String {
-    let page = app
-        .follow(app.submit_feedback(&form_with(changes)).await)
-        .await;
-    page.text("#reference").replace('-', "")
 }
 
 /// A sign-in from `address`, as a trusted proxy would report it, in a browser of its own.
@@ -96,7 +83,7 @@ on_both_databases! {
         let out = app.post_form("/staff/sign-out", &[("csrf", csrf)]).await;
         assert_eq!(out.status().as_u16(), 303);
         assert_eq!(app.get("/staff").await.status().as_u16(), 303, "signed out");
-        let actions = audit_actions(&app).await;
+        let actions = app.audit_actions().await;
         assert!(actions.contains(&"sign-in".to_owned()) && actions.contains(&"sign-out".to_owned()), "{actions:?}");
     }
 
@@ -109,7 +96,7 @@ on_both_databases! {
         assert_eq!(wrong.text(".error-summary a"), unknown.text(".error-summary a"));
         assert!(wrong.text(".error-summary a").contains("not right"));
         assert!(!wrong.body.contains("not the password"), "the password is never echoed");
-        assert!(audit_actions(&app).await.iter().filter(|a| *a == "sign-in-failed").count() == 2);
+        assert!(app.audit_actions().await.iter().filter(|a| *a == "sign-in-failed").count() == 2);
     }
 
     async fn repeated_failures_lock_the_account_with_a_clear_message(app) {
@@ -165,7 +152,7 @@ on_both_databases! {
         // Issue 12, finding 9 (BREACH): the token differs in every form of every response, the
         // session's own token never appears, and each masked form of it is accepted.
         signed_in(&app, "staff@example.org", Role::Staff).await;
-        let reference = send(&app, &[]).await;
+        let reference = app.send_feedback(&[]).await;
         let path = format!("/staff/submissions/{reference}");
         let first = app.get_page(&format!("{path}?q=csrf")).await;
         let second = app.get_page(&path).await;
@@ -215,7 +202,7 @@ on_both_databases! {
 
     async fn every_staff_change_needs_the_session_csrf_token(app) {
         signed_in(&app, "staff@example.org", Role::Staff).await;
-        let reference = send(&app, &[]).await;
+        let reference = app.send_feedback(&[]).await;
         for (action, field) in [("update", "status"), ("notes", "body"), ("reply", "body"), ("themes", "themes"), ("safeguarding", "reason")] {
             let path = format!("/staff/submissions/{reference}/{action}");
             let response = app.post_form(&path, &[("csrf", "wrong".into()), (field, "in-review".into()), ("priority", "normal".into())]).await;
@@ -228,7 +215,7 @@ on_both_databases! {
 
     async fn commissioners_never_see_the_inbox_or_a_submission(app) {
         signed_in(&app, "commissioner@example.org", Role::Commissioner).await;
-        let reference = send(&app, &[("email", "resident@example.net"), ("contact_consent", "yes")]).await;
+        let reference = app.send_feedback(&[("email", "resident@example.net"), ("contact_consent", "yes")]).await;
         for path in ["/staff".to_owned(), format!("/staff/submissions/{reference}"), "/admin/audit".to_owned()] {
             let page = app.get_page(&path).await;
             assert_eq!(page.status, 403, "{path}");
@@ -238,10 +225,10 @@ on_both_databases! {
 
     async fn the_inbox_filters_searches_counts_and_pages(app) {
         let me = signed_in(&app, "staff@example.org", Role::Staff).await;
-        let housing = send(&app, &[("topic", "housing"), ("message", "Mould in the bedroom again")]).await;
-        let idea = send(&app, &[("kind", "idea"), ("topic", "physical-activity"), ("practice", "SAMPLE05"), ("message", "A walking group by the canal")]).await;
-        let urgent = send(&app, &[("topic", "mental-wellbeing"), ("message", "I want to end my life")]).await;
-        for _ in 0..26 { send(&app, &[("topic", "benefits"), ("message", "Universal Credit question")]).await; }
+        let housing = app.send_feedback(&[("topic", "housing"), ("message", "Mould in the bedroom again")]).await;
+        let idea = app.send_feedback(&[("kind", "idea"), ("topic", "physical-activity"), ("practice", "SAMPLE05"), ("message", "A walking group by the canal")]).await;
+        let urgent = app.send_feedback(&[("topic", "mental-wellbeing"), ("message", "I want to end my life")]).await;
+        for _ in 0..26 { app.send_feedback(&[("topic", "benefits"), ("message", "Universal Credit question")]).await; }
 
         let page = app.get_page("/staff").await;
         assert!(page.texts(".status-counts a").iter().any(|t| t == "New (29)"), "{:?}", page.texts(".status-counts a"));
@@ -274,8 +261,8 @@ on_both_databases! {
 
     async fn an_inbox_filter_that_is_not_a_date_or_a_choice_is_refused_with_what_to_fix(app) {
         signed_in(&app, "staff@example.org", Role::Staff).await;
-        send(&app, &[("topic", "housing"), ("message", "Mould in the bedroom again")]).await;
-        let before = audit_actions(&app).await.len();
+        app.send_feedback(&[("topic", "housing"), ("message", "Mould in the bedroom again")]).await;
+        let before = app.audit_actions().await.len();
         for (query, fields) in [
             ("status=lost", vec!["#status"]),
             ("priority=URGENT&topic=flats", vec!["#topic", "#priority"]),
@@ -291,7 +278,7 @@ on_both_databases! {
             assert!(page.texts("table.inbox tbody tr").is_empty(), "{query}: nothing is listed");
             assert!(!page.has(".inbox-empty"), "{query}");
         }
-        assert_eq!(audit_actions(&app).await.len(), before, "nothing was read, so nothing is logged");
+        assert_eq!(app.audit_actions().await.len(), before, "nothing was read, so nothing is logged");
         assert_eq!(app.get_page("/staff?status=new&priority=normal&assignee=none").await.status, 200);
     }
 
@@ -303,7 +290,7 @@ on_both_databases! {
             s.safeguarding_email = Some("safeguarding@example.org".parse().unwrap());
         }).await;
         let me = signed_in(&app, "staff@example.org", Role::Staff).await;
-        let reference = send(&app, &[("name", "Sample Resident"), ("email", "resident@example.net"), ("contact_consent", "yes"),
+        let reference = app.send_feedback(&[("name", "Sample Resident"), ("email", "resident@example.net"), ("contact_consent", "yes"),
             ("message", "The damp <script>alert(1)</script> is back")]).await;
         let path = format!("/staff/submissions/{reference}");
         let item = app.get_page(&path).await;
@@ -336,7 +323,7 @@ on_both_databases! {
         assert!(item.has(".notice"));
 
         // The resident sees the reply, not the note.
-        let actions = audit_actions(&app).await;
+        let actions = app.audit_actions().await;
         for expected in ["submission-viewed", "submission-updated", "themes-set", "note-added", "reply-published", "safeguarding-flagged"] {
             assert!(actions.contains(&expected.to_owned()), "{expected} missing from {actions:?}");
         }
@@ -368,7 +355,7 @@ on_both_databases! {
 
     async fn admins_read_and_filter_the_audit_log(app) {
         signed_in(&app, "admin@example.org", Role::Admin).await;
-        let reference = send(&app, &[]).await;
+        let reference = app.send_feedback(&[]).await;
         app.get_page(&format!("/staff/submissions/{reference}")).await;
         let page = app.get_page(&format!("/admin/audit?reference={reference}")).await;
         assert_eq!(page.status, 200);
