@@ -38,19 +38,17 @@ pub struct TestApp {
     dir: std::sync::Arc<tempfile::TempDir>,
 }
 
-/// Generates each test once per backend: `sqlite::name` and `postgres::name`.
+/// Runs each listed test once per backend: `sqlite::name` and `postgres::name`. The tests
+/// are plain `async fn name(app: TestApp)` items, so rustfmt formats them; this only lists
+/// them.
 #[macro_export]
 macro_rules! on_both_databases {
-    ($(async fn $name:ident($app:ident) $body:block)*) => {
+    ($($name:ident),* $(,)?) => {
         mod sqlite {
-            #[allow(unused_imports)]
-            use super::*;
-            $(#[tokio::test] async fn $name() { let $app = $crate::spawn_app($crate::Backend::Sqlite).await; $body })*
+            $(#[tokio::test] async fn $name() { super::$name($crate::spawn_app($crate::Backend::Sqlite).await).await })*
         }
         mod postgres {
-            #[allow(unused_imports)]
-            use super::*;
-            $(#[tokio::test] async fn $name() { let $app = $crate::spawn_app($crate::Backend::Postgres).await; $body })*
+            $(#[tokio::test] async fn $name() { super::$name($crate::spawn_app($crate::Backend::Postgres).await).await })*
         }
     };
 }

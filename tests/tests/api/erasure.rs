@@ -329,27 +329,47 @@ async fn nothing_is_left(fixture: &Fixture, counts_before: (i64, i64)) {
     }
 }
 
-on_both_databases! {
-    async fn a_resident_deleting_their_message_leaves_no_text_of_it_in_any_table(app) {
-        let fixture = a_submission_with_text_everywhere(app).await;
-        let counts = rolled_up(&fixture.app).await;
-        let app = &fixture.app;
-        let confirm = app.get_page(&format!("{}/delete", fixture.tracking)).await;
-        assert_eq!(confirm.status, 200);
-        let fields: Vec<(&str, String)> = confirm.attr("form input[name=csrf]", "value").map(|v| vec![("csrf", v)]).unwrap_or_default();
-        let deleted = app.post_form(&confirm.attr("form", "action").unwrap(), &fields).await;
-        assert_eq!(deleted.status().as_u16(), 303);
-        assert_eq!(deleted.headers()["location"], "/deleted");
-        nothing_is_left(&fixture, counts).await;
-    }
-
-    async fn an_admin_erasure_leaves_no_text_of_it_in_any_table(app) {
-        let fixture = a_submission_with_text_everywhere(app).await;
-        let counts = rolled_up(&fixture.app).await;
-        let admin = fixture.app.browser_as("admin@example.org", Role::Admin, PASSWORD).await;
-        let csrf = admin.csrf_on("/admin/erase").await;
-        let erased = admin.post_form("/admin/erase", &[("csrf", csrf), ("reference", fixture.reference.clone()), ("confirm", "yes".into())]).await;
-        assert_eq!(erased.status().as_u16(), 303);
-        nothing_is_left(&fixture, counts).await;
-    }
+async fn a_resident_deleting_their_message_leaves_no_text_of_it_in_any_table(app: TestApp) {
+    let fixture = a_submission_with_text_everywhere(app).await;
+    let counts = rolled_up(&fixture.app).await;
+    let app = &fixture.app;
+    let confirm = app.get_page(&format!("{}/delete", fixture.tracking)).await;
+    assert_eq!(confirm.status, 200);
+    let fields: Vec<(&str, String)> = confirm
+        .attr("form input[name=csrf]", "value")
+        .map(|v| vec![("csrf", v)])
+        .unwrap_or_default();
+    let deleted = app
+        .post_form(&confirm.attr("form", "action").unwrap(), &fields)
+        .await;
+    assert_eq!(deleted.status().as_u16(), 303);
+    assert_eq!(deleted.headers()["location"], "/deleted");
+    nothing_is_left(&fixture, counts).await;
 }
+
+async fn an_admin_erasure_leaves_no_text_of_it_in_any_table(app: TestApp) {
+    let fixture = a_submission_with_text_everywhere(app).await;
+    let counts = rolled_up(&fixture.app).await;
+    let admin = fixture
+        .app
+        .browser_as("admin@example.org", Role::Admin, PASSWORD)
+        .await;
+    let csrf = admin.csrf_on("/admin/erase").await;
+    let erased = admin
+        .post_form(
+            "/admin/erase",
+            &[
+                ("csrf", csrf),
+                ("reference", fixture.reference.clone()),
+                ("confirm", "yes".into()),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status().as_u16(), 303);
+    nothing_is_left(&fixture, counts).await;
+}
+
+on_both_databases!(
+    a_resident_deleting_their_message_leaves_no_text_of_it_in_any_table,
+    an_admin_erasure_leaves_no_text_of_it_in_any_table,
+);

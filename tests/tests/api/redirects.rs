@@ -67,59 +67,102 @@ async fn sign_in_then_go_to(app: &TestApp, next: &str) -> reqwest::Response {
     .await
 }
 
-on_both_databases! {
-    async fn the_language_switch_goes_only_to_a_page_of_this_site(app) {
-        // The reviewer's request, exactly as sent.
-        let response = app.get("/language/en?next=/%09/evil.example").await;
-        assert_eq!(response.status().as_u16(), 303);
-        assert_eq!(location(&response), "/");
-        for next in HOSTILE {
-            let response = choose_language(&app, next).await;
-            assert_eq!(response.status().as_u16(), 303, "{next:?}");
-            assert_eq!(location(&response), "/", "{next:?} is not followed");
-            assert!(response.headers()["set-cookie"].to_str().unwrap().starts_with("lang=en;"), "the choice is still kept");
-        }
-        for next in ["/feedback", "/staff?q=damp+flat&status=new", "/track/AbC-_0123456789", "/%2F%2Fevil.example"] {
-            assert_eq!(location(&choose_language(&app, next).await), next, "{next:?} is a page of ours");
-        }
-        // The switch on every page links back to that page, and following it works.
-        let page = app.get_page("/privacy").await;
-        assert_eq!(page.status, 200);
-        assert_eq!(page.attr("html", "lang").as_deref(), Some("en"));
+async fn the_language_switch_goes_only_to_a_page_of_this_site(app: TestApp) {
+    // The reviewer's request, exactly as sent.
+    let response = app.get("/language/en?next=/%09/evil.example").await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(location(&response), "/");
+    for next in HOSTILE {
+        let response = choose_language(&app, next).await;
+        assert_eq!(response.status().as_u16(), 303, "{next:?}");
+        assert_eq!(location(&response), "/", "{next:?} is not followed");
+        assert!(
+            response.headers()["set-cookie"]
+                .to_str()
+                .unwrap()
+                .starts_with("lang=en;"),
+            "the choice is still kept"
+        );
     }
-
-    async fn signing_in_goes_only_to_a_staff_page(app) {
-        app.create_staff("staff@example.org", Role::Staff, PASSWORD).await;
-        for next in HOSTILE.iter().chain(&["/feedback", "/staffroom", "/staff/../feedback"]) {
-            let response = sign_in_then_go_to(&app, next).await;
-            assert_eq!(response.status().as_u16(), 303, "{next:?}");
-            assert_eq!(location(&response), "/staff", "{next:?} is not followed");
-
-            // The sign-in page never carries such a place in its form either.
-            let form = app
-                .get_page(&format!("/staff/sign-in?next={}", url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()))
-                .await;
-            assert_eq!(form.attr("input[name=next]", "value").as_deref(), Some("/staff"), "{next:?}");
-        }
-        for next in ["/staff/submissions/ABCDE12345", "/admin/audit?reference=ABCDE12345", "/insights?period=week"] {
-            assert_eq!(location(&sign_in_then_go_to(&app, next).await), next);
-        }
+    for next in [
+        "/feedback",
+        "/staff?q=damp+flat&status=new",
+        "/track/AbC-_0123456789",
+        "/%2F%2Fevil.example",
+    ] {
+        assert_eq!(
+            location(&choose_language(&app, next).await),
+            next,
+            "{next:?} is a page of ours"
+        );
     }
+    // The switch on every page links back to that page, and following it works.
+    let page = app.get_page("/privacy").await;
+    assert_eq!(page.status, 200);
+    assert_eq!(page.attr("html", "lang").as_deref(), Some("en"));
+}
 
-    async fn a_signed_out_visitor_is_sent_to_sign_in_with_a_safe_return_path(app) {
-        let cases = [
-            ("/staff?q=damp", "/staff?q=damp"),
-            ("/admin/audit?reference=ABCDE12345", "/admin/audit?reference=ABCDE12345"),
-            ("/staff?q=%09%2F%2Fevil.example", "/staff"),
-            ("/staff?q=%5C", "/staff"),
-        ];
-        for (path, expected) in cases {
-            let response = app.get(path).await;
-            assert_eq!(response.status().as_u16(), 303, "{path}");
-            let location = location(&response);
-            let next = location.strip_prefix("/staff/sign-in?next=").unwrap_or_else(|| panic!("{location}"));
-            let next: String = url::form_urlencoded::parse(format!("n={next}").as_bytes()).next().unwrap().1.into_owned();
-            assert_eq!(next, expected, "{path}");
-        }
+async fn signing_in_goes_only_to_a_staff_page(app: TestApp) {
+    app.create_staff("staff@example.org", Role::Staff, PASSWORD)
+        .await;
+    for next in HOSTILE
+        .iter()
+        .chain(&["/feedback", "/staffroom", "/staff/../feedback"])
+    {
+        let response = sign_in_then_go_to(&app, next).await;
+        assert_eq!(response.status().as_u16(), 303, "{next:?}");
+        assert_eq!(location(&response), "/staff", "{next:?} is not followed");
+
+        // The sign-in page never carries such a place in its form either.
+        let form = app
+            .get_page(&format!(
+                "/staff/sign-in?next={}",
+                url::form_urlencoded::byte_serialize(next.as_bytes()).collect::<String>()
+            ))
+            .await;
+        assert_eq!(
+            form.attr("input[name=next]", "value").as_deref(),
+            Some("/staff"),
+            "{next:?}"
+        );
+    }
+    for next in [
+        "/staff/submissions/ABCDE12345",
+        "/admin/audit?reference=ABCDE12345",
+        "/insights?period=week",
+    ] {
+        assert_eq!(location(&sign_in_then_go_to(&app, next).await), next);
     }
 }
+
+async fn a_signed_out_visitor_is_sent_to_sign_in_with_a_safe_return_path(app: TestApp) {
+    let cases = [
+        ("/staff?q=damp", "/staff?q=damp"),
+        (
+            "/admin/audit?reference=ABCDE12345",
+            "/admin/audit?reference=ABCDE12345",
+        ),
+        ("/staff?q=%09%2F%2Fevil.example", "/staff"),
+        ("/staff?q=%5C", "/staff"),
+    ];
+    for (path, expected) in cases {
+        let response = app.get(path).await;
+        assert_eq!(response.status().as_u16(), 303, "{path}");
+        let location = location(&response);
+        let next = location
+            .strip_prefix("/staff/sign-in?next=")
+            .unwrap_or_else(|| panic!("{location}"));
+        let next: String = url::form_urlencoded::parse(format!("n={next}").as_bytes())
+            .next()
+            .unwrap()
+            .1
+            .into_owned();
+        assert_eq!(next, expected, "{path}");
+    }
+}
+
+on_both_databases!(
+    the_language_switch_goes_only_to_a_page_of_this_site,
+    signing_in_goes_only_to_a_staff_page,
+    a_signed_out_visitor_is_sent_to_sign_in_with_a_safe_return_path,
+);

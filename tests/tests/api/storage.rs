@@ -86,64 +86,88 @@ async fn is_marked(db: &Database) -> bool {
     }
 }
 
-portal_tests::on_both_databases! {
-    async fn a_pooled_connection_left_inside_a_transaction_is_closed_before_a_transaction_begins(app) {
-        let db = one_connection(&app).await;
-        create_table(&app.db).await;
-        // Put the pool's only connection inside a transaction behind the storage layer's back.
-        match &db {
-            Database::Sqlite(pool, _) => {
-                let mut conn = pool.acquire().await.unwrap();
-                sqlx::Executor::execute(&mut *conn, sqlx::raw_sql("BEGIN")).await.unwrap();
-            }
-            Database::Postgres(pool) => {
-                let mut conn = pool.acquire().await.unwrap();
-                sqlx::Executor::execute(&mut *conn, sqlx::raw_sql("BEGIN")).await.unwrap();
-            }
+async fn a_pooled_connection_left_inside_a_transaction_is_closed_before_a_transaction_begins(
+    app: TestApp,
+) {
+    let db = one_connection(&app).await;
+    create_table(&app.db).await;
+    // Put the pool's only connection inside a transaction behind the storage layer's back.
+    match &db {
+        Database::Sqlite(pool, _) => {
+            let mut conn = pool.acquire().await.unwrap();
+            sqlx::Executor::execute(&mut *conn, sqlx::raw_sql("BEGIN"))
+                .await
+                .unwrap();
         }
-        let refused = db.begin().await.err().expect("no transaction inside another one");
-        assert!(
-            app::error::PageError::from(refused).status().as_u16() == 503,
-            "the request gets the 'try again' page"
-        );
-        // The stale connection is gone: the next transaction is real and durable.
-        write_row(&db, 7, 1, "after the stale connection").await.expect("a fresh connection");
-        assert!(stored_ids(&app.db).await.contains(&7), "visible from another connection");
-        db.close().await;
-    }
-
-    async fn a_commit_that_fails_closes_its_connection_and_later_commits_are_durable(app) {
-        let db = one_connection(&app).await;
-        create_table(&app.db).await;
-        mark_connection(&db).await;
-        assert!(is_marked(&db).await);
-        // A deferred foreign key is checked at COMMIT: the commit itself fails.
-        let failed = write_row(&db, 1, 999, "points nowhere").await;
-        assert!(failed.is_err(), "the commit must fail");
-        assert!(!is_marked(&db).await, "the connection whose COMMIT failed was closed, not reused");
-        for id in 2..=5 {
-            write_row(&db, id, 1, "later").await.expect("later writes succeed");
+        Database::Postgres(pool) => {
+            let mut conn = pool.acquire().await.unwrap();
+            sqlx::Executor::execute(&mut *conn, sqlx::raw_sql("BEGIN"))
+                .await
+                .unwrap();
         }
-        assert_eq!(stored_ids(&app.db).await, HashSet::from([2, 3, 4, 5]));
-        db.close().await;
     }
-
-    async fn a_transaction_abandoned_half_way_is_not_handed_out_again(app) {
-        let db = one_connection(&app).await;
-        create_table(&app.db).await;
-        mark_connection(&db).await;
-        {
-            let mut tx = db.begin().await.unwrap();
-            app::on_tx!(&mut tx, conn => sqlx::query("INSERT INTO fault_rows (id, parent_id, body) VALUES (1, 1, 'abandoned')")
-                .execute(conn).await.unwrap().rows_affected());
-            // Dropped without COMMIT, as a cancelled request would.
-        }
-        assert!(!is_marked(&db).await, "the abandoned connection was closed");
-        write_row(&db, 2, 1, "next").await.unwrap();
-        assert_eq!(stored_ids(&app.db).await, HashSet::from([2]));
-        db.close().await;
-    }
+    let refused = db
+        .begin()
+        .await
+        .err()
+        .expect("no transaction inside another one");
+    assert!(
+        app::error::PageError::from(refused).status().as_u16() == 503,
+        "the request gets the 'try again' page"
+    );
+    // The stale connection is gone: the next transaction is real and durable.
+    write_row(&db, 7, 1, "after the stale connection")
+        .await
+        .expect("a fresh connection");
+    assert!(
+        stored_ids(&app.db).await.contains(&7),
+        "visible from another connection"
+    );
+    db.close().await;
 }
+
+async fn a_commit_that_fails_closes_its_connection_and_later_commits_are_durable(app: TestApp) {
+    let db = one_connection(&app).await;
+    create_table(&app.db).await;
+    mark_connection(&db).await;
+    assert!(is_marked(&db).await);
+    // A deferred foreign key is checked at COMMIT: the commit itself fails.
+    let failed = write_row(&db, 1, 999, "points nowhere").await;
+    assert!(failed.is_err(), "the commit must fail");
+    assert!(
+        !is_marked(&db).await,
+        "the connection whose COMMIT failed was closed, not reused"
+    );
+    for id in 2..=5 {
+        write_row(&db, id, 1, "later")
+            .await
+            .expect("later writes succeed");
+    }
+    assert_eq!(stored_ids(&app.db).await, HashSet::from([2, 3, 4, 5]));
+    db.close().await;
+}
+
+async fn a_transaction_abandoned_half_way_is_not_handed_out_again(app: TestApp) {
+    let db = one_connection(&app).await;
+    create_table(&app.db).await;
+    mark_connection(&db).await;
+    {
+        let mut tx = db.begin().await.unwrap();
+        app::on_tx!(&mut tx, conn => sqlx::query("INSERT INTO fault_rows (id, parent_id, body) VALUES (1, 1, 'abandoned')")
+            .execute(conn).await.unwrap().rows_affected());
+        // Dropped without COMMIT, as a cancelled request would.
+    }
+    assert!(!is_marked(&db).await, "the abandoned connection was closed");
+    write_row(&db, 2, 1, "next").await.unwrap();
+    assert_eq!(stored_ids(&app.db).await, HashSet::from([2]));
+    db.close().await;
+}
+
+portal_tests::on_both_databases!(
+    a_pooled_connection_left_inside_a_transaction_is_closed_before_a_transaction_begins,
+    a_commit_that_fails_closes_its_connection_and_later_commits_are_durable,
+    a_transaction_abandoned_half_way_is_not_handed_out_again,
+);
 
 /// SQLite's page limit gives `SQLITE_FULL` without a small disk: every write that reported
 /// success must be readable from another connection, and none that failed may be.
