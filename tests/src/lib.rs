@@ -333,6 +333,23 @@ impl TestApp {
         app::on_db!(&self.db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await.unwrap())
     }
 
+    /// Delivers every due email now, through a worker of the test's own on the app's
+    /// database and mailer, then waits for any the app's worker had already claimed.
+    pub async fn dispatch_all_pending_emails(&self) {
+        let worker = app::notify::worker::Worker {
+            db: self.db.clone(),
+            mailer: self.settings.mailer().expect("the app's mailer"),
+            settings: std::sync::Arc::new(
+                self.settings
+                    .notify(url::Url::parse(&self.address).expect("the app's address")),
+            ),
+            wake: std::sync::Arc::default(),
+        };
+        while worker.dispatch_due().await.expect("the outbox reads") > 0 {}
+        self.wait_for_outbox_to_drain(std::time::Duration::from_secs(20))
+            .await;
+    }
+
     /// Waits until nothing is pending in the outbox.
     pub async fn wait_for_outbox_to_drain(&self, within: std::time::Duration) {
         let deadline = tokio::time::Instant::now() + within;

@@ -40,19 +40,9 @@ impl Worker {
             if *stop.borrow() {
                 break;
             }
-            let now = Utc::now();
-            let lease_until =
-                now + chrono::Duration::from_std(self.settings.lease).expect("small duration");
-            match outbox::claim_due(&self.db, now, lease_until, BATCH).await {
-                Ok(batch) if !batch.is_empty() => {
-                    // Up to PARALLEL at once (the SMTP pool's size): one slow round trip to
-                    // the relay does not hold up the rest. A stop lets the batch finish.
-                    use futures_util::StreamExt;
-                    futures_util::stream::iter(batch)
-                        .for_each_concurrent(PARALLEL, |claimed| self.deliver(claimed))
-                        .await;
-                    continue;
-                }
+            match self.dispatch_due().await {
+                // A full batch may mean more are due: look again before sleeping.
+                Ok(n) if n > 0 => continue,
                 Ok(_) => {}
                 Err(e) => {
                     if !crate::db::note_failure(&e) {
@@ -67,6 +57,24 @@ impl Worker {
             }
         }
         tracing::info!("outbox worker stopped");
+    }
+
+    /// Claims one batch of due messages and delivers it; answers how many were claimed.
+    /// The loop in [`Worker::run`] calls it, and so can a test that wants every due message
+    /// sent now rather than on the next poll.
+    pub async fn dispatch_due(&self) -> Result<usize, sqlx::Error> {
+        let now = Utc::now();
+        let lease_until =
+            now + chrono::Duration::from_std(self.settings.lease).expect("small duration");
+        let batch = outbox::claim_due(&self.db, now, lease_until, BATCH).await?;
+        let claimed = batch.len();
+        // Up to PARALLEL at once (the SMTP pool's size): one slow round trip to the relay
+        // does not hold up the rest. A stop lets the batch finish.
+        use futures_util::StreamExt;
+        futures_util::stream::iter(batch)
+            .for_each_concurrent(PARALLEL, |claimed| self.deliver(claimed))
+            .await;
+        Ok(claimed)
     }
 
     async fn deliver(&self, claimed: outbox::Claimed) {

@@ -238,8 +238,7 @@ async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app
         )
         .await;
     assert_eq!(invited.status().as_u16(), 303);
-    app.wait_for_outbox_to_drain(std::time::Duration::from_secs(10))
-        .await;
+    app.dispatch_all_pending_emails().await;
     let mail: Vec<String> = std::fs::read_dir(&app.mail_dir)
         .unwrap()
         .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
@@ -395,8 +394,7 @@ async fn failed_emails_show_on_the_outbox_page_and_can_be_retried(app: TestApp) 
     .await;
     app.send_feedback(&[("practice", ""), ("topic", "benefits")])
         .await;
-    app.wait_for_outbox_to_drain(std::time::Duration::from_secs(10))
-        .await;
+    app.dispatch_all_pending_emails().await;
     let admin = app
         .browser_as("admin@example.org", Role::Admin, PASSWORD)
         .await;

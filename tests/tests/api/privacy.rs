@@ -293,8 +293,7 @@ async fn retention_purges_failed_emails_and_every_email_about_items_past_retenti
             ("contact_consent", "yes"),
         ])
         .await;
-    app.wait_for_outbox_to_drain(std::time::Duration::from_secs(20))
-        .await;
+    app.dispatch_all_pending_emails().await;
     let id_of = |reference: String| {
         let db = app.db.clone();
         async move {
