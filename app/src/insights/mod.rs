@@ -50,7 +50,6 @@ pub fn routes() -> Router<AppState> {
         .route("/staff/you-said-we-did/{id}/remove", post(you_said_remove))
 }
 
-/// Everyone signed in may read insights: commissioners, staff and admins.
 fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<FieldError> {
     let (first, last) = filter::date_bounds(today);
     let bounds = [

@@ -1,7 +1,7 @@
 //! The inbox filter: the query string as typed ([`InboxFilter`], kept to fill the form and
 //! build page links) and the same filter checked once into [`Inbox`] for the query. A value
 //! that is not a date or not one of the choices gets the inbox again with an error summary,
-//! as a 422, and nothing is read.
+//! as a 422, and no submission is read.
 
 use crate::domain::{Kind, Priority, Status, Topic};
 use chrono::NaiveDate;
