@@ -9,8 +9,9 @@
 //! why every store test runs on both databases.
 //!
 //! Written here rather than taken from a crate: sqlx's `Any` driver would do the dispatch, but
-//! it decodes dates and times as text on SQLite and needs its own driver installation at start;
-//! this is about a hundred lines over the two typed pools the portal already has.
+//! it has no date or time types (every timestamp would go through text by hand) and replaces
+//! the typed pools the rest of `db` relies on (transactions, the write turn, fault checks);
+//! this is about a hundred lines over the two pools the portal already has.
 
 use super::{Database, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
