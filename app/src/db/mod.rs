@@ -348,6 +348,22 @@ impl Database {
         tx.commit().await
     }
 
+    /// The folder holding a SQLite database's files (none for PostgreSQL or an in-memory
+    /// database), for readiness to check its free space.
+    pub fn sqlite_folder(&self) -> Option<std::path::PathBuf> {
+        let Database::Sqlite(pool, _) = self else {
+            return None;
+        };
+        let file = pool.connect_options().get_filename().to_path_buf();
+        if file.as_os_str().is_empty() || file.to_string_lossy().contains(":memory:") {
+            return None;
+        }
+        Some(match file.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => std::path::PathBuf::from("."),
+        })
+    }
+
     pub async fn close(&self) {
         on_db!(self, pool => pool.close().await)
     }
