@@ -21,11 +21,15 @@ pub use app::db::Backend;
 /// The password every test account gets: long enough for the portal's rule.
 pub const PASSWORD: &str = "correct horse battery staple";
 
+/// A running portal: its address, a second handle on its database and the settings it runs
+/// with, plus the browser a test uses by default (`app.get(…)` is `app.browser.get(…)`).
+/// Further browsers, each with its own cookies, come from [`TestApp::new_browser`] and
+/// [`TestApp::browser_as`]; they reach the portal only through HTTP.
 pub struct TestApp {
     pub address: String,
     /// `/metrics` on its own address, when the settings ask for it.
     pub metrics_url: Option<String>,
-    pub client: reqwest::Client,
+    pub browser: Browser,
     /// A second handle on the same database, for checking what was stored.
     pub db: Database,
     pub backend: Backend,
@@ -101,15 +105,10 @@ async fn start(
     let db = Database::connect(settings.database_url(), &app::db::PoolSettings::default())
         .await
         .expect("a second handle");
-    let client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .cookie_store(true)
-        .build()
-        .unwrap();
     TestApp {
+        browser: Browser::new(&address),
         address,
         metrics_url,
-        client,
         db,
         backend,
         mail_dir: settings.mail_dir.clone(),
@@ -251,6 +250,128 @@ impl TestApp {
         self.db.close().await;
     }
 
+    /// Every action in the audit log, oldest first.
+    pub async fn audit_actions(&self) -> Vec<String> {
+        app::db::query("SELECT action FROM audit_log ORDER BY id")
+            .fetch_all::<(String,)>(&self.db)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|(action,)| action)
+            .collect()
+    }
+
+    /// (pending, sent, failed) rows in the outbox.
+    pub async fn outbox_counts(&self) -> (i64, i64, i64) {
+        let sql = "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END), 0), \
+                   COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) FROM outbox";
+        app::on_db!(&self.db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await.unwrap())
+    }
+
+    /// Delivers every due email now, through a worker of the test's own on the app's
+    /// database and mailer, then waits for any the app's worker had already claimed.
+    pub async fn dispatch_all_pending_emails(&self) {
+        let worker = app::notify::worker::Worker {
+            db: self.db.clone(),
+            mailer: self.settings.mailer().expect("the app's mailer"),
+            settings: std::sync::Arc::new(
+                self.settings
+                    .notify(url::Url::parse(&self.address).expect("the app's address")),
+            ),
+            wake: std::sync::Arc::default(),
+        };
+        while worker.dispatch_due().await.expect("the outbox reads") > 0 {}
+        self.wait_for_outbox_to_drain(std::time::Duration::from_secs(20))
+            .await;
+    }
+
+    /// Waits until nothing is pending in the outbox.
+    pub async fn wait_for_outbox_to_drain(&self, within: std::time::Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            let (pending, _, _) = self.outbox_counts().await;
+            if pending == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{pending} emails still pending after {within:?}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+
+    /// A separate browser signed in as a new account with `role`.
+    pub async fn browser_as(
+        &self,
+        email: &str,
+        role: app::staff::accounts::Role,
+        password: &str,
+    ) -> Browser {
+        let browser = self.new_browser();
+        self.create_staff(email, role, password).await;
+        assert_eq!(
+            browser.sign_in(email, password).await.status().as_u16(),
+            303
+        );
+        browser
+    }
+
+    /// Creates an account with a password, as `portal user add` and the set-up link would.
+    pub async fn create_staff(
+        &self,
+        email: &str,
+        role: app::staff::accounts::Role,
+        password: &str,
+    ) -> i64 {
+        use app::staff::accounts;
+        let id = accounts::create(&self.db, email, email.split('@').next().unwrap(), role)
+            .await
+            .unwrap();
+        let hash = accounts::hash_password(password.to_owned()).await.unwrap();
+        accounts::set_password_hash(&self.db, id, &hash)
+            .await
+            .unwrap();
+        id
+    }
+
+    /// A new browser with its own cookies, signed in as nobody.
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    pub async fn count_submissions(&self) -> i64 {
+        app::on_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions").fetch_one(pool).await.unwrap())
+    }
+}
+
+/// Lets a test use its app's own browser without naming it: `app.get(…)`.
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+/// A browser without JavaScript: a cookie jar and the portal's address, nothing else.
+pub struct Browser {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    fn new(address: &str) -> Browser {
+        Browser {
+            address: address.to_owned(),
+            client: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .cookie_store(true)
+                .build()
+                .unwrap(),
+        }
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.address, path)
     }
@@ -308,96 +429,10 @@ impl TestApp {
             .replace('-', "")
     }
 
-    /// Every action in the audit log, oldest first.
-    pub async fn audit_actions(&self) -> Vec<String> {
-        app::db::query("SELECT action FROM audit_log ORDER BY id")
-            .fetch_all::<(String,)>(&self.db)
-            .await
-            .unwrap()
-            .into_iter()
-            .map(|(action,)| action)
-            .collect()
-    }
-
     /// Sends a valid submission and returns its confirmation page.
     pub async fn send_valid_feedback(&self) -> Page {
         let response = self.submit_feedback(&valid_form()).await;
         self.follow(response).await
-    }
-
-    /// (pending, sent, failed) rows in the outbox.
-    pub async fn outbox_counts(&self) -> (i64, i64, i64) {
-        let sql = "SELECT COALESCE(SUM(CASE WHEN status = 'pending' THEN 1 ELSE 0 END), 0), \
-                   COALESCE(SUM(CASE WHEN status = 'sent' THEN 1 ELSE 0 END), 0), \
-                   COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0) FROM outbox";
-        app::on_db!(&self.db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await.unwrap())
-    }
-
-    /// Delivers every due email now, through a worker of the test's own on the app's
-    /// database and mailer, then waits for any the app's worker had already claimed.
-    pub async fn dispatch_all_pending_emails(&self) {
-        let worker = app::notify::worker::Worker {
-            db: self.db.clone(),
-            mailer: self.settings.mailer().expect("the app's mailer"),
-            settings: std::sync::Arc::new(
-                self.settings
-                    .notify(url::Url::parse(&self.address).expect("the app's address")),
-            ),
-            wake: std::sync::Arc::default(),
-        };
-        while worker.dispatch_due().await.expect("the outbox reads") > 0 {}
-        self.wait_for_outbox_to_drain(std::time::Duration::from_secs(20))
-            .await;
-    }
-
-    /// Waits until nothing is pending in the outbox.
-    pub async fn wait_for_outbox_to_drain(&self, within: std::time::Duration) {
-        let deadline = tokio::time::Instant::now() + within;
-        loop {
-            let (pending, _, _) = self.outbox_counts().await;
-            if pending == 0 {
-                return;
-            }
-            assert!(
-                tokio::time::Instant::now() < deadline,
-                "{pending} emails still pending after {within:?}"
-            );
-            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-        }
-    }
-
-    /// Creates an account with a password, as `portal user add` and the set-up link would.
-    /// A separate browser signed in as a new account with `role`.
-    pub async fn browser_as(
-        &self,
-        email: &str,
-        role: app::staff::accounts::Role,
-        password: &str,
-    ) -> TestApp {
-        let browser = self.new_browser();
-        browser.create_staff(email, role, password).await;
-        assert_eq!(
-            browser.sign_in(email, password).await.status().as_u16(),
-            303
-        );
-        browser
-    }
-
-    pub async fn create_staff(
-        &self,
-        email: &str,
-        role: app::staff::accounts::Role,
-        password: &str,
-    ) -> i64 {
-        use app::staff::accounts;
-        let id = accounts::create(&self.db, email, email.split('@').next().unwrap(), role)
-            .await
-            .unwrap();
-        let hash = accounts::hash_password(password.to_owned()).await.unwrap();
-        accounts::set_password_hash(&self.db, id, &hash)
-            .await
-            .unwrap();
-        id
     }
 
     /// Signs in through the form, as a browser would; returns the response to the POST.
@@ -418,36 +453,12 @@ impl TestApp {
         .await
     }
 
-    /// A new client with its own cookies (another browser).
-    pub fn new_browser(&self) -> TestApp {
-        TestApp {
-            address: self.address.clone(),
-            metrics_url: self.metrics_url.clone(),
-            client: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .cookie_store(true)
-                .build()
-                .unwrap(),
-            db: self.db.clone(),
-            backend: self.backend,
-            settings: self.settings.clone(),
-            mail_dir: self.mail_dir.clone(),
-            stop: None,
-            server: None,
-            dir: self.dir.clone(),
-        }
-    }
-
     /// The CSRF token in the forms of a staff page.
     pub async fn csrf_on(&self, path: &str) -> String {
         self.get_page(path)
             .await
             .attr("input[name=csrf]", "value")
             .expect("a CSRF token on the page")
-    }
-
-    pub async fn count_submissions(&self) -> i64 {
-        app::on_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions").fetch_one(pool).await.unwrap())
     }
 }
 

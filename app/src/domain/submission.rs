@@ -9,7 +9,8 @@ use super::{Channel, ContactEmail, ContactName, Kind, Message, PhoneNumber, Topi
 pub enum PracticeChoice {
     NotGiven,
     NotSure,
-    Practice(i64),
+    /// A listed practice, with the name the resident saw, so the emails need no second read.
+    Practice { id: i64, name: String },
 }
 
 /// A submission that passed every rule, ready to store.

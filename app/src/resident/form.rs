@@ -78,7 +78,10 @@ impl FeedbackForm {
             code => practices
                 .iter()
                 .find(|p| p.code == code)
-                .map(|p| PracticeChoice::Practice(p.id)),
+                .map(|p| PracticeChoice::Practice {
+                    id: p.id,
+                    name: p.name.clone(),
+                }),
         };
         if practice.is_none() {
             error("practice", locale.text("error-practice-invalid"));

@@ -32,14 +32,10 @@ pub async fn submit(
     settings: &NotifySettings,
     new: &NewSubmission,
 ) -> Result<Created, sqlx::Error> {
-    let (practice_id, practice_unsure) = match new.practice {
-        PracticeChoice::NotGiven => (None, false),
-        PracticeChoice::NotSure => (None, true),
-        PracticeChoice::Practice(id) => (Some(id), false),
-    };
-    let practice = match practice_id {
-        Some(id) => store::practice_name(db, id).await?,
-        None => None,
+    let (practice_id, practice, practice_unsure) = match &new.practice {
+        PracticeChoice::NotGiven => (None, None, false),
+        PracticeChoice::NotSure => (None, None, true),
+        PracticeChoice::Practice { id, name } => (Some(*id), Some(name.clone()), false),
     };
     let urgent = notify::urgent::is_urgent(new.message.as_str());
     let recipients =

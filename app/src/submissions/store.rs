@@ -1,17 +1,8 @@
 //! The SQL of accepting a submission. Each statement runs on SQLite and PostgreSQL alike.
 
-use crate::db::{self, Database, Tx};
+use crate::db::{self, Tx};
 use crate::domain::{NewSubmission, Priority, Reference, Status, TrackingToken};
 use chrono::{DateTime, Utc};
-
-/// The name of a practice, for the emails about a submission that names it.
-pub async fn practice_name(db: &Database, id: i64) -> Result<Option<String>, sqlx::Error> {
-    let row: Option<(String,)> = db::query("SELECT name FROM practices WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db)
-        .await?;
-    Ok(row.map(|(name,)| name))
-}
 
 /// The new row, as the use case decided it.
 pub struct Insert<'a> {

@@ -4,7 +4,7 @@
 
 use app::staff::accounts::Role;
 use chrono::{Datelike, Duration, Utc};
-use portal_tests::{form_with, on_both_databases, Page, TestApp, PASSWORD};
+use portal_tests::{form_with, on_both_databases, Browser, Page, TestApp, PASSWORD};
 
 /// One fixture submission, `days_ago` days old, straight into the database (the triggers
 /// that keep the roll-ups run as for a real one).
@@ -56,7 +56,7 @@ async fn insert(app: &TestApp, f: Fixture<'_>, times: usize) {
     }
 }
 
-async fn csv_rows(browser: &TestApp, path: &str) -> (String, Vec<Vec<String>>) {
+async fn csv_rows(browser: &Browser, path: &str) -> (String, Vec<Vec<String>>) {
     let response = browser.get(path).await;
     assert_eq!(response.status().as_u16(), 200, "{path}");
     assert_eq!(

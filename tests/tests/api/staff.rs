@@ -742,8 +742,9 @@ async fn admins_read_and_filter_the_audit_log(app: TestApp) {
     assert!(page
         .texts("tbody tr td:nth-child(3)")
         .contains(&"submission-viewed".to_owned()));
-    let staff = app.new_browser();
-    signed_in(&staff, "staff@example.org", Role::Staff).await;
+    let staff = app
+        .browser_as("staff@example.org", Role::Staff, PASSWORD)
+        .await;
     assert_eq!(staff.get_page("/admin/audit").await.status, 403);
 }
 
