@@ -10,51 +10,51 @@
 //! draws from them.
 
 use crate::db::{self, Backend, Database, Value};
-use crate::domain::{Priority, Reference};
+use crate::domain::{Channel, Kind, Priority, Reference, Status, Topic};
 use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use rand::{rngs::StdRng, Rng, SeedableRng};
 
-const TOPIC_WEIGHTS: [(&str, u32); 11] = [
-    ("housing", 18),
-    ("money-and-debt", 14),
-    ("benefits", 12),
-    ("employment", 7),
-    ("volunteering", 5),
-    ("parenting", 6),
-    ("physical-activity", 8),
-    ("mental-wellbeing", 13),
-    ("loneliness", 9),
-    ("caring", 5),
-    ("other", 3),
+const TOPIC_WEIGHTS: [(Topic, u32); 11] = [
+    (Topic::Housing, 18),
+    (Topic::MoneyAndDebt, 14),
+    (Topic::Benefits, 12),
+    (Topic::Employment, 7),
+    (Topic::Volunteering, 5),
+    (Topic::Parenting, 6),
+    (Topic::PhysicalActivity, 8),
+    (Topic::MentalWellbeing, 13),
+    (Topic::Loneliness, 9),
+    (Topic::Caring, 5),
+    (Topic::Other, 3),
 ];
 
-fn themes_for(topic: &str) -> &'static [&'static str] {
+fn themes_for(topic: Topic) -> &'static [&'static str] {
     match topic {
-        "housing" => &[
+        Topic::Housing => &[
             "damp and mould",
             "overcrowding",
             "repairs",
             "temporary accommodation",
         ],
-        "money-and-debt" => &[
+        Topic::MoneyAndDebt => &[
             "energy bills",
             "food costs",
             "debt advice",
             "cost of living",
         ],
-        "benefits" => &[
+        Topic::Benefits => &[
             "universal credit",
             "disability benefits",
             "forms and letters",
         ],
-        "employment" => &["job search support", "english classes", "training"],
-        "volunteering" => &["volunteer roles", "community groups"],
-        "parenting" => &["childcare", "youth activities", "school support"],
-        "physical-activity" => &["walking groups", "free exercise classes", "parks"],
-        "mental-wellbeing" => &["waiting times", "talking therapies", "peer support"],
-        "loneliness" => &["older residents", "coffee mornings", "digital skills"],
-        "caring" => &["carer breaks", "carer support"],
-        _ => &["opening hours", "interpreters", "getting an appointment"],
+        Topic::Employment => &["job search support", "english classes", "training"],
+        Topic::Volunteering => &["volunteer roles", "community groups"],
+        Topic::Parenting => &["childcare", "youth activities", "school support"],
+        Topic::PhysicalActivity => &["walking groups", "free exercise classes", "parks"],
+        Topic::MentalWellbeing => &["waiting times", "talking therapies", "peer support"],
+        Topic::Loneliness => &["older residents", "coffee mornings", "digital skills"],
+        Topic::Caring => &["carer breaks", "carer support"],
+        Topic::Other => &["opening hours", "interpreters", "getting an appointment"],
     }
 }
 
@@ -124,41 +124,41 @@ fn received(rng: &mut StdRng, now: DateTime<Utc>) -> DateTime<Utc> {
     }
 }
 
-fn status(rng: &mut StdRng, age_days: i64) -> &'static str {
-    let table: &[(&str, u32)] = if age_days > 60 {
+fn status(rng: &mut StdRng, age_days: i64) -> Status {
+    let table: &[(Status, u32)] = if age_days > 60 {
         &[
-            ("closed", 85),
-            ("responded", 8),
-            ("spam", 2),
-            ("in-progress", 3),
-            ("in-review", 1),
-            ("new", 1),
+            (Status::Closed, 85),
+            (Status::Responded, 8),
+            (Status::Spam, 2),
+            (Status::InProgress, 3),
+            (Status::InReview, 1),
+            (Status::New, 1),
         ]
     } else if age_days > 14 {
         &[
-            ("closed", 40),
-            ("responded", 30),
-            ("in-progress", 15),
-            ("in-review", 10),
-            ("new", 5),
+            (Status::Closed, 40),
+            (Status::Responded, 30),
+            (Status::InProgress, 15),
+            (Status::InReview, 10),
+            (Status::New, 5),
         ]
     } else {
         &[
-            ("new", 45),
-            ("in-review", 25),
-            ("in-progress", 15),
-            ("responded", 10),
-            ("closed", 5),
+            (Status::New, 45),
+            (Status::InReview, 25),
+            (Status::InProgress, 15),
+            (Status::Responded, 10),
+            (Status::Closed, 5),
         ]
     };
-    weighted::<&str>(rng, table)
+    *weighted(rng, table)
 }
 
 struct Row {
     reference: String,
     token_hash: Vec<u8>,
-    kind: &'static str,
-    topic: &'static str,
+    kind: Kind,
+    topic: Topic,
     practice_id: Option<i64>,
     practice_unsure: bool,
     message: String,
@@ -167,8 +167,8 @@ struct Row {
     contact_consent: bool,
     publish_consent: bool,
     language: &'static str,
-    channel: &'static str,
-    status: &'static str,
+    channel: Channel,
+    status: Status,
     priority: Priority,
     created_at: DateTime<Utc>,
     first_reply_at: Option<DateTime<Utc>>,
@@ -183,28 +183,38 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
     let age = (now - created_at).num_days();
     let topic = *weighted(rng, &TOPIC_WEIGHTS);
     let kind = if rng.random_bool(0.3) {
-        "idea"
+        Kind::Idea
     } else {
-        "feedback"
+        Kind::Feedback
     };
     let (language, channel) = match rng.random_range(0..100) {
         0..62 => (
             "en",
             *weighted(
                 rng,
-                &[("web", 85), ("phone", 7), ("paper", 3), ("in-person", 5)],
+                &[
+                    (Channel::Web, 85),
+                    (Channel::Phone, 7),
+                    (Channel::Paper, 3),
+                    (Channel::InPerson, 5),
+                ],
             ),
         ),
         62..94 => (
             "bn",
             *weighted(
                 rng,
-                &[("web", 70), ("phone", 12), ("paper", 6), ("in-person", 12)],
+                &[
+                    (Channel::Web, 70),
+                    (Channel::Phone, 12),
+                    (Channel::Paper, 6),
+                    (Channel::InPerson, 12),
+                ],
             ),
         ),
         _ => (
             INTERPRETED[rng.random_range(0..INTERPRETED.len())],
-            "interpreter",
+            Channel::Interpreter,
         ),
     };
     let message = if language == "bn" {
@@ -220,7 +230,7 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
         _ => (None, true),
     };
     let status = status(rng, age);
-    let replied = matches!(status, "responded" | "closed") && rng.random_bool(0.9);
+    let replied = matches!(status, Status::Responded | Status::Closed) && rng.random_bool(0.9);
     let (first_reply_at, first_reply_days) = if replied {
         let days = *weighted(
             rng,
@@ -263,7 +273,7 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
         .then(|| (message.clone(), first_reply_at.unwrap_or(created_at)));
     let theme_list = themes_for(topic);
     let mut themes = Vec::new();
-    if status != "new" && rng.random_bool(0.65) {
+    if status != Status::New && rng.random_bool(0.65) {
         themes.push(theme_list[rng.random_range(0..theme_list.len())]);
         if rng.random_bool(0.25) {
             let other = theme_list[rng.random_range(0..theme_list.len())];

@@ -318,6 +318,44 @@ impl TestApp {
         browser
     }
 
+    /// A browser signed in as the test's admin, `admin@example.org`.
+    pub async fn admin(&self) -> Browser {
+        self.signed_in_as_role(app::staff::accounts::Role::Admin)
+            .await
+    }
+
+    /// A browser signed in as the test's member of staff, `staff@example.org`.
+    pub async fn staff(&self) -> Browser {
+        self.signed_in_as_role(app::staff::accounts::Role::Staff)
+            .await
+    }
+
+    /// A browser signed in as the test's commissioner, `commissioner@example.org`.
+    pub async fn commissioner(&self) -> Browser {
+        self.signed_in_as_role(app::staff::accounts::Role::Commissioner)
+            .await
+    }
+
+    /// The role's account is created the first time it is asked for; later browsers sign in
+    /// to the same one, as a second device would.
+    async fn signed_in_as_role(&self, role: app::staff::accounts::Role) -> Browser {
+        let email = format!("{}@example.org", role.slug());
+        if app::staff::accounts::find_by_email(&self.db, &email)
+            .await
+            .unwrap()
+            .is_none()
+        {
+            self.create_staff(&email, role, PASSWORD).await;
+        }
+        let browser = self.new_browser();
+        assert_eq!(
+            browser.sign_in(&email, PASSWORD).await.status().as_u16(),
+            303,
+            "{email} signs in"
+        );
+        browser
+    }
+
     /// Creates an account with a password, as `portal user add` and the set-up link would.
     pub async fn create_staff(
         &self,

@@ -10,7 +10,10 @@ pub enum PracticeChoice {
     NotGiven,
     NotSure,
     /// A listed practice, with the name the resident saw, so the emails need no second read.
-    Practice { id: i64, name: String },
+    Practice {
+        id: i64,
+        name: String,
+    },
 }
 
 /// A submission that passed every rule, ready to store.

@@ -69,15 +69,9 @@ async fn each_role_reaches_exactly_the_pages_it_may(app: TestApp) {
             ("contact_consent", "yes"),
         ])
         .await;
-    let admin = app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let admin = app.admin().await;
+    let staff = app.staff().await;
+    let commissioner = app.commissioner().await;
     let anonymous = app.new_browser();
     let item = format!("/staff/submissions/{reference}");
     // route, admin, staff, commissioner (200 allowed, 403 forbidden); anonymous is sent to sign in.
@@ -166,9 +160,7 @@ async fn a_signed_out_member_of_staff_following_an_email_link_lands_on_the_item(
 }
 
 async fn an_idle_session_expires(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     assert_eq!(staff.get("/staff").await.status().as_u16(), 200);
     let long_ago = chrono::Utc::now() - chrono::Duration::minutes(31);
     app::on_db!(&app.db, pool => sqlx::query("UPDATE sessions SET last_seen_at = $1").bind(long_ago).execute(pool).await.unwrap().rows_affected());
@@ -182,9 +174,7 @@ async fn an_idle_session_expires(app: TestApp) {
 }
 
 async fn staff_record_assisted_submissions_with_their_channel_and_language(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let form = staff.get_page("/staff/assisted").await;
     assert_eq!(form.status, 200);
     let csrf = form.attr("input[name=csrf]", "value").unwrap();
@@ -222,9 +212,7 @@ async fn staff_record_assisted_submissions_with_their_channel_and_language(app: 
 }
 
 async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app: TestApp) {
-    let admin = app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
+    let admin = app.admin().await;
     let csrf = admin.csrf_on("/admin/accounts").await;
     let invited = admin
         .post_form(
@@ -395,9 +383,7 @@ async fn failed_emails_show_on_the_outbox_page_and_can_be_retried(app: TestApp) 
     app.send_feedback(&[("practice", ""), ("topic", "benefits")])
         .await;
     app.dispatch_all_pending_emails().await;
-    let admin = app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
+    let admin = app.admin().await;
     let page = admin.get_page("/admin/outbox").await;
     assert!(page.body.contains("triage@example.org") && page.body.contains("failed"));
     let csrf = page.attr("input[name=csrf]", "value").unwrap();
@@ -528,9 +514,7 @@ async fn a_forgotten_password_is_answered_before_any_account_is_looked_up(app: T
 }
 
 async fn hostile_text_in_notes_themes_and_replies_is_shown_escaped(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let reference = app.send_feedback(&[]).await;
     let path = format!("/staff/submissions/{reference}");
     let csrf = staff.csrf_on(&path).await;

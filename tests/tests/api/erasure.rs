@@ -64,9 +64,7 @@ async fn a_submission_with_text_everywhere(app: TestApp) -> Fixture {
     )]))
     .await;
 
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let search = staff.get_page("/staff?q=Qzmessage").await;
     assert!(
         search.body.contains(&reference[..4]),
@@ -350,10 +348,7 @@ async fn a_resident_deleting_their_message_leaves_no_text_of_it_in_any_table(app
 async fn an_admin_erasure_leaves_no_text_of_it_in_any_table(app: TestApp) {
     let fixture = a_submission_with_text_everywhere(app).await;
     let counts = rolled_up(&fixture.app).await;
-    let admin = fixture
-        .app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
+    let admin = fixture.app.admin().await;
     let csrf = admin.csrf_on("/admin/erase").await;
     let erased = admin
         .post_form(

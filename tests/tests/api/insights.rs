@@ -156,9 +156,7 @@ async fn the_figures_match_hand_counts_and_small_numbers_are_suppressed(app: Tes
         20,
     )
     .await;
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let commissioner = app.commissioner().await;
     let (_, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
 
     assert_eq!(cell(&rows, "Submissions", ""), "21");
@@ -252,9 +250,7 @@ async fn a_filter_narrows_every_figure_and_a_bad_date_is_explained(app: TestApp)
         9,
     )
     .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let (_, rows) = csv_rows(&staff, "/insights/export.csv?kind=idea").await;
     assert_eq!(cell(&rows, "Submissions", ""), "9");
     assert_eq!(cell(&rows, "By topic", "Housing"), "0");
@@ -292,12 +288,8 @@ async fn a_filter_narrows_every_figure_and_a_bad_date_is_explained(app: TestApp)
 
 async fn a_range_outside_the_years_covered_is_refused_by_the_page_and_both_exports(app: TestApp) {
     insert(&app, Fixture::default(), 3).await;
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let commissioner = app.commissioner().await;
+    let staff = app.staff().await;
     let today = Utc::now().date_naive();
     let next_year = today.year() + 1;
     let last = format!("{next_year}-12-31");
@@ -387,9 +379,7 @@ async fn both_exports_arrive_whole_through_gzip_and_brotli(app: TestApp) {
     assert_eq!(seeded, 4321);
     let mut references: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT reference FROM submissions").fetch_all(pool).await.unwrap());
     references.sort();
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     // Every submission: the demo data covers the last two years.
     let query = format!("from={}", Utc::now().date_naive() - Duration::days(800));
     for export in ["submissions.csv", "export.csv"] {
@@ -517,9 +507,7 @@ async fn commissioners_see_only_themes_given_five_times_or_more(app: TestApp) {
     .await;
     let rare = ["mrs begum flat 3b", "four of us", "mostly last year"];
 
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let commissioner = app.commissioner().await;
     let page = commissioner.get_page("/insights").await;
     assert_eq!(page.status, 200);
     let themes = page.texts("table.table--figures tbody th");
@@ -585,15 +573,9 @@ async fn commissioners_see_only_themes_given_five_times_or_more(app: TestApp) {
 }
 
 async fn every_insights_route_admits_exactly_its_roles(app: TestApp) {
-    let admin = app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let admin = app.admin().await;
+    let staff = app.staff().await;
+    let commissioner = app.commissioner().await;
     let anonymous = app.new_browser();
     let table: &[(&str, u16, u16, u16)] = &[
         ("/insights", 200, 200, 200),
@@ -661,9 +643,7 @@ async fn exports_are_rfc_4180_neutralise_formulas_carry_no_contact_details_and_a
         )
         .await;
     assert_eq!(confirmation.status, 200);
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let reference = confirmation.text("#reference").replace('-', "");
     let csrf = staff.csrf_on("/staff").await;
     staff
@@ -724,9 +704,7 @@ async fn staff_approve_a_quote_only_with_consent_and_it_reaches_the_insights(app
         .await
         .text("#reference")
         .replace('-', "");
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let item = staff
         .get_page(&format!("/staff/submissions/{agreed}"))
         .await;
@@ -765,9 +743,7 @@ async fn staff_approve_a_quote_only_with_consent_and_it_reaches_the_insights(app
         .await;
     assert_eq!(approved.status().as_u16(), 303);
 
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let commissioner = app.commissioner().await;
     let page = commissioner.get_page("/insights").await;
     assert!(page
         .text(".quote blockquote")
@@ -795,9 +771,7 @@ async fn staff_approve_a_quote_only_with_consent_and_it_reaches_the_insights(app
 }
 
 async fn staff_publish_you_said_we_did_in_both_languages_and_the_public_reads_it(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let csrf = staff.csrf_on("/staff/you-said-we-did").await;
     let empty = Page::from(
         staff
@@ -881,9 +855,7 @@ async fn staff_publish_you_said_we_did_in_both_languages_and_the_public_reads_it
 }
 
 async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let mut references = Vec::new();
     for (topic, practice) in [
         ("housing", "SAMPLE01"),

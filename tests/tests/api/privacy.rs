@@ -1,9 +1,8 @@
 //! Residents' rights and retention: erasure by reference, the subject-access export, and the
 //! retention job removing contact details and then texts on schedule, logged in the audit log.
 
-use app::staff::accounts::Role;
 use chrono::{Duration, Utc};
-use portal_tests::{on_both_databases, Page, TestApp, PASSWORD};
+use portal_tests::{on_both_databases, Page, TestApp};
 
 async fn an_admin_erases_a_submission_by_its_reference_after_confirming(app: TestApp) {
     let reference = app
@@ -12,12 +11,8 @@ async fn an_admin_erases_a_submission_by_its_reference_after_confirming(app: Tes
             ("contact_consent", "yes"),
         ])
         .await;
-    let admin = app
-        .browser_as("admin@example.org", Role::Admin, PASSWORD)
-        .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let admin = app.admin().await;
+    let staff = app.staff().await;
     assert_eq!(staff.get("/admin/erase").await.status().as_u16(), 403);
     let csrf = admin.csrf_on("/admin/erase").await;
 
@@ -115,9 +110,7 @@ async fn staff_export_everything_held_about_one_submission_for_a_subject_access_
             ("contact_consent", "yes"),
         ])
         .await;
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let csrf = staff.csrf_on("/staff").await;
     assert_eq!(
         staff
@@ -154,9 +147,7 @@ async fn staff_export_everything_held_about_one_submission_for_a_subject_access_
         .audit_actions()
         .await
         .contains(&"subject-access-export".to_owned()));
-    let commissioner = app
-        .browser_as("commissioner@example.org", Role::Commissioner, PASSWORD)
-        .await;
+    let commissioner = app.commissioner().await;
     assert_eq!(
         commissioner
             .get(&format!("/staff/submissions/{reference}/export.json"))
@@ -168,9 +159,7 @@ async fn staff_export_everything_held_about_one_submission_for_a_subject_access_
 }
 
 async fn retention_removes_contact_details_then_texts_on_schedule_and_logs_it(app: TestApp) {
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     let csrf = staff.csrf_on("/staff").await;
     let mut references = Vec::new();
     for _ in 0..3 {

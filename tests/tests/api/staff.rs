@@ -742,9 +742,7 @@ async fn admins_read_and_filter_the_audit_log(app: TestApp) {
     assert!(page
         .texts("tbody tr td:nth-child(3)")
         .contains(&"submission-viewed".to_owned()));
-    let staff = app
-        .browser_as("staff@example.org", Role::Staff, PASSWORD)
-        .await;
+    let staff = app.staff().await;
     assert_eq!(staff.get_page("/admin/audit").await.status, 403);
 }
 
