@@ -918,14 +918,16 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
             &[("csrf", csrf.clone()), ("themes", "forms".into())],
         )
         .await;
-    type Counts = Vec<(String, String, String, i64, String, bool, bool, i64)>;
-    let truth: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
-        "SELECT substr(CAST(created_at AS TEXT), 1, 7), kind, topic, COALESCE(practice_id, 0), status, priority = 'urgent', safeguarding_at IS NOT NULL, COUNT(*) \
-         FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7").fetch_all(pool).await.unwrap());
-    let rolled: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
-        "SELECT substr(start, 1, 7), kind, topic, practice_id, status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
-         ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding").fetch_all(pool).await.unwrap());
-    assert_eq!(truth.iter().map(|r| r.7).sum::<i64>(), 4, "four sent");
+    let truth = month_counts(
+        &app,
+        "SELECT substr(CAST(created_at AS TEXT), 1, 7) AS month, kind, topic, \
+         COALESCE(practice_id, 0) AS practice_id, status, priority = 'urgent' AS urgent, \
+         safeguarding_at IS NOT NULL AS safeguarding, COUNT(*) AS n \
+         FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+    )
+    .await;
+    let rolled = month_counts(&app, MONTHLY_ROLL_UP).await;
+    assert_eq!(truth.iter().map(|r| r.n).sum::<i64>(), 4, "four sent");
     assert_eq!(rolled, truth);
 
     // The resident erases one through their tracking link: it stays counted, its themes go.
@@ -938,9 +940,7 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
     let deleted = app.post_form(&format!("{tracking}/delete"), &fields).await;
     assert_eq!(deleted.status().as_u16(), 303, "erased");
     assert_eq!(app.count_submissions().await, 3);
-    let after: Counts = app::on_db!(&app.db, pool => sqlx::query_as(
-        "SELECT substr(start, 1, 7), kind, topic, practice_id, status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
-         ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding").fetch_all(pool).await.unwrap());
+    let after = month_counts(&app, MONTHLY_ROLL_UP).await;
     assert_eq!(after, truth, "an erasure leaves the counts as they were");
     let weeks: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
         "SELECT CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'week'").fetch_one(pool).await.unwrap());
@@ -955,6 +955,30 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
     let replies: Vec<(i32, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
         "SELECT days, n FROM insight_replies WHERE n <> 0").fetch_all(pool).await.unwrap());
     assert_eq!(replies, [(0, 1)], "one first reply, the same day");
+}
+
+/// One cell of the monthly roll-up, as the roll-up holds it or as counted from submissions.
+#[derive(Debug, PartialEq, sqlx::FromRow)]
+struct MonthCount {
+    month: String,
+    kind: String,
+    topic: String,
+    practice_id: i64,
+    status: String,
+    urgent: bool,
+    safeguarding: bool,
+    n: i64,
+}
+
+const MONTHLY_ROLL_UP: &str = "SELECT substr(start, 1, 7) AS month, kind, topic, practice_id, \
+     status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
+     ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding";
+
+async fn month_counts(app: &TestApp, sql: &str) -> Vec<MonthCount> {
+    app::db::query(sql)
+        .fetch_all::<MonthCount>(&app.db)
+        .await
+        .unwrap()
 }
 
 on_both_databases!(
