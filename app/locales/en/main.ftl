@@ -276,7 +276,22 @@ nav-inbox = Inbox
 nav-audit = Audit log
 inbox-title = Inbox
 inbox-filters = Filter
-inbox-search = Search messages
+inbox-search = Search
+inbox-search-hint = A reference, a name, an email address, a phone number, or words of a message, note or reply
+inbox-sort = Order
+inbox-sort-newest = Newest first
+inbox-sort-oldest = Oldest first
+inbox-sort-due = Reply due soonest
+inbox-overdue-only = Overdue only
+inbox-due = Reply due
+inbox-due-overdue = Overdue: was due { $date }
+inbox-due-today = Due today
+inbox-due-on = Due { $date }
+inbox-matched = { $count ->
+    [one] 1 submission matches
+   *[other] { $count } submissions match
+}
+inbox-matched-many = More than { $count } submissions match
 inbox-status = Status
 inbox-kind = Type
 inbox-topic = Topic

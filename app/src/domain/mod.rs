@@ -18,4 +18,4 @@ pub use reference::{Reference, ReferenceError};
 pub use submission::{NewSubmission, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
 pub use token::{MalformedToken, TrackingToken};
-pub use working_days::working_days;
+pub use working_days::{add_working_days, is_working_day, last_day_overdue_on, working_days};

@@ -3,7 +3,7 @@
 //! that is not a date or not one of the choices gets the inbox again with an error summary,
 //! as a 422, and no submission is read.
 
-use crate::domain::{Kind, Priority, Status, Topic};
+use crate::domain::{ContactEmail, Kind, PhoneNumber, Priority, Reference, Status, Topic};
 use chrono::NaiveDate;
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -20,6 +20,10 @@ pub struct InboxFilter {
     pub urgent: Option<String>,
     pub from: String,
     pub to: String,
+    /// `newest` (the default), `oldest` or `due`.
+    pub sort: String,
+    /// `yes` for open items past their reply date.
+    pub overdue: String,
     pub page: Option<u32>,
 }
 
@@ -37,6 +41,8 @@ impl InboxFilter {
             ("assignee", &self.assignee),
             ("from", &self.from),
             ("to", &self.to),
+            ("sort", &self.sort),
+            ("overdue", &self.overdue),
         ] {
             if !v.is_empty() {
                 q.append_pair(k, v);
@@ -49,19 +55,73 @@ impl InboxFilter {
         q.finish()
     }
 
-    /// The filter as the audit log keeps it: the search words are left out, because staff
-    /// search with words of a message, which must go when the message is erased.
+    /// The filter as the audit log keeps it. Search text is left out: words and names are
+    /// a resident's (they must go when the message is erased) and an email or phone number
+    /// is contact details, recorded only as "contact search". A reference is kept.
     pub fn for_audit(&self) -> String {
         let without_search = InboxFilter {
             q: String::new(),
             ..self.clone()
         };
         let query = without_search.query_for_page(self.page.unwrap_or(1));
-        if self.q.trim().is_empty() {
-            query
-        } else {
-            format!("search text not recorded; {query}")
+        match Search::parse(&self.q) {
+            None => query,
+            Some(Search::Reference(r)) => format!("reference search {}; {query}", r.as_str()),
+            Some(Search::Email(_) | Search::Phone(_)) => format!("contact search; {query}"),
+            Some(Search::Words(_)) => format!("search text not recorded; {query}"),
         }
+    }
+}
+
+/// What staff typed in the search box, read as what it looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Search {
+    /// A reference, with or without its dash, any case. Its symbols are also searched as a
+    /// word, in case a ten-letter word happens to read as a reference.
+    Reference(Reference),
+    /// An email address, lower-cased: contact emails are matched whatever their case.
+    Email(String),
+    /// A phone number in the form it is stored in (+44…), however it was typed.
+    Phone(String),
+    /// Words, each matched as the start of a word of a message, its sender's name, a note
+    /// or a reply; all of them in the same text.
+    Words(Vec<String>),
+}
+
+/// At most this many words are searched for; more narrow nothing in practice.
+const MAX_WORDS: usize = 8;
+
+impl Search {
+    pub fn parse(q: &str) -> Option<Search> {
+        let q = q.trim();
+        if q.is_empty() {
+            return None;
+        }
+        if let Ok(reference) = Reference::parse(q) {
+            return Some(Search::Reference(reference));
+        }
+        if q.contains('@') {
+            if let Ok(email) = ContactEmail::parse(q) {
+                return Some(Search::Email(email.as_str().to_lowercase()));
+            }
+        }
+        if q.chars().filter(char::is_ascii_digit).count() >= 9 {
+            if let Ok(phone) = PhoneNumber::parse(q) {
+                return Some(Search::Phone(phone.as_str().to_owned()));
+            }
+        }
+        let words = Search::words(q);
+        (!words.is_empty()).then_some(Search::Words(words))
+    }
+
+    /// The words of `q`, lower-cased: split at spaces and ASCII punctuation, so what is left
+    /// carries no search-syntax character on either database. Other scripts pass whole.
+    pub fn words(q: &str) -> Vec<String> {
+        q.split(|c: char| c.is_whitespace() || c.is_ascii_punctuation())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .take(MAX_WORDS)
+            .collect()
     }
 }
 
@@ -78,8 +138,7 @@ pub enum Assignee {
 /// The inbox filter, checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inbox {
-    /// Lower-case words to find in the message, without SQL wildcards.
-    pub search: Option<String>,
+    pub search: Option<Search>,
     pub status: Option<Status>,
     pub kind: Option<Kind>,
     pub topic: Option<Topic>,
@@ -92,8 +151,22 @@ pub struct Inbox {
     pub from: Option<NaiveDate>,
     /// Received on or before this day.
     pub to: Option<NaiveDate>,
+    pub sort: Sort,
+    /// Only open items past their reply date.
+    pub overdue_only: bool,
     /// From 1.
     pub page: u32,
+}
+
+/// The order of the inbox.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Newest,
+    Oldest,
+    /// Open items first, the soonest due (the oldest) at the top; then the rest, newest
+    /// first. A reply date only moves with the day received, so this needs no stored date.
+    Due,
 }
 
 /// What is wrong with a filter, by field.
@@ -165,6 +238,25 @@ impl InboxFilter {
             }),
         )
         .unwrap_or(Assignee::Anyone);
+        let sort = keep(
+            &mut errors,
+            choice("sort", &self.sort, |v| match v {
+                "newest" => Some(Sort::Newest),
+                "oldest" => Some(Sort::Oldest),
+                "due" => Some(Sort::Due),
+                _ => None,
+            }),
+        )
+        .unwrap_or_default();
+        let overdue_only = keep(
+            &mut errors,
+            choice("overdue", &self.overdue, |v| match v {
+                "yes" | "on" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            }),
+        )
+        .unwrap_or(false);
         let from = keep(&mut errors, date(&self.from, InboxError::From));
         let to = keep(&mut errors, date(&self.to, InboxError::To));
         if let (Some(from), Some(to)) = (from, to) {
@@ -175,10 +267,9 @@ impl InboxFilter {
         if !errors.is_empty() {
             return Err(errors);
         }
-        let search = self.q.trim().to_lowercase().replace(['%', '_'], "");
         let practice = self.practice.trim();
         Ok(Inbox {
-            search: (!search.is_empty()).then_some(search),
+            search: Search::parse(&self.q),
             status,
             kind,
             topic,
@@ -188,6 +279,8 @@ impl InboxFilter {
             urgent_only: self.urgent.is_some(),
             from,
             to,
+            sort,
+            overdue_only,
             page: self.page.unwrap_or(1).max(1),
         })
     }
@@ -223,7 +316,14 @@ mod tests {
         })
         .parse()
         .unwrap();
-        assert_eq!(inbox.search.as_deref(), Some("damp flat 100"));
+        assert_eq!(
+            inbox.search,
+            Some(Search::Words(vec![
+                "damp".into(),
+                "flat".into(),
+                "100".into()
+            ]))
+        );
         assert_eq!(inbox.status, Some(Status::InReview));
         assert_eq!(inbox.priority, Some(Priority::Urgent));
         assert_eq!(inbox.assignee, Assignee::Staff(42));
@@ -259,5 +359,86 @@ mod tests {
         .parse()
         .unwrap_err();
         assert_eq!(order, vec![InboxError::Order]);
+    }
+
+    #[test]
+    fn a_search_is_read_as_a_reference_an_email_a_phone_number_or_words() {
+        let reference = Reference::from_random([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+        let (head, tail) = reference.as_str().split_at(5);
+        for typed in [
+            reference.as_str().to_owned(),
+            format!("{head}-{tail}"),
+            format!(" {}-{} ", head.to_lowercase(), tail.to_lowercase()),
+        ] {
+            assert_eq!(
+                Search::parse(&typed),
+                Some(Search::Reference(reference.clone())),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Search::parse(" Resident@Example.ORG "),
+            Some(Search::Email("resident@example.org".into()))
+        );
+        for typed in [
+            "07700 900123",
+            "+44 7700 900 123",
+            "0044 7700-900123",
+            "07700900123",
+        ] {
+            assert_eq!(
+                Search::parse(typed),
+                Some(Search::Phone("+447700900123".into())),
+                "{typed}"
+            );
+        }
+        assert_eq!(
+            Search::parse("Damp, MOULD* \"OR\" (flat)"),
+            Some(Search::Words(vec![
+                "damp".into(),
+                "mould".into(),
+                "or".into(),
+                "flat".into()
+            ]))
+        );
+        assert_eq!(Search::parse("  "), None);
+        assert_eq!(Search::parse("%_*\"()"), None);
+        assert_eq!(
+            Search::parse("বিদ্যুৎ বিল"),
+            Some(Search::Words(vec!["বিদ্যুৎ".into(), "বিল".into()]))
+        );
+    }
+
+    #[test]
+    fn contact_details_searched_for_are_never_in_the_audit_detail() {
+        for q in ["resident@example.org", "07700 900123"] {
+            let detail = InboxFilter {
+                q: q.into(),
+                ..Default::default()
+            }
+            .for_audit();
+            assert_eq!(detail, "contact search; page=1", "{q}");
+        }
+    }
+
+    #[test]
+    fn sort_and_overdue_are_choices() {
+        let inbox = filter(|f| {
+            f.sort = "due".into();
+            f.overdue = "yes".into();
+        })
+        .parse()
+        .unwrap();
+        assert_eq!((inbox.sort, inbox.overdue_only), (Sort::Due, true));
+        let errors = filter(|f| {
+            f.sort = "random".into();
+            f.overdue = "maybe".into();
+        })
+        .parse()
+        .unwrap_err();
+        assert_eq!(
+            errors,
+            vec![InboxError::Choice("sort"), InboxError::Choice("overdue")]
+        );
     }
 }

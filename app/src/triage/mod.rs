@@ -51,6 +51,7 @@ async fn inbox(
     Staff(user): Staff,
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, PageError> {
+    let today = chrono::Utc::now().date_naive();
     let counts = store::status_counts(&state.db).await?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let staff = accounts::assignable(&state.db).await?;
@@ -62,12 +63,23 @@ async fn inbox(
                 &locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 move || {
-                    view! { <InboxPage user=user filter=filter rows=Vec::new() more=false counts=counts practices=practices staff=staff errors=errors/> }
+                    view! { <InboxPage user=user filter=filter rows=Vec::new() more=false matched=0 today=today counts=counts practices=practices staff=staff errors=errors/> }
                 },
             ));
         }
     };
-    let (rows, more) = store::inbox(&state.db, &inbox, user.account.id).await?;
+    let store::InboxList {
+        rows,
+        more,
+        matched,
+    } = store::inbox(
+        &state.db,
+        &inbox,
+        user.account.id,
+        state.settings.reply_target_days,
+        today,
+    )
+    .await?;
     audit::record(
         &state.db,
         &user.actor(),
@@ -77,7 +89,7 @@ async fn inbox(
     )
     .await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <InboxPage user=user filter=filter rows=rows more=more counts=counts practices=practices staff=staff errors=Vec::new()/> }
+        view! { <InboxPage user=user filter=filter rows=rows more=more matched=matched today=today counts=counts practices=practices staff=staff errors=Vec::new()/> }
     }))
 }
 

@@ -41,6 +41,10 @@ pub fn InboxPage(
     filter: InboxFilter,
     rows: Vec<InboxRow>,
     more: bool,
+    /// How many match, counted up to [`super::store::COUNT_UP_TO`].
+    matched: i64,
+    /// Today in the service's calendar, for "due today" and "overdue".
+    today: chrono::NaiveDate,
     counts: Vec<(Status, i64)>,
     practices: Vec<Practice>,
     staff: Vec<Account>,
@@ -91,7 +95,8 @@ pub fn InboxPage(
                 <h2 class="filters__title">{t("inbox-filters")}</h2>
                 <div class="form-group filter filter--wide">
                     <label class="label" for="q">{t("inbox-search")}</label>
-                    <input class="input" id="q" name="q" type="search" value=filter.q.clone()/>
+                    <div class="hint" id="q-hint">{t("inbox-search-hint")}</div>
+                    <input class="input" id="q" name="q" type="search" aria-describedby="q-hint" value=filter.q.clone()/>
                 </div>
                 {filter_select("status", t("inbox-status"), statuses, filter.status.clone())}
                 {filter_select("kind", t("inbox-kind"), kinds, filter.kind.clone())}
@@ -111,11 +116,33 @@ pub fn InboxPage(
                     <input class="checkboxes__input" id="urgent" name="urgent" type="checkbox" checked=filter.urgent.is_some()/>
                     <label class="checkboxes__label" for="urgent">{t("inbox-urgent-only")}</label>
                 </div>
+                <div class="form-group filter checkboxes__item">
+                    <input class="checkboxes__input" id="overdue" name="overdue" type="checkbox" value="yes"
+                        checked=matches!(filter.overdue.as_str(), "yes" | "on")/>
+                    <label class="checkboxes__label" for="overdue">{t("inbox-overdue-only")}</label>
+                </div>
+                <div class="form-group filter">
+                    <label class="label" for="sort">{t("inbox-sort")}</label>
+                    <select class="select" id="sort" name="sort">
+                        {["newest", "oldest", "due"].into_iter().map(|value| {
+                            let selected = filter.sort == value || (value == "newest" && filter.sort.is_empty());
+                            view! { <option value=value selected=selected>{t(&format!("inbox-sort-{value}"))}</option> }
+                        }).collect_view()}
+                    </select>
+                </div>
                 <div class="button-group">
                     <button class="button" type="submit">{t("inbox-apply")}</button>
                     <a href="/staff">{t("inbox-clear")}</a>
                 </div>
             </form>
+            {(!has_errors).then(|| {
+                let text = if matched > super::store::COUNT_UP_TO {
+                    t_args("inbox-matched-many", &[("count", super::store::COUNT_UP_TO.into())])
+                } else {
+                    t_args("inbox-matched", &[("count", matched.into())])
+                };
+                view! { <p class="inbox-count" id="inbox-count" role="status">{text}</p> }
+            })}
             {if has_errors {
                 ().into_any()
             } else if rows.is_empty() {
@@ -130,6 +157,7 @@ pub fn InboxPage(
                                 <th scope="col">{t("inbox-received")}</th>
                                 <th scope="col">{t("inbox-summary")}</th>
                                 <th scope="col">{t("inbox-status")}</th>
+                                <th scope="col">{t("inbox-due")}</th>
                                 <th scope="col">{t("inbox-assignee")}</th>
                             </tr>
                         </thead>
@@ -149,6 +177,7 @@ pub fn InboxPage(
                                             <strong class="tag">{label("staff-status", r.status.slug())}</strong>
                                             {(r.priority != Priority::Normal).then(|| view! { <strong class="tag tag--priority">{label("priority", r.priority.slug())}</strong> })}
                                         </td>
+                                        <td class="inbox__due">{r.due.map(|due| due_text(due, today))}</td>
                                         <td>{r.assignee.unwrap_or_default()}</td>
                                     </tr>
                                 }
@@ -163,6 +192,18 @@ pub fn InboxPage(
                 {next.map(|href| view! { <a rel="next" href=href>{t("inbox-next")}</a> })}
             </nav>
         </Layout>
+    }
+}
+
+/// "Overdue", "due today" or the date, in words (not colour alone).
+fn due_text(due: chrono::NaiveDate, today: chrono::NaiveDate) -> impl IntoView {
+    let date = long_date(&due.and_hms_opt(12, 0, 0).expect("noon").and_utc());
+    if due < today {
+        view! { <strong class="tag tag--overdue">{t_args("inbox-due-overdue", &[("date", date.into())])}</strong> }.into_any()
+    } else if due == today {
+        view! { <strong class="tag tag--due-today">{t("inbox-due-today")}</strong> }.into_any()
+    } else {
+        view! { <span>{t_args("inbox-due-on", &[("date", date.into())])}</span> }.into_any()
     }
 }
 

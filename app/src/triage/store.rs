@@ -1,10 +1,10 @@
 //! The triage SQL: the inbox query with its filters, one submission with everything staff
 //! see, and the changes staff make. Every change writes its audit row in the same transaction.
 
-use super::filter::{Assignee, Inbox};
+use super::filter::{Assignee, Inbox, Search, Sort};
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
-use crate::db::{self, Conditions, Database, Tx};
+use crate::db::{self, Arg, Backend, Conditions, Database, Tx, Value};
 use crate::domain::{Channel, Kind, Priority, Reference, Status, Topic};
 use chrono::{DateTime, NaiveDate, Utc};
 
@@ -21,23 +21,47 @@ pub struct InboxRow {
     pub practice: Option<String>,
     pub assignee: Option<String>,
     pub snippet: String,
+    /// The day a reply is due by, while the item is open.
+    pub due: Option<NaiveDate>,
 }
 
-/// One page of the inbox, newest first, and whether there is another page after it.
-#[tracing::instrument(skip_all)]
-pub async fn inbox(
-    db: &Database,
+/// One page of the inbox.
+#[derive(Debug, Clone)]
+pub struct InboxList {
+    pub rows: Vec<InboxRow>,
+    /// Whether there is another page after this one.
+    pub more: bool,
+    /// How many submissions match the filter, counted up to [`COUNT_UP_TO`].
+    pub matched: i64,
+}
+
+/// Matches are counted this far and no further ("more than 1,000"), so a broad filter on a
+/// million submissions costs a thousand index entries, not a million.
+pub const COUNT_UP_TO: i64 = 1000;
+
+/// The statuses that still owe the resident an answer.
+pub const OPEN: [Status; 3] = [Status::New, Status::InReview, Status::InProgress];
+
+/// The inbox's filter as SQL conditions and their arguments, for the page and the count.
+fn conditions(
+    backend: Backend,
     f: &Inbox,
     me: i64,
-) -> Result<(Vec<InboxRow>, bool), sqlx::Error> {
-    let mut sql = String::from(
-        "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name AS practice, \
-         a.name AS assignee, s.message \
-         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1",
-    );
+    overdue_received_before: Option<DateTime<Utc>>,
+) -> (String, Vec<Arg>) {
     let mut c = Conditions::default();
-    if let Some(words) = &f.search {
-        c.push_one(" AND LOWER(s.message) LIKE ?", format!("%{words}%"));
+    match &f.search {
+        None => {}
+        Some(Search::Reference(reference)) => {
+            // The reference, or its symbols as a word (see `Search::Reference`).
+            let word = reference.as_str().to_lowercase();
+            c.push_one(" AND (s.reference = ?", reference.as_str());
+            push_words(&mut c, backend, " OR", &[word]);
+            c.push(")", []);
+        }
+        Some(Search::Email(email)) => c.push_one(" AND LOWER(s.contact_email) = ?", email.as_str()),
+        Some(Search::Phone(phone)) => c.push_one(" AND s.contact_phone = ?", phone.as_str()),
+        Some(Search::Words(words)) => push_words(&mut c, backend, " AND", words),
     }
     if let Some(status) = f.status {
         c.push_one(" AND s.status = ?", status);
@@ -63,6 +87,14 @@ pub async fn inbox(
     if f.urgent_only {
         c.push_one(" AND s.priority = ?", Priority::Urgent);
     }
+    if let Some(before) = overdue_received_before {
+        c.push(
+            " AND s.status IN (?, ?, ?) AND s.created_at < ?",
+            OPEN.map(db::Value::into_arg)
+                .into_iter()
+                .chain([before.into_arg()]),
+        );
+    }
     let midnight = |day: NaiveDate| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
     if let Some(day) = f.from {
         c.push_one(" AND s.created_at >= ?", midnight(day));
@@ -73,14 +105,86 @@ pub async fn inbox(
             midnight(day.succ_opt().unwrap_or(day)),
         );
     }
-    let (conditions, args) = c.into_parts();
-    sql.push_str(&conditions);
+    c.into_parts()
+}
+
+/// Submissions with every one of `words` at the start of a word of the same text: the
+/// message with its sender's name, a note or a reply. Each database answers from its own
+/// full-text index (see the search migration); the words carry no syntax characters.
+fn push_words(c: &mut Conditions, backend: Backend, joiner: &str, words: &[String]) {
+    let (sql, query) = match backend {
+        Backend::Sqlite => (
+            " s.id IN (SELECT rowid FROM submission_words WHERE submission_words MATCH ? \
+             UNION SELECT n.submission_id FROM note_words JOIN notes n ON n.id = note_words.rowid \
+             WHERE note_words MATCH ? \
+             UNION SELECT r.submission_id FROM reply_words JOIN public_replies r ON r.id = reply_words.rowid \
+             WHERE reply_words MATCH ?)",
+            words
+                .iter()
+                .map(|w| format!("\"{w}\"*"))
+                .collect::<Vec<_>>()
+                .join(" "),
+        ),
+        Backend::Postgres => (
+            " s.id IN (SELECT id FROM submissions \
+             WHERE to_tsvector('simple', message || ' ' || COALESCE(contact_name, '')) @@ to_tsquery('simple', ?) \
+             UNION SELECT submission_id FROM notes WHERE to_tsvector('simple', body) @@ to_tsquery('simple', ?) \
+             UNION SELECT submission_id FROM public_replies WHERE to_tsvector('simple', body) @@ to_tsquery('simple', ?))",
+            words
+                .iter()
+                .map(|w| format!("'{w}':*"))
+                .collect::<Vec<_>>()
+                .join(" & "),
+        ),
+    };
+    c.push(
+        &format!("{joiner}{sql}"),
+        std::iter::repeat_n(query.into_arg(), 3),
+    );
+}
+
+/// One page of the inbox in the filter's order, with how many match in all. Open items get
+/// their due date, `reply_target_days` working days after the day received.
+#[tracing::instrument(skip_all)]
+pub async fn inbox(
+    db: &Database,
+    f: &Inbox,
+    me: i64,
+    reply_target_days: u32,
+    today: NaiveDate,
+) -> Result<InboxList, sqlx::Error> {
+    const FROM: &str = " FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id \
+                        LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1";
+    let overdue_before = f.overdue_only.then(|| {
+        let last = crate::domain::last_day_overdue_on(today, reply_target_days);
+        (last + chrono::Duration::days(1))
+            .and_hms_opt(0, 0, 0)
+            .expect("midnight")
+            .and_utc()
+    });
+    let (conditions, args) = conditions(db.backend(), f, me, overdue_before);
     let page = i64::from(f.page);
-    sql.push_str(&format!(
-        " ORDER BY s.created_at DESC, s.id DESC LIMIT {} OFFSET {}",
+    let order = match f.sort {
+        Sort::Newest => "s.created_at DESC, s.id DESC".to_owned(),
+        Sort::Oldest => "s.created_at, s.id".to_owned(),
+        Sort::Due => {
+            let open = OPEN.map(|s| format!("'{}'", s.slug())).join(", ");
+            format!(
+                "CASE WHEN s.status IN ({open}) THEN 0 ELSE 1 END, \
+                     CASE WHEN s.status IN ({open}) THEN s.created_at END, s.created_at DESC, s.id"
+            )
+        }
+    };
+    let sql = format!(
+        "SELECT s.reference, s.created_at, s.kind, s.topic, s.status, s.priority, p.name AS practice, \
+         a.name AS assignee, s.message{FROM}{conditions} ORDER BY {order} LIMIT {} OFFSET {}",
         PAGE_SIZE + 1,
         (page - 1) * PAGE_SIZE
-    ));
+    );
+    let count = format!(
+        "SELECT COUNT(*) FROM (SELECT 1{FROM}{conditions} LIMIT {}) AS matched",
+        COUNT_UP_TO + 1
+    );
 
     #[derive(sqlx::FromRow)]
     struct Row {
@@ -94,9 +198,10 @@ pub async fn inbox(
         assignee: Option<String>,
         message: String,
     }
-    let rows: Vec<Row> = db::query(sql).bind_all(args).fetch_all(db).await?;
+    let rows: Vec<Row> = db::query(sql).bind_all(args.clone()).fetch_all(db).await?;
+    let (matched,): (i64,) = db::query(count).bind_all(args).fetch_one(db).await?;
     let more = rows.len() as i64 > PAGE_SIZE;
-    let list = rows
+    let rows = rows
         .into_iter()
         .take(PAGE_SIZE as usize)
         .filter_map(|r| {
@@ -110,10 +215,17 @@ pub async fn inbox(
                 practice: r.practice,
                 assignee: r.assignee,
                 snippet: r.message.chars().take(140).collect(),
+                due: OPEN.contains(&r.status).then(|| {
+                    crate::domain::add_working_days(r.created_at.date_naive(), reply_target_days)
+                }),
             })
         })
         .collect();
-    Ok((list, more))
+    Ok(InboxList {
+        rows,
+        more,
+        matched,
+    })
 }
 
 /// How many submissions are in each status (all of them, not just the filtered ones). Read

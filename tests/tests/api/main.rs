@@ -10,6 +10,7 @@ mod notify;
 mod privacy;
 mod redirects;
 mod resident;
+mod search;
 mod site;
 mod staff;
 mod storage;

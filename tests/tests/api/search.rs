@@ -1,0 +1,315 @@
+//! The staff workspace's finding and timing: the inbox search by reference, name, email,
+//! phone and words (of messages, notes and replies), the count of matches, the orders, and
+//! the reply due date with its overdue filter.
+
+use chrono::{Duration, Utc};
+use portal_tests::{on_both_databases, Browser, Page, TestApp};
+
+/// The references in an inbox page's rows, in order, without their dash.
+fn listed(page: &Page) -> Vec<String> {
+    page.texts("table.inbox tbody tr td:first-child a")
+        .iter()
+        .map(|r| r.replace('-', ""))
+        .collect()
+}
+
+async fn search(staff: &Browser, q: &str) -> Page {
+    let query: String = url::form_urlencoded::Serializer::new(String::new())
+        .append_pair("q", q)
+        .finish();
+    let page = staff.get_page(&format!("/staff?{query}")).await;
+    assert_eq!(page.status, 200, "searching {q:?}");
+    page
+}
+
+/// Moves a submission's received time back by `days`, as if it had come in then.
+async fn received_days_ago(app: &TestApp, reference: &str, days: i64) {
+    app::db::query("UPDATE submissions SET created_at = $1 WHERE reference = $2")
+        .bind(Utc::now() - Duration::days(days))
+        .bind(reference)
+        .execute(&app.db)
+        .await
+        .unwrap();
+}
+
+async fn a_reference_read_out_on_the_phone_finds_its_submission_however_it_is_typed(app: TestApp) {
+    let wanted = app.send_feedback(&[]).await;
+    let other = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let (head, tail) = wanted.split_at(5);
+    for typed in [
+        wanted.clone(),
+        format!("{head}-{tail}"),
+        format!(" {}-{} ", head.to_lowercase(), tail.to_lowercase()),
+        wanted.to_lowercase(),
+    ] {
+        let page = search(&staff, &typed).await;
+        assert_eq!(listed(&page), [wanted.clone()], "{typed:?}");
+        assert_eq!(page.text("#inbox-count"), "1 submission matches");
+    }
+    assert!(!listed(&search(&staff, &wanted).await).contains(&other));
+    let detail: (String,) = app::db::query(
+        "SELECT detail FROM audit_log WHERE action = 'inbox-viewed' ORDER BY id DESC",
+    )
+    .fetch_one(&app.db)
+    .await
+    .unwrap();
+    assert!(
+        detail.0.starts_with(&format!("reference search {wanted}")),
+        "a reference search is audited with its reference: {}",
+        detail.0
+    );
+}
+
+async fn a_resident_is_found_by_name_email_or_phone_and_the_audit_keeps_no_contact_details(
+    app: TestApp,
+) {
+    let wanted = app
+        .send_feedback(&[
+            ("name", "Sample Qzresident"),
+            ("email", "Sample.Qzresident@Example.org"),
+            ("phone", "07700 900123"),
+            ("contact_consent", "yes"),
+        ])
+        .await;
+    app.send_feedback(&[
+        ("name", "Another Sample"),
+        ("email", "another.sample@example.org"),
+        ("phone", "07700 900456"),
+        ("contact_consent", "yes"),
+    ])
+    .await;
+    let staff = app.staff().await;
+    for typed in [
+        "qzresident",
+        "Sample Qzresident",
+        "sample.qzresident@example.org",
+        "SAMPLE.QZRESIDENT@EXAMPLE.ORG",
+        "07700900123",
+        "07700 900 123",
+        "+44 7700 900123",
+        "+447700900123",
+    ] {
+        assert_eq!(
+            listed(&search(&staff, typed).await),
+            [wanted.clone()],
+            "{typed:?}"
+        );
+    }
+    let details: Vec<(String,)> =
+        app::db::query("SELECT detail FROM audit_log WHERE action = 'inbox-viewed' ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(details.len(), 8, "each search is in the audit log");
+    for (detail,) in &details {
+        let lower = detail.to_lowercase();
+        for secret in ["qzresident", "7700", "900123"] {
+            assert!(!lower.contains(secret), "{secret} in {detail}");
+        }
+    }
+    assert_eq!(
+        details
+            .iter()
+            .filter(|(d,)| d.starts_with("contact search"))
+            .count(),
+        6,
+        "emails and phone numbers are recorded as a contact search"
+    );
+}
+
+async fn words_of_messages_notes_and_replies_are_found_and_counted(app: TestApp) {
+    let by_message = app
+        .send_feedback(&[(
+            "message",
+            "The Qzlift in our block has been broken for weeks.",
+        )])
+        .await;
+    let by_note = app.send_feedback(&[]).await;
+    let by_reply = app.send_feedback(&[]).await;
+    let bengali = app
+        .send_feedback(&[("message", "বিদ্যুৎ বিল নিয়ে কেউ আমাকে ফোন করেনি।")])
+        .await;
+    let staff = app.staff().await;
+    let csrf = staff.csrf_on("/staff").await;
+    let note = staff
+        .post_form(
+            &format!("/staff/submissions/{by_note}/notes"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "Qznote: called the housing officer".into()),
+            ],
+        )
+        .await;
+    assert_eq!(note.status().as_u16(), 303);
+    let reply = staff
+        .post_form(
+            &format!("/staff/submissions/{by_reply}/reply"),
+            &[
+                ("csrf", csrf),
+                ("body", "We have booked a Qzreply visit.".into()),
+            ],
+        )
+        .await;
+    assert_eq!(reply.status().as_u16(), 303);
+
+    assert_eq!(
+        listed(&search(&staff, "QZLIFT").await),
+        [by_message.clone()]
+    );
+    assert_eq!(
+        listed(&search(&staff, "qzli").await),
+        [by_message.clone()],
+        "the start of a word"
+    );
+    assert_eq!(
+        listed(&search(&staff, "broken qzlift").await),
+        [by_message.clone()]
+    );
+    assert!(
+        listed(&search(&staff, "qzlift nowhere").await).is_empty(),
+        "every word must be there"
+    );
+    assert_eq!(listed(&search(&staff, "qznote").await), [by_note]);
+    assert_eq!(listed(&search(&staff, "Qzreply").await), [by_reply]);
+    assert_eq!(listed(&search(&staff, "বিল").await), [bengali]);
+    let none = search(&staff, "qzwordinnomessage").await;
+    assert!(listed(&none).is_empty());
+    assert_eq!(none.text("#inbox-count"), "0 submissions match");
+    // Search syntax is only text: no error, no match of everything.
+    for hostile in [
+        "\"",
+        "* OR *",
+        "' OR 1=1 --",
+        "a:* | b",
+        "NEAR(x y)",
+        "%",
+        "((",
+    ] {
+        let page = search(&staff, hostile).await;
+        assert!(listed(&page).len() <= 4, "{hostile:?}");
+    }
+    assert_eq!(
+        search(&staff, "").await.text("#inbox-count"),
+        "4 submissions match"
+    );
+}
+
+async fn an_erased_message_is_no_longer_found_by_its_words(app: TestApp) {
+    let reference = app
+        .send_feedback(&[("message", "Qzerase: my neighbour's damp is coming through.")])
+        .await;
+    let staff = app.staff().await;
+    assert_eq!(
+        listed(&search(&staff, "qzerase").await),
+        [reference.clone()]
+    );
+    let admin = app.admin().await;
+    let csrf = admin.csrf_on("/admin/erase").await;
+    let erased = admin
+        .post_form(
+            "/admin/erase",
+            &[
+                ("csrf", csrf),
+                ("reference", reference.clone()),
+                ("confirm", "yes".into()),
+            ],
+        )
+        .await;
+    assert_eq!(erased.status().as_u16(), 303, "erased");
+    assert_eq!(app.count_submissions().await, 0);
+    assert!(listed(&search(&staff, "qzerase").await).is_empty());
+}
+
+async fn commissioners_cannot_search_the_inbox(app: TestApp) {
+    app.send_feedback(&[]).await;
+    let commissioner = app.commissioner().await;
+    assert_eq!(
+        commissioner.get("/staff?q=damp").await.status().as_u16(),
+        403
+    );
+}
+
+async fn the_inbox_orders_by_newest_oldest_or_reply_due(app: TestApp) {
+    let old = app.send_feedback(&[]).await;
+    let middle = app.send_feedback(&[]).await;
+    let recent = app.send_feedback(&[]).await;
+    let closed = app.send_feedback(&[]).await;
+    received_days_ago(&app, &old, 20).await;
+    received_days_ago(&app, &middle, 10).await;
+    received_days_ago(&app, &recent, 1).await;
+    received_days_ago(&app, &closed, 30).await;
+    app::db::query("UPDATE submissions SET status = 'closed' WHERE reference = $1")
+        .bind(closed.as_str())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let staff = app.staff().await;
+    let order = |sort: &'static str| {
+        let staff = &staff;
+        async move { listed(&staff.get_page(&format!("/staff?sort={sort}")).await) }
+    };
+    assert_eq!(
+        order("newest").await,
+        [&recent, &middle, &old, &closed].map(String::clone)
+    );
+    assert_eq!(
+        listed(&staff.get_page("/staff").await),
+        order("newest").await
+    );
+    assert_eq!(
+        order("oldest").await,
+        [&closed, &old, &middle, &recent].map(String::clone)
+    );
+    assert_eq!(
+        order("due").await,
+        [&old, &middle, &recent, &closed].map(String::clone),
+        "open items by due date, then the answered ones"
+    );
+    assert_eq!(staff.get("/staff?sort=random").await.status().as_u16(), 422);
+}
+
+async fn open_items_show_their_reply_date_and_overdue_ones_can_be_listed_alone(app: TestApp) {
+    let overdue = app.send_feedback(&[]).await;
+    let answered_late = app.send_feedback(&[]).await;
+    let on_time = app.send_feedback(&[]).await;
+    // Thirty days is more than ten working days whatever the holidays.
+    received_days_ago(&app, &overdue, 30).await;
+    received_days_ago(&app, &answered_late, 30).await;
+    app::db::query("UPDATE submissions SET status = 'responded' WHERE reference = $1")
+        .bind(answered_late.as_str())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let staff = app.staff().await;
+    let page = staff.get_page("/staff").await;
+    let due: Vec<String> = page.texts("table.inbox tbody tr td.inbox__due");
+    let rows = listed(&page);
+    let due_of = |reference: &str| due[rows.iter().position(|r| r == reference).unwrap()].clone();
+    assert!(due_of(&overdue).starts_with("Overdue: was due "), "{due:?}");
+    assert!(due_of(&on_time).starts_with("Due "), "{due:?}");
+    assert_eq!(due_of(&answered_late), "", "an answered item owes no reply");
+    let only = staff.get_page("/staff?overdue=yes").await;
+    assert_eq!(listed(&only), [overdue]);
+    assert_eq!(only.text("#inbox-count"), "1 submission matches");
+    assert_eq!(
+        staff.get("/staff?overdue=perhaps").await.status().as_u16(),
+        422
+    );
+    staff.get("/language/bn?next=/staff").await;
+    let in_bengali = staff.get_page("/staff?overdue=yes").await;
+    assert!(
+        in_bengali.texts("td.inbox__due")[0].starts_with("সময় পেরিয়ে গেছে"),
+        "in Bengali too"
+    );
+}
+
+on_both_databases!(
+    a_reference_read_out_on_the_phone_finds_its_submission_however_it_is_typed,
+    a_resident_is_found_by_name_email_or_phone_and_the_audit_keeps_no_contact_details,
+    words_of_messages_notes_and_replies_are_found_and_counted,
+    an_erased_message_is_no_longer_found_by_its_words,
+    commissioners_cannot_search_the_inbox,
+    the_inbox_orders_by_newest_oldest_or_reply_due,
+    open_items_show_their_reply_date_and_overdue_ones_can_be_listed_alone,
+);
