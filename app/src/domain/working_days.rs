@@ -10,17 +10,45 @@
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// Proclaimed changes: (year, the usual date that moved or `None` for an extra day, the day).
-const ONE_OFF: &[(i32, Option<(u32, u32)>, (u32, u32))] = &[
+/// A proclaimed change to the usual bank holidays.
+struct OneOff {
+    year: i32,
+    /// The usual holiday (month, day) that moved, or `None` for an extra day.
+    instead_of: Option<(u32, u32)>,
+    /// The holiday (month, day).
+    day: (u32, u32),
+}
+
+const ONE_OFF: &[OneOff] = &[
     // VE Day's 75th anniversary: the early May holiday moved to Friday 8 May.
-    (2020, Some((5, 4)), (5, 8)),
+    OneOff {
+        year: 2020,
+        instead_of: Some((5, 4)),
+        day: (5, 8),
+    },
     // The Platinum Jubilee: the spring holiday moved to 2 June, and 3 June added.
-    (2022, Some((5, 30)), (6, 2)),
-    (2022, None, (6, 3)),
+    OneOff {
+        year: 2022,
+        instead_of: Some((5, 30)),
+        day: (6, 2),
+    },
+    OneOff {
+        year: 2022,
+        instead_of: None,
+        day: (6, 3),
+    },
     // The State Funeral of Queen Elizabeth II.
-    (2022, None, (9, 19)),
+    OneOff {
+        year: 2022,
+        instead_of: None,
+        day: (9, 19),
+    },
     // The Coronation of King Charles III.
-    (2023, None, (5, 8)),
+    OneOff {
+        year: 2023,
+        instead_of: None,
+        day: (5, 8),
+    },
 ];
 
 fn date(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -89,13 +117,11 @@ pub fn bank_holidays(year: i32) -> Vec<NaiveDate> {
         }
         days.push(day);
     }
-    for &(one_off_year, moved, (month, day)) in ONE_OFF {
-        if one_off_year == year {
-            if let Some((m, d)) = moved {
-                days.retain(|&x| x != date(year, m, d));
-            }
-            days.push(date(year, month, day));
+    for one_off in ONE_OFF.iter().filter(|o| o.year == year) {
+        if let Some((month, day)) = one_off.instead_of {
+            days.retain(|&x| x != date(year, month, day));
         }
+        days.push(date(year, one_off.day.0, one_off.day.1));
     }
     days.sort();
     days

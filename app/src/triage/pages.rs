@@ -124,9 +124,13 @@ pub fn InboxPage(
                 <div class="form-group filter">
                     <label class="label" for="sort">{t("inbox-sort")}</label>
                     <select class="select" id="sort" name="sort">
-                        {["newest", "oldest", "due"].into_iter().map(|value| {
+                        {[
+                            ("newest", t("inbox-sort-newest")),
+                            ("oldest", t("inbox-sort-oldest")),
+                            ("due", t("inbox-sort-due")),
+                        ].into_iter().map(|(value, text)| {
                             let selected = filter.sort == value || (value == "newest" && filter.sort.is_empty());
-                            view! { <option value=value selected=selected>{t(&format!("inbox-sort-{value}"))}</option> }
+                            view! { <option value=value selected=selected>{text}</option> }
                         }).collect_view()}
                     </select>
                 </div>
