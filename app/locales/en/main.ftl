@@ -372,6 +372,9 @@ audit-none = No entries match.
 email-reply-subject = We have replied to your message – reference { $reference }
 email-reply-intro = The social prescribing team has replied to your message:
 email-reply-track = You can also read the reply, and delete your message, using the private link we gave you when you sent it.
+email-assigned-subject = Assigned to you: { $topic } – { $reference }
+email-assigned-intro = { $who } has assigned a submission to you.
+email-assigned-due = Reply due by
 email-safeguarding-subject = SAFEGUARDING concern flagged – { $reference }
 email-safeguarding-intro = { $who } has flagged a safeguarding concern about a submission. Please read it in the portal now and follow the safeguarding procedure.
 

@@ -15,6 +15,8 @@ pub enum EmailKind {
     SafeguardingFlag,
     /// An account invitation or a password reset link.
     AccountLink,
+    /// An item given to a member of staff.
+    Assignment,
 }
 
 impl EmailKind {
@@ -26,6 +28,7 @@ impl EmailKind {
             EmailKind::ReplyToResident => "reply-to-resident",
             EmailKind::SafeguardingFlag => "safeguarding-flag",
             EmailKind::AccountLink => "account-link",
+            EmailKind::Assignment => "assignment",
         }
     }
 }

@@ -173,22 +173,70 @@ async fn update(
     let item = load(&state, &raw).await?;
     let status = Status::parse(&form.status).ok_or(PageError::BadRequest)?;
     let priority = Priority::parse(&form.priority).ok_or(PageError::BadRequest)?;
+    let staff = accounts::assignable(&state.db).await?;
     let assignee = match form.assignee.as_str() {
         "" => None,
         id => {
             let id: i64 = id.parse().map_err(|_| PageError::BadRequest)?;
-            let staff = accounts::assignable(&state.db).await?;
             Some(
                 staff
                     .iter()
                     .find(|a| a.id == id)
-                    .ok_or(PageError::BadRequest)?
-                    .id,
+                    .ok_or(PageError::BadRequest)?,
             )
         }
     };
-    store::update(&state.db, &user.actor(), &item, status, priority, assignee).await?;
+    let mut tx = state.db.begin().await?;
+    store::update(
+        &mut tx,
+        &user.actor(),
+        &item,
+        status,
+        priority,
+        assignee.map(|a| a.id),
+    )
+    .await?;
+    let newly_assigned =
+        assignee.filter(|a| item.assignee_id != Some(a.id) && a.id != user.account.id);
+    if let Some(to) = newly_assigned {
+        queue_assignment_email(&state, &mut tx, &item, status, to, &user.account.name).await?;
+    }
+    tx.commit().await?;
+    if newly_assigned.is_some() {
+        state.outbox_wake.notify_one();
+    }
     Ok(back_to(&item, "update"))
+}
+
+/// Tells `to` the item is theirs, in the transaction that assigns it. Assigning an item to
+/// yourself sends nothing: you know.
+async fn queue_assignment_email(
+    state: &AppState,
+    tx: &mut crate::db::Tx,
+    item: &store::Item,
+    status: Status,
+    to: &accounts::Account,
+    by: &str,
+) -> Result<(), sqlx::Error> {
+    let due = store::OPEN.contains(&status).then(|| {
+        crate::domain::add_working_days(
+            item.created_at.date_naive(),
+            state.settings.reply_target_days,
+        )
+    });
+    let email = emails::item_assigned(
+        &state.notify,
+        &to.email,
+        &emails::Assigned {
+            reference: &item.reference,
+            kind: item.kind,
+            topic: item.topic,
+            due,
+            by,
+            message: &item.message,
+        },
+    );
+    outbox::enqueue(tx, outbox::EmailKind::Assignment, &email, Some(item.id)).await
 }
 
 #[derive(serde::Deserialize, Default)]

@@ -357,8 +357,10 @@ pub async fn all_themes(db: &Database) -> Result<Vec<String>, sqlx::Error> {
 }
 
 /// Status, priority and assignee in one change, audited with what changed.
+/// Saves status, priority and assignee, with the audit row, inside the caller's
+/// transaction (the use case may queue an email with it).
 pub async fn update(
-    db: &Database,
+    tx: &mut Tx,
     actor: &Actor,
     item: &Item,
     status: Status,
@@ -368,28 +370,26 @@ pub async fn update(
     // `closed_at` starts the retention clock; reopening an item stops it.
     const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
         closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END WHERE id = $1";
-    let mut tx = db.begin().await?;
     db::query(SQL)
         .bind(item.id)
         .bind(status)
         .bind(priority)
         .bind(assignee)
         .bind(Utc::now())
-        .execute(&mut tx)
+        .execute(&mut *tx)
         .await?;
     let detail = format!(
         "status {} -> {}; priority {} -> {}; assignee {:?} -> {:?}",
         item.status, status, item.priority, priority, item.assignee_id, assignee
     );
     audit::record_in(
-        &mut tx,
+        tx,
         actor,
         AuditAction::SubmissionUpdated,
         Some(item.reference.as_str()),
         &detail,
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 pub async fn set_themes(

@@ -15,3 +15,4 @@ mod site;
 mod staff;
 mod storage;
 mod validation;
+mod workspace;
