@@ -325,6 +325,10 @@ priority-urgent = Urgent
 ## Staff: one submission
 item-title = Submission { $reference }
 item-details = Details
+item-message = Message
+item-urgent = Urgent
+item-urgent-phrase = Marked urgent because the message contains “{ $phrase }” (highlighted below). Read it now and follow the safeguarding procedure if someone may be at risk.
+item-urgent-by-staff = Marked urgent by staff. Read it now and follow the safeguarding procedure if someone may be at risk.
 item-channel = Channel
 item-language = Language
 item-contact = Contact details

@@ -28,7 +28,15 @@ fn parse(file: &str) -> Phrases {
         };
         let phrase = phrase.trim();
         if phrase.is_ascii() {
-            phrases.words.push(format!(" {} ", normalise(phrase)));
+            let (phrase, at_end) = match phrase.strip_suffix('$') {
+                Some(p) => (p, true),
+                None => (phrase, false),
+            };
+            let mut words = format!(" {} ", normalise(phrase));
+            if at_end {
+                words.push_str(&format!("{CLAUSE_END} "));
+            }
+            phrases.words.push(words);
         } else {
             phrases.anywhere.push(phrase.to_lowercase());
         }
@@ -36,14 +44,28 @@ fn parse(file: &str) -> Phrases {
     phrases
 }
 
-/// Lower case, every run of non-alphanumeric characters (apostrophes aside) as one space.
+/// Stands for the end of a sentence or clause in normalised text; never a word itself.
+const CLAUSE_END: char = '|';
+
+/// Lower case, every run of other characters (apostrophes aside) as one space, and the end
+/// of each sentence or clause (`.`, `!`, `?`, `;`, `,`, `:`, a line break, the end of the
+/// text) as [`CLAUSE_END`].
 fn normalise(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + 2);
     let mut space = true;
     for c in text.chars().flat_map(char::to_lowercase) {
         if c.is_alphanumeric() || c == '\'' || c == '’' {
             out.push(if c == '’' { '\'' } else { c });
             space = false;
+        } else if matches!(c, '.' | '!' | '?' | ';' | ',' | ':' | '\n') {
+            if !space {
+                out.push(' ');
+            }
+            if !out.ends_with(&format!("{CLAUSE_END} ")) {
+                out.push(CLAUSE_END);
+                out.push(' ');
+            }
+            space = true;
         } else if !space {
             out.push(' ');
             space = true;
@@ -54,10 +76,47 @@ fn normalise(text: &str) -> String {
 
 /// True when the message contains any listed phrase.
 pub fn is_urgent(message: &str) -> bool {
-    let padded = format!(" {} ", normalise(message));
+    matched(message).is_some()
+}
+
+/// The first listed phrase a message contains, as staff see it on the item page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Matched {
+    /// The phrase as listed, in lower case.
+    pub phrase: String,
+    /// Where it is in the message, when it appears there as written (not across a line
+    /// break or with other punctuation between its words), for highlighting.
+    pub at: Option<std::ops::Range<usize>>,
+}
+
+pub fn matched(message: &str) -> Option<Matched> {
+    let padded = format!(" {} {CLAUSE_END} ", normalise(message));
+    if let Some(p) = PHRASES.words.iter().find(|p| padded.contains(p.as_str())) {
+        let phrase = p.trim().trim_end_matches(CLAUSE_END).trim().to_owned();
+        let at = find_ignoring_ascii_case(message, &phrase);
+        return Some(Matched { phrase, at });
+    }
     let lower = message.to_lowercase();
-    PHRASES.words.iter().any(|p| padded.contains(p.as_str()))
-        || PHRASES.anywhere.iter().any(|p| lower.contains(p.as_str()))
+    PHRASES
+        .anywhere
+        .iter()
+        .find(|p| lower.contains(p.as_str()))
+        .map(|p| Matched {
+            phrase: p.clone(),
+            at: message.find(p.as_str()).map(|start| start..start + p.len()),
+        })
+}
+
+/// Byte range of the ASCII `needle` in `haystack`, ignoring ASCII case. ASCII bytes never
+/// occur inside a multi-byte UTF-8 character, so the range always falls on characters.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<std::ops::Range<usize>> {
+    let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+    if n.is_empty() || n.len() > h.len() {
+        return None;
+    }
+    (0..=h.len() - n.len())
+        .find(|&i| h[i..i + n.len()].eq_ignore_ascii_case(n))
+        .map(|i| i..i + n.len())
 }
 
 #[cfg(test)]
@@ -84,6 +143,16 @@ mod tests {
             "He threatened to kill me",
             "my neighbour is abusing my child",
             "I took an overdose last month",
+            "Sometimes I just want to end it all",
+            "I can't go on.",
+            "i cant go on",
+            "I can't go on like this, nobody calls back",
+            "Honestly I cannot carry on",
+            "There is no reason to live any more",
+            "no point in living if this is it",
+            "I wish I was dead some mornings",
+            "They'd be better off without me",
+            "I'm tired of living in this flat like this",
         ] {
             assert!(is_urgent(text), "{text}");
         }
@@ -103,6 +172,36 @@ mod tests {
     }
 
     #[test]
+    fn the_phrase_that_matched_is_found_in_the_message_for_highlighting() {
+        let message = "Honestly, I want to KILL myself some days.";
+        let m = super::matched(message).unwrap();
+        assert_eq!(m.phrase, "kill myself");
+        assert_eq!(&message[m.at.unwrap()], "KILL myself");
+        let m = super::matched("I can't go on.").unwrap();
+        assert_eq!(m.phrase, "can't go on");
+        let bengali = "মাঝে মাঝে মনে হয় মরে যেতে চাই";
+        let m = super::matched(bengali).unwrap();
+        assert_eq!(&bengali[m.at.unwrap()], "মরে যেতে চাই");
+        assert_eq!(super::matched("The walking group was lovely"), None);
+    }
+
+    #[test]
+    fn bengali_and_sylheti_in_latin_letters_are_urgent() {
+        for text in [
+            "ami atmohotta korte chai",
+            "ami ar bachte chai na",
+            "Ami r bachte chaina",
+            "amar shami amake mare",
+            "ghore mardhor hoy",
+            "ami mori jaimu",
+            "ami ar bachtam chai na",
+            "hey amare mare protidin",
+        ] {
+            assert!(is_urgent(text), "{text}");
+        }
+    }
+
+    #[test]
     fn everyday_phrases_are_not_urgent() {
         for text in [
             "I go to the library for killing time between appointments",
@@ -115,6 +214,14 @@ mod tests {
             "Suicidally boring meetings",
             "আমি হাঁটার দলে যোগ দিতে চাই",
             "Great service, thank you. Overall dangerous levels of tea drunk.",
+            "I can't go on the trip on Saturday, can we move it?",
+            "The bus can't go on that road since the works",
+            "We carry on with the walking group in spring",
+            "Things went on and on at the meeting, I can't. Go on without me next time?",
+            "The end of it all was a nice cup of tea",
+            "Ami kalke asbo, dhonnobad",
+            "amar mayer jonno coffee morning khub bhalo",
+            "Please mark my form as received",
         ] {
             assert!(!is_urgent(text), "{text}");
         }

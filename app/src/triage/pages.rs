@@ -258,12 +258,22 @@ pub fn ItemPage(
     let priority_now = item.priority;
     let assignee_now = item.assignee_id;
     let themes_value = item.themes.join(", ");
+    let urgent = crate::notify::urgent::matched(&item.message);
     view! {
         <Layout title=t_args("item-title", &[("reference", reference.clone().into())])>
             <StaffNav user=user.clone()/>
             <a class="back-link" href="/staff">{t("nav-inbox")}</a>
             {saved.then(|| view! { <p class="notice" role="status">{t("item-saved")}</p> })}
             <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
+            {(item.priority == Priority::Urgent).then(|| view! {
+                <div class="urgent-help urgent-help--prominent" id="urgent-banner">
+                    <h2>{t("item-urgent")}</h2>
+                    <p>{match &urgent {
+                        Some(m) => t_args("item-urgent-phrase", &[("phrase", m.phrase.clone().into())]),
+                        None => t("item-urgent-by-staff"),
+                    }}</p>
+                </div>
+            })}
             {item.safeguarding.clone().map(|(reason, who, at)| view! {
                 <div class="urgent-help urgent-help--prominent">
                     <h2>{t("item-safeguarding")}</h2>
@@ -284,8 +294,15 @@ pub fn ItemPage(
                 {row(t("inbox-priority"), label("priority", item.priority.slug()))}
                 {row(t("item-consent-publish"), yes_no(item.publish_consent))}
             </dl>
-            <h2>{t("track-your-message")}</h2>
-            <p class="resident-text" dir="auto">{item.message.clone()}</p>
+            <h2>{t("item-message")}</h2>
+            <p class="resident-text" dir="auto">{match urgent.as_ref().and_then(|m| m.at.clone()) {
+                Some(at) if item.priority == Priority::Urgent => view! {
+                    {item.message[..at.start].to_owned()}
+                    <mark>{item.message[at.clone()].to_owned()}</mark>
+                    {item.message[at.end..].to_owned()}
+                }.into_any(),
+                _ => item.message.clone().into_any(),
+            }}</p>
 
             <h2>{t("item-contact")}</h2>
             {if !has_contact {

@@ -81,6 +81,30 @@ async fn assigning_an_item_emails_the_assignee_its_reference_topic_due_date_and_
     );
 }
 
+async fn an_urgent_item_says_why_at_the_top_with_the_phrase_highlighted(app: TestApp) {
+    let urgent = app
+        .send_feedback(&[("message", "Some days I just want to END IT ALL, honestly.")])
+        .await;
+    let ordinary = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let page = staff
+        .get_page(&format!("/staff/submissions/{urgent}"))
+        .await;
+    assert!(
+        page.text("#urgent-banner").contains("“end it all”"),
+        "{}",
+        page.text("#urgent-banner")
+    );
+    assert_eq!(page.text(".resident-text mark"), "END IT ALL");
+    assert!(page.texts("h2").contains(&"Message".to_owned()));
+    let page = staff
+        .get_page(&format!("/staff/submissions/{ordinary}"))
+        .await;
+    assert!(!page.has("#urgent-banner"));
+    assert!(!page.has(".resident-text mark"));
+}
+
 on_both_databases!(
+    an_urgent_item_says_why_at_the_top_with_the_phrase_highlighted,
     assigning_an_item_emails_the_assignee_its_reference_topic_due_date_and_link_only,
 );
