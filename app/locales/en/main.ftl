@@ -291,6 +291,27 @@ inbox-matched = { $count ->
     [one] 1 submission matches
    *[other] { $count } submissions match
 }
+bulk-label = With the selected items
+bulk-choose = Choose an action
+bulk-apply = Apply to selected
+bulk-select = Select { $reference }
+bulk-spam = Mark as spam
+bulk-close = Close
+bulk-describe-status = Set status to “{ $status }”
+bulk-describe-assign = Assign to { $name }
+bulk-describe-unassign = Remove the assignee
+bulk-done = { $count ->
+    [one] 1 item updated
+   *[other] { $count } items updated
+}
+bulk-confirm-title = Check before changing many items
+bulk-confirm-text = This will change { $count } items: { $what }. Each change is recorded in the audit log.
+bulk-confirm-button = Yes, change { $count } items
+bulk-cancel = Cancel
+bulk-problem-title = Nothing was changed
+bulk-none-selected = Select at least one item in the inbox, then choose an action.
+bulk-no-action = Choose what to do with the selected items.
+bulk-back = Back to the inbox
 inbox-matched-many = More than { $count } submissions match
 inbox-status = Status
 inbox-kind = Type

@@ -25,6 +25,8 @@ pub struct InboxFilter {
     /// `yes` for open items past their reply date.
     pub overdue: String,
     pub page: Option<u32>,
+    /// How many items a bulk action just changed, for the notice after its redirect.
+    pub done: Option<usize>,
 }
 
 impl InboxFilter {

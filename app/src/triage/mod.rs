@@ -1,6 +1,7 @@
 //! The triage inbox and the item page, for the `staff` and `admin` roles. Every page that
 //! shows a resident's personal data and every change writes to the audit log.
 
+pub mod bulk;
 pub mod filter;
 pub mod pages;
 pub mod store;
@@ -43,6 +44,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/submissions/{reference}/quote", post(quote))
         .route("/staff/assisted", get(assisted_form).post(record_assisted))
+        .merge(bulk::routes())
 }
 
 async fn inbox(

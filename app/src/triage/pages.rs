@@ -75,7 +75,10 @@ pub fn InboxPage(
         ("me".into(), t("inbox-mine")),
         ("none".into(), t("inbox-unassigned")),
     ];
+    let (bulk_statuses, bulk_assign) = super::bulk::action_options(&staff);
     assignees.extend(staff.into_iter().map(|a| (a.id.to_string(), a.name)));
+    let csrf = user.csrf.form_value();
+    let done = filter.done;
     let prev = (page > 1).then(|| format!("/staff?{}", filter.query_for_page(page - 1)));
     let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
@@ -83,6 +86,7 @@ pub fn InboxPage(
         <Layout title=t("inbox-title") has_errors=has_errors>
             <StaffNav user=user/>
             <ErrorSummary errors=errors/>
+            {done.map(|n| view! { <p class="notice" role="status" id="bulk-done">{t_args("bulk-done", &[("count", n.into())])}</p> })}
             <h1>{t("inbox-title")}</h1>
             <ul class="status-counts" aria-label=t("inbox-status")>
                 <li><a href="/staff">{format!("{} ({total})", t("inbox-all-statuses"))}</a></li>
@@ -153,6 +157,21 @@ pub fn InboxPage(
                 view! { <p class="inbox-empty">{t("inbox-none")}</p> }.into_any()
             } else {
                 view! {
+                    <form method="post" action="/staff/bulk" id="bulk" class="bulk">
+                    <input type="hidden" name="csrf" value=csrf/>
+                    <div class="bulk__actions">
+                        <label class="label" for="bulk-action">{t("bulk-label")}</label>
+                        <select class="select" id="bulk-action" name="action">
+                            <option value="">{t("bulk-choose")}</option>
+                            <optgroup label=t("inbox-status")>
+                                {bulk_statuses.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+                            </optgroup>
+                            <optgroup label=t("inbox-assignee")>
+                                {bulk_assign.into_iter().map(|(value, text)| view! { <option value=value>{text}</option> }).collect_view()}
+                            </optgroup>
+                        </select>
+                        <button class="button button--secondary" type="submit">{t("bulk-apply")}</button>
+                    </div>
                     <table class="table inbox">
                         <caption class="visually-hidden">{t("inbox-title")}</caption>
                         <thead>
@@ -170,7 +189,16 @@ pub fn InboxPage(
                                 let urgent = r.priority == Priority::Urgent;
                                 view! {
                                     <tr class=if urgent { "inbox__row inbox__row--urgent" } else { "inbox__row" }>
-                                        <td><a href=format!("/staff/submissions/{}", r.reference.as_str())>{r.reference.to_string()}</a></td>
+                                        <td>
+                                            <div class="checkboxes__item checkboxes__item--small">
+                                                <input class="checkboxes__input" type="checkbox" name="reference"
+                                                    id=format!("select-{}", r.reference.as_str()) value=r.reference.as_str().to_owned()/>
+                                                <label class="checkboxes__label" for=format!("select-{}", r.reference.as_str())>
+                                                    <span class="visually-hidden">{t_args("bulk-select", &[("reference", r.reference.to_string().into())])}</span>
+                                                </label>
+                                            </div>
+                                            <a href=format!("/staff/submissions/{}", r.reference.as_str())>{r.reference.to_string()}</a>
+                                        </td>
                                         <td>{long_date(&r.created_at)}</td>
                                         <td>
                                             <strong>{format!("{} · {}", label("kind", r.kind.slug()), label("topic", r.topic.slug()))}</strong>
@@ -188,6 +216,7 @@ pub fn InboxPage(
                             }).collect_view()}
                         </tbody>
                     </table>
+                    </form>
                 }.into_any()
             }}
             <nav class="pagination" aria-label=t_args("inbox-page", &[("page", page.into())])>

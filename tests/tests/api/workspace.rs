@@ -104,7 +104,191 @@ async fn an_urgent_item_says_why_at_the_top_with_the_phrase_highlighted(app: Tes
     assert!(!page.has(".resident-text mark"));
 }
 
+async fn status_of(app: &TestApp, reference: &str) -> String {
+    let (status,): (String,) =
+        app::db::query("SELECT status FROM submissions WHERE reference = $1")
+            .bind(reference)
+            .fetch_one(&app.db)
+            .await
+            .unwrap();
+    status
+}
+
+async fn staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each(app: TestApp) {
+    let first = app.send_feedback(&[]).await;
+    let second = app.send_feedback(&[]).await;
+    let kept = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let inbox = staff.get_page("/staff").await;
+    let boxes = inbox.attrs(
+        "table.inbox tbody input[type=checkbox][name=reference]",
+        "value",
+    );
+    for reference in [&first, &second, &kept] {
+        assert!(boxes.contains(reference), "a checkbox for {reference}");
+    }
+    let csrf = inbox.attr("form#bulk input[name=csrf]", "value").unwrap();
+    let before = app.audit_actions().await.len();
+    let response = staff
+        .post_form(
+            "/staff/bulk",
+            &[
+                ("csrf", csrf),
+                ("reference", first.clone()),
+                ("reference", second.clone()),
+                ("action", "spam".into()),
+            ],
+        )
+        .await;
+    let done = staff.follow(response).await;
+    assert_eq!(done.text("#bulk-done"), "2 items updated");
+    assert_eq!(status_of(&app, &first).await, "spam");
+    assert_eq!(status_of(&app, &second).await, "spam");
+    assert_eq!(status_of(&app, &kept).await, "new");
+    let rows: Vec<(String,)> = app::db::query(
+        "SELECT reference FROM audit_log WHERE action = 'submission-updated' ORDER BY reference",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let mut expected = vec![first.clone(), second.clone()];
+    expected.sort();
+    assert_eq!(
+        rows.into_iter().map(|(r,)| r).collect::<Vec<_>>(),
+        expected,
+        "one audit row per item"
+    );
+    assert!(app.audit_actions().await.len() > before);
+}
+
+async fn more_than_twenty_items_are_changed_only_after_a_confirmation_page(app: TestApp) {
+    let mut references = Vec::new();
+    for _ in 0..21 {
+        references.push(app.send_feedback(&[]).await);
+    }
+    let staff = app.staff().await;
+    let csrf = staff.csrf_on("/staff").await;
+    let mut fields = vec![("csrf", csrf), ("action", "close".to_owned())];
+    fields.extend(references.iter().map(|r| ("reference", r.clone())));
+    let confirm = portal_tests::Page::from(staff.post_form("/staff/bulk", &fields).await).await;
+    assert_eq!(confirm.status, 200);
+    assert!(
+        confirm.text("main").contains("21 items"),
+        "{}",
+        confirm.text("main")
+    );
+    for reference in &references {
+        assert_eq!(
+            status_of(&app, reference).await,
+            "new",
+            "nothing changed yet"
+        );
+    }
+    let hidden: Vec<(String, String)> = confirm
+        .attrs("main form input[type=hidden]", "name")
+        .into_iter()
+        .zip(confirm.attrs("main form input[type=hidden]", "value"))
+        .collect();
+    let fields: Vec<(&str, String)> = hidden
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.clone()))
+        .collect();
+    let response = staff.post_form("/staff/bulk", &fields).await;
+    assert_eq!(response.status().as_u16(), 303);
+    for reference in &references {
+        assert_eq!(status_of(&app, reference).await, "closed");
+    }
+}
+
+async fn a_bulk_action_without_a_token_items_or_an_action_changes_nothing(app: TestApp) {
+    let reference = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let forged = staff
+        .post_form(
+            "/staff/bulk",
+            &[("reference", reference.clone()), ("action", "spam".into())],
+        )
+        .await;
+    assert_eq!(forged.status().as_u16(), 403);
+    let csrf = staff.csrf_on("/staff").await;
+    for fields in [
+        vec![("csrf", csrf.clone()), ("action", "spam".to_owned())],
+        vec![("csrf", csrf.clone()), ("reference", reference.clone())],
+        vec![
+            ("csrf", csrf.clone()),
+            ("reference", reference.clone()),
+            ("action", "".to_owned()),
+        ],
+    ] {
+        let page = portal_tests::Page::from(staff.post_form("/staff/bulk", &fields).await).await;
+        assert_eq!(page.status, 422, "{fields:?}");
+        assert!(page.has(".error-summary"));
+    }
+    let bad = staff
+        .post_form(
+            "/staff/bulk",
+            &[
+                ("csrf", csrf.clone()),
+                ("reference", reference.clone()),
+                ("action", "delete".into()),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 422);
+    let commissioner = app.commissioner().await;
+    let csrf = commissioner.csrf_on("/insights").await;
+    let refused = commissioner
+        .post_form(
+            "/staff/bulk",
+            &[
+                ("csrf", csrf),
+                ("reference", reference.clone()),
+                ("action", "spam".into()),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 403);
+    assert_eq!(status_of(&app, &reference).await, "new");
+}
+
+async fn several_items_are_assigned_at_once(app: TestApp) {
+    let first = app.send_feedback(&[]).await;
+    let second = app.send_feedback(&[]).await;
+    let colleague = app
+        .create_staff("colleague@example.org", Role::Staff, PASSWORD)
+        .await;
+    let staff = app.staff().await;
+    let csrf = staff.csrf_on("/staff").await;
+    let response = staff
+        .post_form(
+            "/staff/bulk",
+            &[
+                ("csrf", csrf),
+                ("reference", first.clone()),
+                ("reference", second.clone()),
+                ("action", format!("assign:{colleague}")),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let assigned: Vec<(Option<i64>,)> =
+        app::db::query("SELECT assignee_id FROM submissions ORDER BY id")
+            .fetch_all(&app.db)
+            .await
+            .unwrap();
+    assert_eq!(assigned, [(Some(colleague),), (Some(colleague),)]);
+    let emails: (i64,) = app::db::query("SELECT COUNT(*) FROM outbox WHERE kind = 'assignment'")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(emails.0, 2, "the assignee is told about each item");
+}
+
 on_both_databases!(
+    staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each,
+    more_than_twenty_items_are_changed_only_after_a_confirmation_page,
+    a_bulk_action_without_a_token_items_or_an_action_changes_nothing,
+    several_items_are_assigned_at_once,
     an_urgent_item_says_why_at_the_top_with_the_phrase_highlighted,
     assigning_an_item_emails_the_assignee_its_reference_topic_due_date_and_link_only,
 );
