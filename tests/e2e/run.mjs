@@ -5,7 +5,7 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync, rmSync } from 'node:fs';
+import fs, { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
@@ -143,6 +143,31 @@ test('resident journey by keyboard alone, with visible focus', async () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// The emails the portal wrote to its mail folder (the file mailer): recipients and decoded
+// subject of each, polled until one matches or ten seconds pass.
+function decodeHeader(value) {
+  return value.replace(/\r?\n[ \t]/g, ' ').replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_, enc, text) =>
+    enc.toLowerCase() === 'b'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9a-f]{2})/gi, (_, h) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+async function waitForEmail(matches) {
+  assert(process.env.MAIL_DIR, 'MAIL_DIR is set by scripts/e2e');
+  const deadline = Date.now() + 10000;
+  while (Date.now() < deadline) {
+    const files = fs.existsSync(process.env.MAIL_DIR) ? fs.readdirSync(process.env.MAIL_DIR).filter(f => f.endsWith('.eml')) : [];
+    for (const file of files) {
+      const raw = fs.readFileSync(path.join(process.env.MAIL_DIR, file), 'utf8');
+      const headers = raw.split(/\r?\n\r?\n/)[0];
+      const header = name => decodeHeader((headers.match(new RegExp(`^${name}: (.*(?:\\r?\\n[ \\t].*)*)`, 'mi')) || [])[1] || '');
+      const email = { to: header('To'), subject: header('Subject') };
+      if (matches(email)) return email;
+    }
+    await new Promise(r => setTimeout(r, 200));
+  }
+  throw new Error('no matching email was written within 10 s');
+}
+
 // The staff triage journey: set a password from the set-up link, sign in, find the
 // submission in the inbox, change it, note it, reply; the resident sees the reply.
 const STAFF_EMAIL = 'triage.lead@example.org';
@@ -178,7 +203,8 @@ test('staff triage journey, JavaScript off', async () => {
   const link = page.locator('table.inbox tbody a', { hasText: reference });
   assert(await link.count() === 1, 'the submission is found by search');
   await Promise.all([page.waitForURL(/\/staff\/submissions\//), link.click()]);
-  staffPages.push(['staff-item', pathOf(page.url())]);
+  const itemPath = pathOf(page.url());
+  staffPages.push(['staff-item', itemPath]);
 
   await page.locator('#status').selectOption('in-progress');
   await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action$="/update"] button').click()]);
@@ -191,6 +217,37 @@ test('staff triage journey, JavaScript off', async () => {
   await resident.goto(tracking);
   assert((await resident.content()).includes('We have asked your landlord to visit this week.'), 'resident sees the reply');
   assert(!(await resident.content()).includes('Called the landlord.'), 'resident never sees notes');
+  // A resident phones quoting their reference: typed in lower case, with its dash.
+  await page.goto(`${BASE}/staff`);
+  await page.locator('#q').fill(reference.toLowerCase());
+  await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
+  assert(await page.locator('table.inbox tbody a', { hasText: reference }).count() === 1, 'found by its reference');
+  assert((await page.locator('#inbox-count').textContent()).trim() === '1 submission matches', 'the count says one');
+
+  // Spam is marked from the inbox with its row's checkbox and the bulk action.
+  await resident.goto(`${BASE}/feedback`);
+  await fillValidForm(resident, 'Cheap watches at my site (spam for the staff journey)');
+  await Promise.all([resident.waitForURL(/confirmation/), resident.locator('form button[type=submit]').click()]);
+  const spam = (await resident.locator('#reference').textContent()).trim();
+  await page.goto(`${BASE}/staff`);
+  await page.locator(`#select-${spam.replace('-', '')}`).check();
+  await page.locator('#bulk-action').selectOption('spam');
+  await Promise.all([page.waitForURL(/done=1/), page.locator('form#bulk button[type=submit]').click()]);
+  assert((await page.locator('#bulk-done').textContent()).includes('1 item updated'), 'the bulk action says what it did');
+  await page.goto(`${BASE}/staff?status=spam`);
+  assert(await page.locator('table.inbox tbody a', { hasText: spam }).count() === 1, 'marked as spam');
+
+  // Assigning the item to a colleague emails them.
+  await page.goto(`${BASE}/admin/accounts`);
+  await page.locator('#invite-email').fill('colleague@example.org');
+  await page.locator('#invite-name').fill('Sample Colleague');
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/admin/accounts"] button[type=submit]').click()]);
+  await page.goto(`${BASE}${itemPath}`);
+  await page.locator('#assignee').selectOption({ label: 'Sample Colleague' });
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action$="/update"] button').click()]);
+  const assignment = await waitForEmail(m => m.to.includes('colleague@example.org') && m.subject.startsWith('Assigned to you'));
+  assert(assignment.subject.includes(reference), `the assignment email names the reference: ${assignment.subject}`);
+
   // The audit log shows each step of that journey.
   await page.goto(`${BASE}/admin/audit`);
   const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
