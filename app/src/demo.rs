@@ -252,7 +252,10 @@ fn row(rng: &mut StdRng, n: u64, now: DateTime<Utc>, practices: &[i64]) -> Row {
             ],
         );
         let at = (created_at + Duration::days(i64::from(days) * 7 / 5 + 1)).min(now);
-        let working = crate::domain::working_days(created_at.date_naive(), at.date_naive());
+        let working = crate::domain::working_days(
+            crate::domain::london_date(created_at),
+            crate::domain::london_date(at),
+        );
         (Some(at), Some(working as i32))
     } else {
         (None, None)

@@ -80,7 +80,7 @@ fn AuditPage(
                         <tbody>
                             {entries.into_iter().map(|e| view! {
                                 <tr>
-                                    <td>{e.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+                                    <td>{crate::domain::london(e.at).format("%Y-%m-%d %H:%M:%S %Z").to_string()}</td>
                                     <td>{e.actor_email.unwrap_or_default()}</td>
                                     <td>{e.action}</td>
                                     <td>{e.reference.unwrap_or_default()}</td>

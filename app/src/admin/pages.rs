@@ -310,7 +310,7 @@ pub fn OutboxPage(user: SignedIn, entries: Vec<Entry>, saved: bool) -> impl Into
                                         <td>{e.recipient}</td>
                                         <td><strong class="tag">{e.status}</strong></td>
                                         <td>{e.attempts.to_string()}</td>
-                                        <td>{e.next_attempt_at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</td>
+                                        <td>{crate::domain::london(e.next_attempt_at).format("%Y-%m-%d %H:%M:%S %Z").to_string()}</td>
                                         <td>
                                             {e.last_error.unwrap_or_default()}
                                             {failed.then(|| view! {

@@ -3,6 +3,7 @@
 
 mod choice;
 mod contact;
+mod london;
 mod reference;
 mod submission;
 mod text;
@@ -14,6 +15,7 @@ mod working_days;
 pub(crate) use choice::choice;
 pub use choice::{Channel, Kind, Priority, Status, Topic};
 pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
+pub use london::{london, london_date, london_midnight, london_time, london_today};
 pub use reference::{Reference, ReferenceError};
 pub use submission::{NewSubmission, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};

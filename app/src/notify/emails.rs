@@ -63,7 +63,9 @@ fn staff_rows(facts: &Facts, l: &Locale) -> Vec<(String, String)> {
         (l.text("email-staff-practice"), practice),
         (
             l.text("email-staff-received"),
-            facts.received.format("%-d %B %Y, %H:%M UTC").to_string(),
+            crate::domain::london(facts.received)
+                .format("%-d %B %Y, %H:%M %Z")
+                .to_string(),
         ),
         (
             l.text("email-staff-contact"),

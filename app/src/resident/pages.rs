@@ -9,7 +9,9 @@ use chrono::{DateTime, Datelike, Utc};
 use leptos::prelude::*;
 
 /// "23 November 2026", in the page language.
+/// The London calendar day of `at`, in words: `3 December 2026`.
 pub fn long_date(at: &DateTime<Utc>) -> String {
+    let at = crate::domain::london(*at);
     format!(
         "{} {} {}",
         at.day(),

@@ -53,7 +53,7 @@ async fn inbox(
     Staff(user): Staff,
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, PageError> {
-    let today = chrono::Utc::now().date_naive();
+    let today = crate::domain::london_today();
     let counts = store::status_counts(&state.db).await?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let staff = accounts::assignable(&state.db).await?;
@@ -222,7 +222,7 @@ async fn queue_assignment_email(
 ) -> Result<(), sqlx::Error> {
     let due = store::OPEN.contains(&status).then(|| {
         crate::domain::add_working_days(
-            item.created_at.date_naive(),
+            crate::domain::london_date(item.created_at),
             state.settings.reply_target_days,
         )
     });

@@ -487,7 +487,7 @@ pub fn ItemPage(
                 <tbody>
                     {audit.into_iter().map(|e| view! {
                         <tr>
-                            <td>{e.at.format("%Y-%m-%d %H:%M UTC").to_string()}</td>
+                            <td>{crate::domain::london_time(e.at)}</td>
                             <td>{e.actor_email.unwrap_or_default()}</td>
                             <td>{e.action}</td>
                         </tr>

@@ -95,7 +95,7 @@ fn conditions(
                 .chain([before.into_arg()]),
         );
     }
-    let midnight = |day: NaiveDate| day.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+    let midnight = crate::domain::london_midnight;
     if let Some(day) = f.from {
         c.push_one(" AND s.created_at >= ?", midnight(day));
     }
@@ -157,10 +157,7 @@ pub async fn inbox(
                         LEFT JOIN staff a ON a.id = s.assignee_id WHERE 1 = 1";
     let overdue_before = f.overdue_only.then(|| {
         let last = crate::domain::last_day_overdue_on(today, reply_target_days);
-        (last + chrono::Duration::days(1))
-            .and_hms_opt(0, 0, 0)
-            .expect("midnight")
-            .and_utc()
+        crate::domain::london_midnight(last + chrono::Duration::days(1))
     });
     let (conditions, args) = conditions(db.backend(), f, me, overdue_before);
     let page = i64::from(f.page);
@@ -216,7 +213,10 @@ pub async fn inbox(
                 assignee: r.assignee,
                 snippet: r.message.chars().take(140).collect(),
                 due: OPEN.contains(&r.status).then(|| {
-                    crate::domain::add_working_days(r.created_at.date_naive(), reply_target_days)
+                    crate::domain::add_working_days(
+                        crate::domain::london_date(r.created_at),
+                        reply_target_days,
+                    )
                 }),
             })
         })
@@ -461,7 +461,10 @@ pub async fn add_reply(
         .bind(item.id).bind(body).bind(Utc::now()).bind(actor.id).execute(&mut *tx).await?;
     // The first reply dates the response time that insights report on.
     let now = Utc::now();
-    let days = crate::domain::working_days(item.created_at.date_naive(), now.date_naive());
+    let days = crate::domain::working_days(
+        crate::domain::london_date(item.created_at),
+        crate::domain::london_date(now),
+    );
     db::query("UPDATE submissions SET first_reply_at = $2, first_reply_days = $3 WHERE id = $1 AND first_reply_at IS NULL")
         .bind(item.id).bind(now).bind(days as i32).execute(&mut *tx).await?;
     if matches!(

@@ -1,6 +1,7 @@
 //! The staff workspace: owning items (assignment emails) and acting on many at once.
 
 use app::staff::accounts::Role;
+use chrono::TimeZone;
 use portal_tests::{on_both_databases, spawn_app_with, SmtpServer, TestApp, PASSWORD};
 
 async fn with_smtp(app: TestApp, smtp: &SmtpServer) -> TestApp {
@@ -284,7 +285,35 @@ async fn several_items_are_assigned_at_once(app: TestApp) {
     assert_eq!(emails.0, 2, "the assignee is told about each item");
 }
 
+async fn staff_read_times_on_a_london_clock_not_utc(app: TestApp) {
+    let reference = app.send_feedback(&[]).await;
+    let admin = app.admin().await;
+    let item = admin
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
+    let audit = admin.get_page("/admin/audit").await;
+    for page in [&item, &audit] {
+        assert!(!page.body.contains("UTC"), "no UTC times");
+    }
+    let zone = if chrono_tz::Europe::London
+        .offset_from_utc_datetime(&chrono::Utc::now().naive_utc())
+        .to_string()
+        == "BST"
+    {
+        "BST"
+    } else {
+        "GMT"
+    };
+    let times = audit.texts("tbody tr td:first-child");
+    assert!(!times.is_empty());
+    assert!(
+        times.iter().all(|t| t.ends_with(zone)),
+        "{times:?} in {zone}"
+    );
+}
+
 on_both_databases!(
+    staff_read_times_on_a_london_clock_not_utc,
     staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each,
     more_than_twenty_items_are_changed_only_after_a_confirmation_page,
     a_bulk_action_without_a_token_items_or_an_action_changes_nothing,
