@@ -56,6 +56,8 @@ pub enum AuditAction {
     SubjectAccessExport,
     SubmissionErased,
     RetentionRun,
+    UrgentSeen,
+    UrgentEscalated,
 }
 
 impl AuditAction {
@@ -98,6 +100,8 @@ impl AuditAction {
             SubjectAccessExport => "subject-access-export",
             SubmissionErased => "submission-erased",
             RetentionRun => "retention-run",
+            UrgentSeen => "urgent-seen",
+            UrgentEscalated => "urgent-escalated",
         }
     }
 }

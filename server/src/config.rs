@@ -297,6 +297,16 @@ pub struct Settings {
     )]
     pub outbox_lease_secs: u64,
 
+    /// Minutes an urgent item may wait for a member of staff to say "I have seen this"
+    /// before the safeguarding contact gets a second email about it (once).
+    #[arg(
+        long,
+        env = "PORTAL_URGENT_ACK_MINUTES",
+        default_value_t = 60,
+        global = true
+    )]
+    pub urgent_ack_minutes: u64,
+
     /// Run the outbox worker in this process. Several processes may run it against one PostgreSQL.
     #[arg(long, env = "PORTAL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub outbox_worker: bool,
@@ -396,6 +406,7 @@ impl Settings {
             retry_base: Duration::from_millis(self.outbox_retry_base_ms.max(1)),
             poll_interval: Duration::from_millis(self.outbox_poll_ms.max(10)),
             lease: Duration::from_secs(self.outbox_lease_secs.max(1)),
+            urgent_ack_after: Duration::from_secs(self.urgent_ack_minutes * 60),
             base_url,
         }
     }

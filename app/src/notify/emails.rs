@@ -319,6 +319,48 @@ pub fn safeguarding_flagged(
     }
 }
 
+/// The reminder to the safeguarding contact about an urgent item nobody has said they have
+/// seen within `minutes`. The link, not the message.
+pub fn urgent_unseen(
+    settings: &NotifySettings,
+    to: &str,
+    reference: &Reference,
+    minutes: u64,
+) -> Email {
+    let l = staff_locale();
+    let subject = l.text_args(
+        "email-urgent-unseen-subject",
+        &args(&[("reference", reference.to_string())]),
+    );
+    let intro = l.text_args(
+        "email-urgent-unseen-intro",
+        &args(&[("minutes", minutes.to_string())]),
+    );
+    let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
+    let text = format!(
+        "{intro}\n\n{}: {link}\n\n-- \n{}\n",
+        l.text("email-staff-open"),
+        l.text("email-staff-footer")
+    );
+    let html = render_html(&l, move || {
+        view! {
+            <EmailShell>
+                <p style="color:#d5281b;font-weight:bold">{intro}</p>
+                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
+                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: chrono::Utc::now(),
+    }
+}
+
 /// What an assignment email says about the item.
 pub struct Assigned<'a> {
     pub reference: &'a Reference,

@@ -4,6 +4,7 @@
 //! never talks to a mail server.
 
 pub mod emails;
+pub mod escalation;
 pub mod mailer;
 pub mod outbox;
 pub mod routing;
@@ -33,6 +34,8 @@ pub struct NotifySettings {
     /// How long a claimed message is reserved for its worker. A worker that dies mid-send
     /// (killed, power cut) leaves its claims behind: after this they are sent again.
     pub lease: Duration,
+    /// How long an urgent item may go unseen before the safeguarding contact is reminded.
+    pub urgent_ack_after: Duration,
     pub base_url: url::Url,
 }
 

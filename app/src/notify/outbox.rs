@@ -17,6 +17,8 @@ pub enum EmailKind {
     AccountLink,
     /// An item given to a member of staff.
     Assignment,
+    /// The second email about an urgent item nobody has said they have seen.
+    UrgentUnseen,
 }
 
 impl EmailKind {
@@ -29,6 +31,7 @@ impl EmailKind {
             EmailKind::SafeguardingFlag => "safeguarding-flag",
             EmailKind::AccountLink => "account-link",
             EmailKind::Assignment => "assignment",
+            EmailKind::UrgentUnseen => "urgent-unseen",
         }
     }
 }

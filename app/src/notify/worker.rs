@@ -40,6 +40,18 @@ impl Worker {
             if *stop.borrow() {
                 break;
             }
+            match super::escalation::escalate_unseen(&self.db, &self.settings, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::warn!(
+                    items = n,
+                    "urgent items unseen in time: safeguarding reminded"
+                ),
+                Err(e) => {
+                    if !crate::db::note_failure(&e) {
+                        tracing::warn!(error = %e, "cannot check urgent items; will try again");
+                    }
+                }
+            }
             match self.dispatch_due().await {
                 // A full batch may mean more are due: look again before sleeping.
                 Ok(n) if n > 0 => continue,

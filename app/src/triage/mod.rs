@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
             post(safeguarding),
         )
         .route("/staff/submissions/{reference}/quote", post(quote))
+        .route("/staff/submissions/{reference}/seen", post(seen))
         .route("/staff/assisted", get(assisted_form).post(record_assisted))
         .merge(bulk::routes())
 }
@@ -361,6 +362,33 @@ async fn safeguarding(
     state.outbox_wake.notify_one();
     tracing::warn!(staff = user.account.id, "safeguarding concern flagged");
     Ok(back_to(&item, "safeguarding"))
+}
+
+/// "I have seen this" on an urgent item: who and when, once, so the safeguarding contact is
+/// not reminded about it.
+async fn seen(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(raw): Path<String>,
+    CsrfForm(_): CsrfForm,
+) -> Result<Response, PageError> {
+    let item = load(&state, &raw).await?;
+    if item.priority != Priority::Urgent {
+        return Err(PageError::BadRequest);
+    }
+    let mut tx = state.db.begin().await?;
+    if store::mark_urgent_seen(&mut tx, item.id, user.account.id, chrono::Utc::now()).await? {
+        audit::record_in(
+            &mut tx,
+            &user.actor(),
+            AuditAction::UrgentSeen,
+            Some(item.reference.as_str()),
+            "",
+        )
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(back_to(&item, "urgent-banner"))
 }
 
 /// Approves the (edited) text as a quote for insights, or withdraws it. Refused unless the

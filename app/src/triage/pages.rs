@@ -288,6 +288,10 @@ pub fn ItemPage(
     let assignee_now = item.assignee_id;
     let themes_value = item.themes.join(", ");
     let urgent = crate::notify::urgent::matched(&item.message);
+    let seen_action = format!("/staff/submissions/{}/seen", item.reference.as_str());
+    let seen_csrf = user.csrf.clone();
+    let seen_hidden =
+        move || view! { <input type="hidden" name="csrf" value=seen_csrf.form_value()/> };
     view! {
         <Layout title=t_args("item-title", &[("reference", reference.clone().into())])>
             <StaffNav user=user.clone()/>
@@ -301,6 +305,20 @@ pub fn ItemPage(
                         Some(m) => t_args("item-urgent-phrase", &[("phrase", m.phrase.clone().into())]),
                         None => t("item-urgent-by-staff"),
                     }}</p>
+                    {match item.urgent_seen.clone() {
+                        Some((who, at)) => view! {
+                            <p id="urgent-seen">{t_args("item-urgent-seen-by", &[("who", who.into()), ("time", crate::domain::london_time(at).into())])}</p>
+                        }.into_any(),
+                        None => view! {
+                            <form method="post" action=seen_action.clone() class="row-form">
+                                {seen_hidden()}
+                                <button class="button" type="submit" id="urgent-seen-button">{t("item-urgent-seen")}</button>
+                            </form>
+                        }.into_any(),
+                    }}
+                    {item.urgent_escalated_at.map(|at| view! {
+                        <p>{t_args("item-urgent-escalated", &[("time", crate::domain::london_time(at).into())])}</p>
+                    })}
                 </div>
             })}
             {item.safeguarding.clone().map(|(reason, who, at)| view! {

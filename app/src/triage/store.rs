@@ -259,6 +259,10 @@ pub struct Item {
     pub assignee_id: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub safeguarding: Option<(String, String, DateTime<Utc>)>,
+    /// Who said "I have seen this" about the urgent item, and when.
+    pub urgent_seen: Option<(String, DateTime<Utc>)>,
+    /// When the safeguarding contact was reminded because nobody had.
+    pub urgent_escalated_at: Option<DateTime<Utc>>,
     pub themes: Vec<String>,
     /// The approved quote, if any.
     pub quote: Option<String>,
@@ -287,14 +291,19 @@ struct ItemRow {
     assignee_id: Option<i64>,
     created_at: DateTime<Utc>,
     quote: Option<String>,
+    urgent_seen_by: Option<String>,
+    urgent_seen_at: Option<DateTime<Utc>>,
+    urgent_escalated_at: Option<DateTime<Utc>>,
 }
 
 #[tracing::instrument(skip_all)]
 pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, sqlx::Error> {
     const SQL: &str = "SELECT s.id, s.kind, s.topic, p.name AS practice, n.name AS network, s.practice_unsure, s.message, \
         s.contact_name, s.contact_email, s.contact_phone, s.contact_consent, s.publish_consent, s.language, s.channel, \
-        s.status, s.priority, s.assignee_id, s.created_at, s.quote \
+        s.status, s.priority, s.assignee_id, s.created_at, s.quote, \
+        seen.name AS urgent_seen_by, s.urgent_seen_at, s.urgent_escalated_at \
         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
+        LEFT JOIN staff seen ON seen.id = s.urgent_seen_by \
         WHERE s.reference = $1";
     let row: Option<ItemRow> = db::query(SQL)
         .bind(reference.as_str())
@@ -338,6 +347,8 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
         status: r.status,
         priority: r.priority,
         assignee_id: r.assignee_id,
+        urgent_seen: r.urgent_seen_by.zip(r.urgent_seen_at),
+        urgent_escalated_at: r.urgent_escalated_at,
         created_at: r.created_at,
         safeguarding,
         themes: themes.into_iter().map(|(t,)| t).collect(),
@@ -370,14 +381,21 @@ pub async fn update(
     // `closed_at` starts the retention clock; reopening an item stops it.
     const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
         closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END WHERE id = $1";
+    let now = Utc::now();
     db::query(SQL)
         .bind(item.id)
         .bind(status)
         .bind(priority)
         .bind(assignee)
-        .bind(Utc::now())
+        .bind(now)
         .execute(&mut *tx)
         .await?;
+    // Whoever marks an item urgent has seen it: no reminder for what staff raised themselves.
+    if priority == Priority::Urgent && item.priority != Priority::Urgent {
+        if let Some(by) = actor.id {
+            mark_urgent_seen(tx, item.id, by, now).await?;
+        }
+    }
     let detail = format!(
         "status {} -> {}; priority {} -> {}; assignee {:?} -> {:?}",
         item.status, status, item.priority, priority, item.assignee_id, assignee
@@ -390,6 +408,25 @@ pub async fn update(
         &detail,
     )
     .await
+}
+
+/// Records who first said they have seen an urgent item; later ones change nothing.
+/// Answers whether this was the first.
+pub async fn mark_urgent_seen(
+    tx: &mut Tx,
+    id: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> Result<bool, sqlx::Error> {
+    let changed = db::query(
+        "UPDATE submissions SET urgent_seen_by = $2, urgent_seen_at = $3 WHERE id = $1 AND urgent_seen_at IS NULL",
+    )
+    .bind(id)
+    .bind(by)
+    .bind(now)
+    .execute(tx)
+    .await?;
+    Ok(changed == 1)
 }
 
 pub async fn set_themes(

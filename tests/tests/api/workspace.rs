@@ -312,7 +312,103 @@ async fn staff_read_times_on_a_london_clock_not_utc(app: TestApp) {
     );
 }
 
+async fn count_unseen_reminders(app: &TestApp) -> Vec<(String, String)> {
+    app::db::query(
+        "SELECT s.reference, o.recipient FROM outbox o JOIN submissions s ON s.id = o.submission_id \
+         WHERE o.kind = 'urgent-unseen' ORDER BY o.id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap()
+}
+
+async fn an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact_once(
+    app: TestApp,
+) {
+    let app = spawn_app_with(app.backend, |s| {
+        s.urgent_ack_minutes = 1;
+        s.safeguarding_email = Some("safeguarding@example.org".parse().unwrap());
+    })
+    .await;
+    let unseen = app
+        .send_feedback(&[("message", "Some nights I want to end it all.")])
+        .await;
+    let seen = app
+        .send_feedback(&[("message", "I can't go on like this.")])
+        .await;
+    // A second server with its own outbox worker, as behind a load balancer.
+    let other = app.another_process().await;
+    let staff = app.staff().await;
+    let path = format!("/staff/submissions/{seen}");
+    let csrf = staff.csrf_on(&path).await;
+    let response = staff
+        .post_form(&format!("{path}/seen"), &[("csrf", csrf)])
+        .await;
+    let page = staff.follow(response).await;
+    assert!(page.text("#urgent-seen").starts_with("Seen by staff at "));
+    assert!(!page.has("#urgent-seen-button"));
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert!(
+        count_unseen_reminders(&app).await.is_empty(),
+        "not before the time is up"
+    );
+
+    // Two minutes pass for both.
+    app::db::query("UPDATE submissions SET created_at = $1")
+        .bind(chrono::Utc::now() - chrono::Duration::minutes(2))
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while count_unseen_reminders(&app).await.is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the reminder is queued"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    // Many more rounds of both workers: still one.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        count_unseen_reminders(&app).await,
+        [(unseen.clone(), "safeguarding@example.org".to_owned())],
+        "one reminder, for the item nobody saw, to the safeguarding contact"
+    );
+    let page = staff
+        .get_page(&format!("/staff/submissions/{unseen}"))
+        .await;
+    assert!(page
+        .text("#urgent-banner")
+        .contains("the safeguarding contact was reminded"));
+    assert!(
+        page.has("#urgent-seen-button"),
+        "it can still be marked as seen"
+    );
+    let actions = app.audit_actions().await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "urgent-escalated").count(),
+        1
+    );
+    assert_eq!(actions.iter().filter(|a| *a == "urgent-seen").count(), 1);
+    drop(other);
+}
+
+async fn only_urgent_items_can_be_marked_as_seen(app: TestApp) {
+    let ordinary = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let path = format!("/staff/submissions/{ordinary}");
+    let csrf = staff.csrf_on(&path).await;
+    let response = staff
+        .post_form(&format!("{path}/seen"), &[("csrf", csrf)])
+        .await;
+    assert_eq!(response.status().as_u16(), 400);
+    let forged = staff.post_form(&format!("{path}/seen"), &[]).await;
+    assert_eq!(forged.status().as_u16(), 403);
+}
+
 on_both_databases!(
+    an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact_once,
+    only_urgent_items_can_be_marked_as_seen,
     staff_read_times_on_a_london_clock_not_utc,
     staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each,
     more_than_twenty_items_are_changed_only_after_a_confirmation_page,
