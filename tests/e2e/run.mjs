@@ -206,10 +206,11 @@ test('staff triage journey, JavaScript off', async () => {
   const itemPath = pathOf(page.url());
   staffPages.push(['staff-item', itemPath]);
 
+  // Status and a note in the one form: nothing typed is lost by saving the other first.
   await page.locator('#status').selectOption('in-progress');
-  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action$="/update"] button').click()]);
   await page.locator('#note').fill('Called the landlord.');
-  await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/notes"] button').click()]);
+  await Promise.all([page.waitForURL(/saved=1#saved/), page.locator('form[action$="/update"] button').click()]);
+  assert((await page.locator('#saved').textContent()).trim() === 'Saved', 'the Saved notice is at the top');
   await page.locator('#reply-body').fill('We have asked your landlord to visit this week.');
   await Promise.all([page.waitForLoadState('load'), page.locator('form[action$="/reply"] button').click()]);
   assert((await page.content()).includes('Called the landlord.'), 'note shown');

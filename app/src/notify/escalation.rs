@@ -13,6 +13,12 @@ use chrono::{DateTime, Utc};
 /// At most this many items are escalated per round; the rest wait for the next.
 const BATCH: i64 = 50;
 
+/// Items that arrived longer ago than this before their reminder fell due are left alone:
+/// the urgent items already in the database when this feature arrived (or when a server
+/// comes back after a long outage) are not all emailed about at once, and an item that old
+/// is on the inbox's overdue list in any case.
+const LOOK_BACK_DAYS: i64 = 2;
+
 /// Escalates every urgent item unseen for longer than the setting; answers how many.
 pub async fn escalate_unseen(
     db: &Database,
@@ -22,12 +28,14 @@ pub async fn escalate_unseen(
     let after = chrono::Duration::from_std(settings.urgent_ack_after)
         .unwrap_or_else(|_| chrono::Duration::days(1));
     let due_before = now - after;
+    let not_before = due_before - chrono::Duration::days(LOOK_BACK_DAYS);
     // A cheap look first, outside any transaction: almost every round finds nothing.
     const ANY: &str = "SELECT id FROM submissions WHERE priority = $1 AND urgent_seen_at IS NULL \
-                       AND urgent_escalated_at IS NULL AND created_at <= $2 LIMIT 1";
+                       AND urgent_escalated_at IS NULL AND created_at <= $2 AND created_at > $3 LIMIT 1";
     let any: Option<(i64,)> = db::query(ANY)
         .bind(Priority::Urgent)
         .bind(due_before)
+        .bind(not_before)
         .fetch_optional(db)
         .await?;
     if any.is_none() {
@@ -40,10 +48,12 @@ pub async fn escalate_unseen(
     };
     let due: Vec<(i64, String)> = db::query(format!(
         "SELECT id, reference FROM submissions WHERE priority = $1 AND urgent_seen_at IS NULL \
-         AND urgent_escalated_at IS NULL AND created_at <= $2 ORDER BY created_at LIMIT {BATCH}{lock}"
+         AND urgent_escalated_at IS NULL AND created_at <= $2 AND created_at > $3 \
+         ORDER BY created_at LIMIT {BATCH}{lock}"
     ))
     .bind(Priority::Urgent)
     .bind(due_before)
+    .bind(not_before)
     .fetch_all(&mut tx)
     .await?;
     let minutes = settings.urgent_ack_after.as_secs() / 60;

@@ -151,9 +151,12 @@ async fn item(
     }))
 }
 
-fn back_to(item: &store::Item, section: &str) -> Response {
+/// Back to the item after a change, with the "Saved" notice at the top of the page: the
+/// fragment moves focus to it (it has `tabindex="-1"`), so a screen reader announces it and
+/// the eye finds it, with or without script.
+fn back_to(item: &store::Item) -> Response {
     Redirect::to(&format!(
-        "/staff/submissions/{}?saved=1#{section}",
+        "/staff/submissions/{}?saved=1#saved",
         item.reference.as_str()
     ))
     .into_response()
@@ -165,6 +168,8 @@ struct UpdateForm {
     status: String,
     priority: String,
     assignee: String,
+    /// A note saved with the change, so nothing typed is lost; empty for none.
+    note: String,
 }
 
 async fn update(
@@ -189,6 +194,10 @@ async fn update(
             )
         }
     };
+    let note = match form.note.trim() {
+        "" => None,
+        text => Some(staff_text(text)?),
+    };
     let mut tx = state.db.begin().await?;
     store::update(
         &mut tx,
@@ -199,6 +208,9 @@ async fn update(
         assignee.map(|a| a.id),
     )
     .await?;
+    if let Some(note) = &note {
+        store::add_note(&mut tx, &user.actor(), &item, note.as_str()).await?;
+    }
     let newly_assigned =
         assignee.filter(|a| item.assignee_id != Some(a.id) && a.id != user.account.id);
     if let Some(to) = newly_assigned {
@@ -208,7 +220,7 @@ async fn update(
     if newly_assigned.is_some() {
         state.outbox_wake.notify_one();
     }
-    Ok(back_to(&item, "update"))
+    Ok(back_to(&item))
 }
 
 /// Tells `to` the item is theirs, in the transaction that assigns it. Assigning an item to
@@ -276,7 +288,7 @@ async fn themes(
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
     store::set_themes(&state.db, &user.actor(), &item, &parse_themes(&form.themes)).await?;
-    Ok(back_to(&item, "themes"))
+    Ok(back_to(&item))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -300,8 +312,10 @@ async fn note(
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
     let body = staff_text(&form.body)?;
-    store::add_note(&state.db, &user.actor(), &item, body.as_str()).await?;
-    Ok(back_to(&item, "notes"))
+    let mut tx = state.db.begin().await?;
+    store::add_note(&mut tx, &user.actor(), &item, body.as_str()).await?;
+    tx.commit().await?;
+    Ok(back_to(&item))
 }
 
 /// Publishes a reply on the tracking page and, when the resident agreed and gave an email
@@ -335,7 +349,7 @@ async fn reply(
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    Ok(back_to(&item, "reply"))
+    Ok(back_to(&item))
 }
 
 async fn safeguarding(
@@ -361,7 +375,7 @@ async fn safeguarding(
     tx.commit().await?;
     state.outbox_wake.notify_one();
     tracing::warn!(staff = user.account.id, "safeguarding concern flagged");
-    Ok(back_to(&item, "safeguarding"))
+    Ok(back_to(&item))
 }
 
 /// "I have seen this" on an urgent item: who and when, once, so the safeguarding contact is
@@ -388,7 +402,7 @@ async fn seen(
         .await?;
     }
     tx.commit().await?;
-    Ok(back_to(&item, "urgent-banner"))
+    Ok(back_to(&item))
 }
 
 /// Approves the (edited) text as a quote for insights, or withdraws it. Refused unless the
@@ -409,7 +423,7 @@ async fn quote(
         let text = staff_text(&form.body)?;
         store::set_quote(&state.db, &user.actor(), &item, Some(text.as_str())).await?;
     }
-    Ok(back_to(&item, "quote"))
+    Ok(back_to(&item))
 }
 
 fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {

@@ -83,7 +83,7 @@ pub fn InboxPage(
     let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     view! {
-        <Layout title=t("inbox-title") has_errors=has_errors>
+        <Layout title=t("inbox-title") has_errors=has_errors wide=true>
             <StaffNav user=user/>
             <ErrorSummary errors=errors/>
             {done.map(|n| view! { <p class="notice" role="status" id="bulk-done">{t_args("bulk-done", &[("count", n.into())])}</p> })}
@@ -293,10 +293,10 @@ pub fn ItemPage(
     let seen_hidden =
         move || view! { <input type="hidden" name="csrf" value=seen_csrf.form_value()/> };
     view! {
-        <Layout title=t_args("item-title", &[("reference", reference.clone().into())])>
+        <Layout title=t_args("item-title", &[("reference", reference.clone().into())]) wide=true>
             <StaffNav user=user.clone()/>
             <a class="back-link" href="/staff">{t("nav-inbox")}</a>
-            {saved.then(|| view! { <p class="notice" role="status">{t("item-saved")}</p> })}
+            {saved.then(|| view! { <p class="notice" role="status" id="saved" tabindex="-1">{t("item-saved")}</p> })}
             <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
             {(item.priority == Priority::Urgent).then(|| view! {
                 <div class="urgent-help urgent-help--prominent" id="urgent-banner">
@@ -327,6 +327,8 @@ pub fn ItemPage(
                     <p>{t_args("item-safeguarding-flagged", &[("who", who.into()), ("date", long_date(&at).into()), ("reason", reason.into())])}</p>
                 </div>
             })}
+            <div class="item-layout">
+            <div class="item-layout__main">
             <h2>{t("item-details")}</h2>
             <dl class="summary-list">
                 {row(t("inbox-received"), long_date(&item.created_at))}
@@ -365,6 +367,32 @@ pub fn ItemPage(
                 }.into_any()
             }}
 
+            <h2 id="notes">{t("item-notes")}</h2>
+            {if item.notes.is_empty() {
+                view! { <p>{t("item-no-notes")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="notes">
+                        {item.notes.iter().cloned().map(|(who, body, at)| view! {
+                            <li class="note">
+                                <p class="reply__meta">{format!("{who} · {}", long_date(&at))}</p>
+                                <p class="resident-text" dir="auto">{body}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(!item.replies.is_empty()).then(|| view! {
+                <h2 id="replies">{t("item-replies")}</h2>
+                {item.replies.iter().cloned().map(|(body, at)| view! {
+                    <div class="reply">
+                        <p class="reply__meta">{long_date(&at)}</p>
+                        <p class="resident-text" dir="auto">{body}</p>
+                    </div>
+                }).collect_view()}
+            })}
+            </div>
+            <div class="item-layout__actions">
             <h2 id="update">{t("item-update")}</h2>
             <form method="post" action=action("update") class="item-form">
                 {hidden()}
@@ -393,7 +421,23 @@ pub fn ItemPage(
                         }).collect_view()}
                     </select>
                 </div>
+                <div class="form-group">
+                    <label class="label" for="note">{t("item-note-add")}</label>
+                    <p class="hint" id="note-hint">{t("item-notes-hint")}</p>
+                    <textarea class="textarea" id="note" name="note" rows="3" aria-describedby="note-hint"></textarea>
+                </div>
                 <button class="button" type="submit">{t("item-save")}</button>
+            </form>
+
+            <h2 id="reply">{t("item-reply")}</h2>
+            <form method="post" action=action("reply")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="reply-body">{t("item-reply")}</label>
+                    <p class="hint" id="reply-hint">{t_args("item-reply-hint", &[("emailed", emailed.into())])}</p>
+                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"></textarea>
+                </div>
+                <button class="button" type="submit">{t("item-reply-send")}</button>
             </form>
 
             <h2 id="themes">{t("item-themes")}</h2>
@@ -409,51 +453,6 @@ pub fn ItemPage(
                     </datalist>
                 </div>
                 <button class="button" type="submit">{t("item-save")}</button>
-            </form>
-
-            <h2 id="notes">{t("item-notes")}</h2>
-            {if item.notes.is_empty() {
-                view! { <p>{t("item-no-notes")}</p> }.into_any()
-            } else {
-                view! {
-                    <ul class="notes">
-                        {item.notes.iter().cloned().map(|(who, body, at)| view! {
-                            <li class="note">
-                                <p class="reply__meta">{format!("{who} · {}", long_date(&at))}</p>
-                                <p class="resident-text" dir="auto">{body}</p>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                }.into_any()
-            }}
-            <form method="post" action=action("notes")>
-                {hidden()}
-                <div class="form-group">
-                    <label class="label" for="note">{t("item-note-add")}</label>
-                    <p class="hint" id="note-hint">{t("item-notes-hint")}</p>
-                    <textarea class="textarea" id="note" name="body" rows="3" aria-describedby="note-hint"></textarea>
-                </div>
-                <button class="button" type="submit">{t("item-note-add")}</button>
-            </form>
-
-            <h2 id="reply">{t("item-reply")}</h2>
-            {(!item.replies.is_empty()).then(|| view! {
-                <h3>{t("item-replies")}</h3>
-                {item.replies.iter().cloned().map(|(body, at)| view! {
-                    <div class="reply">
-                        <p class="reply__meta">{long_date(&at)}</p>
-                        <p class="resident-text" dir="auto">{body}</p>
-                    </div>
-                }).collect_view()}
-            })}
-            <form method="post" action=action("reply")>
-                {hidden()}
-                <div class="form-group">
-                    <label class="label" for="reply-body">{t("item-reply")}</label>
-                    <p class="hint" id="reply-hint">{t_args("item-reply-hint", &[("emailed", emailed.into())])}</p>
-                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"></textarea>
-                </div>
-                <button class="button" type="submit">{t("item-reply-send")}</button>
             </form>
 
             {item.publish_consent.then(|| {
@@ -493,6 +492,8 @@ pub fn ItemPage(
 
             <h2 id="rights">{t("item-rights")}</h2>
             <p><a href=format!("/staff/submissions/{}/export.json", item.reference.as_str()) download="">{t("item-export")}</a></p>
+            </div>
+            </div>
             <h2 id="history">{t("item-audit")}</h2>
             <table class="table">
                 <thead>

@@ -460,13 +460,13 @@ pub async fn set_themes(
     tx.commit().await
 }
 
+/// Adds a staff note with its audit row, inside the caller's transaction.
 pub async fn add_note(
-    db: &Database,
+    tx: &mut Tx,
     actor: &Actor,
     item: &Item,
     body: &str,
 ) -> Result<(), sqlx::Error> {
-    let mut tx = db.begin().await?;
     db::query(
         "INSERT INTO notes (submission_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)",
     )
@@ -474,17 +474,16 @@ pub async fn add_note(
     .bind(actor.id)
     .bind(body)
     .bind(Utc::now())
-    .execute(&mut tx)
+    .execute(&mut *tx)
     .await?;
     audit::record_in(
-        &mut tx,
+        tx,
         actor,
         AuditAction::NoteAdded,
         Some(item.reference.as_str()),
         "",
     )
-    .await?;
-    tx.commit().await
+    .await
 }
 
 /// Publishes a reply; the caller queues the resident's email in the same transaction.

@@ -19,6 +19,9 @@ pub struct FieldError {
 pub fn Layout(
     title: String,
     #[prop(optional)] has_errors: bool,
+    /// Staff working pages (the inbox, an item) use the width of a desktop screen.
+    #[prop(optional)]
+    wide: bool,
     children: Children,
 ) -> impl IntoView {
     let locale = expect_context::<Locale>();
@@ -52,7 +55,7 @@ pub fn Layout(
                         <LanguageSwitch/>
                     </div>
                 </header>
-                <div class="width">
+                <div class=if wide { "width width--wide" } else { "width" }>
                     <main id="main" tabindex="-1">{children()}</main>
                 </div>
                 <footer class="site-footer">

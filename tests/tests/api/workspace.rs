@@ -390,6 +390,23 @@ async fn an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact
         1
     );
     assert_eq!(actions.iter().filter(|a| *a == "urgent-seen").count(), 1);
+
+    // Urgent items from long before (already there when this arrived) are not emailed about.
+    let old = app
+        .send_feedback(&[("message", "Years ago I wanted to end it all.")])
+        .await;
+    app::db::query("UPDATE submissions SET created_at = $1 WHERE reference = $2")
+        .bind(chrono::Utc::now() - chrono::Duration::days(30))
+        .bind(old.as_str())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1000)).await;
+    assert_eq!(
+        count_unseen_reminders(&app).await.len(),
+        1,
+        "no reminder for an old item"
+    );
     drop(other);
 }
 
@@ -406,7 +423,64 @@ async fn only_urgent_items_can_be_marked_as_seen(app: TestApp) {
     assert_eq!(forged.status().as_u16(), 403);
 }
 
+async fn status_priority_assignee_and_a_note_are_saved_together(app: TestApp) {
+    let reference = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let path = format!("/staff/submissions/{reference}");
+    let page = staff.get_page(&path).await;
+    assert!(
+        page.has("form[action$='/update'] textarea[name=note]"),
+        "the note is in the same form as status, priority and assignee"
+    );
+    let csrf = page
+        .attr("form[action$='/update'] input[name=csrf]", "value")
+        .unwrap();
+    let response = staff
+        .post_form(
+            &format!("{path}/update"),
+            &[
+                ("csrf", csrf.clone()),
+                ("status", "in-progress".into()),
+                ("priority", "high".into()),
+                ("assignee", "".into()),
+                ("note", "Qznote: rang the resident back".into()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        response.headers()["location"],
+        format!("{path}?saved=1#saved").as_str(),
+        "back to the top, to the Saved notice"
+    );
+    let page = staff.follow(response).await;
+    assert_eq!(page.attr("#saved", "tabindex").as_deref(), Some("-1"));
+    assert!(page.has("#status option[value=in-progress][selected]"));
+    assert!(page.has("#priority option[value=high][selected]"));
+    assert!(page
+        .text(".notes")
+        .contains("Qznote: rang the resident back"));
+    let actions = app.audit_actions().await;
+    assert!(actions.contains(&"submission-updated".to_owned()));
+    assert!(actions.contains(&"note-added".to_owned()));
+    // A bad status changes nothing, the note included.
+    let bad = staff
+        .post_form(
+            &format!("{path}/update"),
+            &[
+                ("csrf", csrf),
+                ("status", "lost".into()),
+                ("priority", "high".into()),
+                ("assignee", "".into()),
+                ("note", "Qzlost note".into()),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status().as_u16(), 400);
+    assert!(!staff.get_page(&path).await.body.contains("Qzlost"));
+}
+
 on_both_databases!(
+    status_priority_assignee_and_a_note_are_saved_together,
     an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact_once,
     only_urgent_items_can_be_marked_as_seen,
     staff_read_times_on_a_london_clock_not_utc,
