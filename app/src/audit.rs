@@ -58,6 +58,9 @@ pub enum AuditAction {
     RetentionRun,
     UrgentSeen,
     UrgentEscalated,
+    PersonSearched,
+    PersonExported,
+    PersonErased,
 }
 
 impl AuditAction {
@@ -102,6 +105,9 @@ impl AuditAction {
             RetentionRun => "retention-run",
             UrgentSeen => "urgent-seen",
             UrgentEscalated => "urgent-escalated",
+            PersonSearched => "person-searched",
+            PersonExported => "person-exported",
+            PersonErased => "person-erased",
         }
     }
 }

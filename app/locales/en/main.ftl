@@ -291,6 +291,26 @@ inbox-matched = { $count ->
     [one] 1 submission matches
    *[other] { $count } submissions match
 }
+person-title = Find a person's submissions
+person-lead = For a rights request: every submission given with one email address or phone number, to download or erase together.
+person-contact = Email address or phone number
+person-contact-hint = As the person gave it, for example name@example.org or 07700 900123
+person-find = Find submissions
+person-none = No submissions were given with this email address or phone number.
+person-count = { $count ->
+    [one] 1 submission was given with it
+   *[other] { $count } submissions were given with it
+}
+person-export = Download everything held about them (JSON)
+person-erase-title = Erase them all
+person-erase-confirm = I have checked these { $count } submissions are the person's and they asked for them to be erased
+person-erase-button = Erase { $count } submissions
+person-erased = { $count ->
+    [one] 1 submission erased
+   *[other] { $count } submissions erased
+}
+person-error-contact = Enter an email address, like name@example.org, or a UK phone number, like 07700 900123
+person-error-confirm = Tick the box to confirm these are the person's submissions
 bulk-label = With the selected items
 bulk-choose = Choose an action
 bulk-apply = Apply to selected

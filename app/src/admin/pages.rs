@@ -22,6 +22,7 @@ fn admin_links() -> impl IntoView {
             <li><a href="/admin/outbox">{t("admin-outbox")}</a></li>
             <li><a href="/admin/audit">{t("nav-audit")}</a></li>
             <li><a href="/admin/erase">{t("erase-title")}</a></li>
+            <li><a href="/admin/person">{t("person-title")}</a></li>
         </ul>
     }
 }

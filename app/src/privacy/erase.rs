@@ -45,14 +45,29 @@ pub async fn erase(
     by: Requester<'_>,
 ) -> Result<Option<Erased>, sqlx::Error> {
     let mut tx = db.begin().await?;
-    let Some((id, reference)) = lock(&mut tx, target).await? else {
+    let erased = erase_in(&mut tx, target, Some(by)).await?;
+    if erased.is_some() {
+        tx.commit().await?;
+    }
+    Ok(erased)
+}
+
+/// The erasure inside the caller's transaction. With `audit_as`, it writes its own audit
+/// row; without, the caller records the whole action once (erasing all of a person's
+/// submissions is one action).
+pub async fn erase_in(
+    tx: &mut Tx,
+    target: Target<'_>,
+    audit_as: Option<Requester<'_>>,
+) -> Result<Option<Erased>, sqlx::Error> {
+    let Some((id, reference)) = lock(tx, target).await? else {
         return Ok(None);
     };
     // The emails first: once the row is gone, their `submission_id` is cleared by the foreign
     // key and they could no longer be told apart from others.
     let emails_removed = db::query("DELETE FROM outbox WHERE submission_id = $1")
         .bind(id)
-        .execute(&mut tx)
+        .execute(&mut *tx)
         .await?;
     // Themes before the row, so their trigger can still read the row to find the roll-up rows.
     for sql in [
@@ -61,8 +76,14 @@ pub async fn erase(
         "DELETE FROM public_replies WHERE submission_id = $1",
         "DELETE FROM submissions WHERE id = $1",
     ] {
-        db::query(sql).bind(id).execute(&mut tx).await?;
+        db::query(sql).bind(id).execute(&mut *tx).await?;
     }
+    let Some(by) = audit_as else {
+        return Ok(Some(Erased {
+            reference,
+            emails_removed,
+        }));
+    };
     let resident = Actor {
         id: None,
         email: Some("resident (tracking link)".to_owned()),
@@ -73,14 +94,13 @@ pub async fn erase(
     };
     let detail = format!("{how}; {emails_removed} emails about it removed");
     audit::record_in(
-        &mut tx,
+        tx,
         actor,
         AuditAction::SubmissionErased,
         Some(&reference),
         &detail,
     )
     .await?;
-    tx.commit().await?;
     Ok(Some(Erased {
         reference,
         emails_removed,

@@ -4,6 +4,7 @@
 //! (`retention`).
 
 pub mod erase;
+mod person;
 pub mod retention;
 
 use crate::audit;
@@ -28,6 +29,7 @@ use leptos::prelude::*;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/admin/erase", get(erase_form).post(erase))
+        .merge(person::routes())
         .route(
             "/staff/submissions/{reference}/export.json",
             get(subject_access),
@@ -191,32 +193,23 @@ struct Access {
     action: String,
 }
 
-async fn subject_access(
-    State(state): State<AppState>,
-    Staff(user): Staff,
-    Path(raw): Path<String>,
-) -> Result<Response, PageError> {
-    let reference = Reference::parse(&raw).map_err(|_| PageError::NotFound)?;
-    let item = crate::triage::store::item(&state.db, &reference)
-        .await?
-        .ok_or(PageError::NotFound)?;
-    audit::record(
-        &state.db,
-        &user.actor(),
-        AuditAction::SubjectAccessExport,
-        Some(reference.as_str()),
-        "",
-    )
-    .await?;
+/// Everything held about one submission, or `None` when there is no such submission.
+async fn held_about(
+    db: &db::Database,
+    reference: &Reference,
+) -> Result<Option<SubjectAccess>, sqlx::Error> {
+    let Some(item) = crate::triage::store::item(db, reference).await? else {
+        return Ok(None);
+    };
     let history = audit::list(
-        &state.db,
+        db,
         &audit::Filter {
             reference: reference.as_str().to_owned(),
             ..Default::default()
         },
     )
     .await?;
-    let body = SubjectAccess {
+    Ok(Some(SubjectAccess {
         reference: reference.as_str().to_owned(),
         received: item.created_at,
         kind: item.kind,
@@ -257,7 +250,32 @@ async fn subject_access(
                 action: e.action,
             })
             .collect(),
-    };
+    }))
+}
+
+async fn subject_access(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(raw): Path<String>,
+) -> Result<Response, PageError> {
+    let reference = Reference::parse(&raw).map_err(|_| PageError::NotFound)?;
+    if crate::triage::store::item(&state.db, &reference)
+        .await?
+        .is_none()
+    {
+        return Err(PageError::NotFound);
+    }
+    audit::record(
+        &state.db,
+        &user.actor(),
+        AuditAction::SubjectAccessExport,
+        Some(reference.as_str()),
+        "",
+    )
+    .await?;
+    let body = held_about(&state.db, &reference)
+        .await?
+        .ok_or(PageError::NotFound)?;
     let json = serde_json::to_vec_pretty(&body).map_err(|e| PageError::Internal(e.into()))?;
     Ok((
         [

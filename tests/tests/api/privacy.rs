@@ -398,7 +398,145 @@ async fn the_privacy_notice_states_the_retention_the_code_applies(app: TestApp) 
     );
 }
 
+async fn an_admin_finds_a_persons_submissions_and_erases_them_together_in_one_audited_action(
+    app: TestApp,
+) {
+    let first = app
+        .send_feedback(&[
+            ("email", "Same.Person@Example.net"),
+            ("phone", "07700 900111"),
+            ("contact_consent", "yes"),
+            ("message", "Qzperson first message about the damp."),
+        ])
+        .await;
+    let second = app
+        .send_feedback(&[
+            ("email", "same.person@example.net"),
+            ("contact_consent", "yes"),
+            ("message", "Qzperson second message about the lifts."),
+        ])
+        .await;
+    let by_phone = app
+        .send_feedback(&[("phone", "+44 7700 900111"), ("contact_consent", "yes")])
+        .await;
+    let someone_else = app
+        .send_feedback(&[
+            ("email", "someone.else@example.net"),
+            ("contact_consent", "yes"),
+        ])
+        .await;
+    let admin = app.admin().await;
+    let staff = app.staff().await;
+    assert_eq!(
+        staff
+            .get("/admin/person?contact=same.person%40example.net")
+            .await
+            .status()
+            .as_u16(),
+        403,
+        "admins only"
+    );
+
+    let page = admin
+        .get_page("/admin/person?contact=SAME.PERSON%40EXAMPLE.NET")
+        .await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page.text("#person-count"),
+        "2 submissions were given with it"
+    );
+    let listed: Vec<String> = page
+        .texts("table tbody td:first-child a")
+        .iter()
+        .map(|r| r.replace('-', ""))
+        .collect();
+    assert_eq!(listed, [first.clone(), second.clone()]);
+    let phone = admin.get_page("/admin/person?contact=07700900111").await;
+    assert_eq!(
+        phone.text("#person-count"),
+        "2 submissions were given with it"
+    );
+    let bad = admin.get_page("/admin/person?contact=not+a+person").await;
+    assert_eq!(bad.status, 422);
+
+    let export = admin
+        .get("/admin/person/export.json?contact=same.person%40example.net")
+        .await;
+    assert_eq!(export.status().as_u16(), 200);
+    let held: serde_json::Value = serde_json::from_str(&export.text().await.unwrap()).unwrap();
+    let messages: Vec<&str> = held
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        messages,
+        [
+            "Qzperson first message about the damp.",
+            "Qzperson second message about the lifts."
+        ]
+    );
+
+    // Erasing needs the box ticked; then both go, in one action.
+    let csrf = page
+        .attr(
+            "form[action='/admin/person/erase'] input[name=csrf]",
+            "value",
+        )
+        .unwrap();
+    let unticked = admin
+        .post_form(
+            "/admin/person/erase",
+            &[
+                ("csrf", csrf.clone()),
+                ("contact", "same.person@example.net".into()),
+            ],
+        )
+        .await;
+    assert_eq!(unticked.status().as_u16(), 422);
+    assert_eq!(app.count_submissions().await, 4, "nothing erased unticked");
+    let erased = admin
+        .post_form(
+            "/admin/person/erase",
+            &[
+                ("csrf", csrf),
+                ("contact", "same.person@example.net".into()),
+                ("confirm", "yes".into()),
+            ],
+        )
+        .await;
+    let done = admin.follow(erased).await;
+    assert_eq!(done.text("#person-erased"), "2 submissions erased");
+    let left: Vec<(String,)> = app::db::query("SELECT reference FROM submissions ORDER BY id")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, [(by_phone,), (someone_else,)]);
+    let audit: Vec<(String, String)> = app::db::query(
+        "SELECT action, detail FROM audit_log WHERE action LIKE 'person-%' OR action = 'submission-erased' ORDER BY id",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let erasures: Vec<&(String, String)> = audit
+        .iter()
+        .filter(|(a, _)| a != "person-searched" && a != "person-exported")
+        .collect();
+    assert_eq!(erasures.len(), 1, "one audited action: {audit:?}");
+    assert_eq!(erasures[0].0, "person-erased");
+    assert!(erasures[0].1.contains(&first) && erasures[0].1.contains(&second));
+    for (_, detail) in &audit {
+        let lower = detail.to_lowercase();
+        assert!(
+            !lower.contains("same.person") && !lower.contains("900111"),
+            "{detail}"
+        );
+    }
+}
+
 on_both_databases!(
+    an_admin_finds_a_persons_submissions_and_erases_them_together_in_one_audited_action,
     an_admin_erases_a_submission_by_its_reference_after_confirming,
     staff_export_everything_held_about_one_submission_for_a_subject_access_request,
     retention_removes_contact_details_then_texts_on_schedule_and_logs_it,
