@@ -366,6 +366,9 @@ priority-urgent = Urgent
 ## Staff: one submission
 item-title = Submission { $reference }
 item-details = Details
+item-nav = This item in the inbox
+item-previous = Previous item
+item-next = Next item
 item-message = Message
 item-urgent = Urgent
 item-urgent-phrase = Marked urgent because the message contains “{ $phrase }” (highlighted below). Read it now and follow the safeguarding procedure if someone may be at risk.

@@ -57,6 +57,16 @@ impl InboxFilter {
         q.finish()
     }
 
+    /// The filter without its page, for the item page's "previous" and "next" links and the
+    /// way back to the same inbox view.
+    pub fn query_without_page(&self) -> String {
+        let mut q = self.query_for_page(1);
+        if let Some(stripped) = q.strip_suffix("page=1") {
+            q = stripped.trim_end_matches('&').to_owned();
+        }
+        q
+    }
+
     /// The filter as the audit log keeps it. Search text is left out: words and names are
     /// a resident's (they must go when the message is erased) and an email or phone number
     /// is contact details, recorded only as "contact search". A reference is kept.

@@ -10,7 +10,6 @@ use crate::audit;
 use crate::audit::AuditAction;
 use crate::domain::{Channel, Message, Priority, Reference, Status};
 use crate::error::PageError;
-use crate::forms::Saved;
 use crate::i18n::Locale;
 use crate::notify::{emails, outbox};
 use crate::resident::form::FeedbackForm;
@@ -119,15 +118,36 @@ async fn load(state: &AppState, raw: &str) -> Result<store::Item, PageError> {
         .ok_or(PageError::NotFound)
 }
 
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct ItemQuery {
+    saved: Option<String>,
+    /// The inbox filter the item was opened from (its query string), for "previous" and
+    /// "next" in that list and the way back to it.
+    #[serde(rename = "in")]
+    within: String,
+}
+
+/// Where an item sits in the inbox view it was opened from: the way back and its
+/// neighbours, each link carrying the view on.
+#[derive(Debug, Clone, Default)]
+pub struct InList {
+    pub back: String,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+}
+
 /// Opening a submission shows the resident's contact details: that view is audited.
 async fn item(
     State(state): State<AppState>,
     locale: Locale,
     Staff(user): Staff,
     Path(raw): Path<String>,
-    Query(saved): Query<Saved>,
+    Query(query): Query<ItemQuery>,
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
+    let in_list = in_list(&state, &user, &item, &query.within).await?;
+    let saved = query.saved.is_some();
     audit::record(
         &state.db,
         &user.actor(),
@@ -147,8 +167,63 @@ async fn item(
     )
     .await?;
     Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved.saved.is_some() audit=history/> }
+        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history in_list=in_list/> }
     }))
+}
+
+/// The links around an item for the inbox view in `within` (a filter's query string). A
+/// view that does not parse is ignored: the links then follow the whole inbox, newest first.
+async fn in_list(
+    state: &AppState,
+    user: &SignedIn,
+    item: &store::Item,
+    within: &str,
+) -> Result<InList, PageError> {
+    let raw: InboxFilter = axum::http::Uri::try_from(format!("/staff?{within}"))
+        .ok()
+        .and_then(|uri| Query::<InboxFilter>::try_from_uri(&uri).ok())
+        .map(|Query(f)| f)
+        .unwrap_or_default();
+    let (raw, inbox) = match raw.parse() {
+        Ok(inbox) => (raw, inbox),
+        Err(_) => {
+            let raw = InboxFilter::default();
+            let inbox = raw.parse().map_err(|_| PageError::BadRequest)?;
+            (raw, inbox)
+        }
+    };
+    let query = raw.query_without_page();
+    let (previous, next) = store::neighbours(
+        &state.db,
+        &inbox,
+        user.account.id,
+        state.settings.reply_target_days,
+        crate::domain::london_today(),
+        item,
+    )
+    .await?;
+    let link = |r: Reference| item_link(&r, &query);
+    Ok(InList {
+        back: if query.is_empty() {
+            "/staff".to_owned()
+        } else {
+            format!("/staff?{query}")
+        },
+        previous: previous.map(link),
+        next: next.map(link),
+    })
+}
+
+/// An item's page, opened from the inbox view `query` (a filter's query string, maybe empty).
+pub fn item_link(reference: &Reference, query: &str) -> String {
+    if query.is_empty() {
+        format!("/staff/submissions/{}", reference.as_str())
+    } else {
+        let within = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("in", query)
+            .finish();
+        format!("/staff/submissions/{}?{within}", reference.as_str())
+    }
 }
 
 /// Back to the item after a change, with the "Saved" notice at the top of the page: the

@@ -79,6 +79,7 @@ pub fn InboxPage(
     assignees.extend(staff.into_iter().map(|a| (a.id.to_string(), a.name)));
     let csrf = user.csrf.form_value();
     let done = filter.done;
+    let within = filter.query_without_page();
     let prev = (page > 1).then(|| format!("/staff?{}", filter.query_for_page(page - 1)));
     let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
@@ -197,7 +198,7 @@ pub fn InboxPage(
                                                     <span class="visually-hidden">{t_args("bulk-select", &[("reference", r.reference.to_string().into())])}</span>
                                                 </label>
                                             </div>
-                                            <a href=format!("/staff/submissions/{}", r.reference.as_str())>{r.reference.to_string()}</a>
+                                            <a href=super::item_link(&r.reference, &within)>{r.reference.to_string()}</a>
                                         </td>
                                         <td>{long_date(&r.created_at)}</td>
                                         <td>
@@ -265,6 +266,7 @@ pub fn ItemPage(
     known_themes: Vec<String>,
     saved: bool,
     audit: Vec<crate::audit::Entry>,
+    in_list: super::InList,
 ) -> impl IntoView {
     let reference = item.reference.to_string();
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
@@ -295,7 +297,11 @@ pub fn ItemPage(
     view! {
         <Layout title=t_args("item-title", &[("reference", reference.clone().into())]) wide=true>
             <StaffNav user=user.clone()/>
-            <a class="back-link" href="/staff">{t("nav-inbox")}</a>
+            <nav class="item-nav" aria-label=t("item-nav")>
+                <a class="back-link" href=in_list.back.clone()>{t("nav-inbox")}</a>
+                {in_list.previous.clone().map(|href| view! { <a rel="prev" id="item-previous" href=href>{t("item-previous")}</a> })}
+                {in_list.next.clone().map(|href| view! { <a rel="next" id="item-next" href=href>{t("item-next")}</a> })}
+            </nav>
             {saved.then(|| view! { <p class="notice" role="status" id="saved" tabindex="-1">{t("item-saved")}</p> })}
             <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
             {(item.priority == Priority::Urgent).then(|| view! {

@@ -228,6 +228,81 @@ pub async fn inbox(
     })
 }
 
+/// The items before and after one in the inbox's order under a filter: the "previous" and
+/// "next" links of the item page. Each is one indexed look past the item's own sort key,
+/// whatever the size of the inbox.
+pub async fn neighbours(
+    db: &Database,
+    f: &Inbox,
+    me: i64,
+    reply_target_days: u32,
+    today: NaiveDate,
+    item: &Item,
+) -> Result<(Option<Reference>, Option<Reference>), sqlx::Error> {
+    let overdue_before = f.overdue_only.then(|| {
+        let last = crate::domain::last_day_overdue_on(today, reply_target_days);
+        crate::domain::london_midnight(last + chrono::Duration::days(1))
+    });
+    let (conditions, args) = conditions(db.backend(), f, me, overdue_before);
+    let open = OPEN.map(|s| format!("'{}'", s.slug())).join(", ");
+    let is_open = format!("s.status IN ({open})");
+    let not_open = format!("s.status NOT IN ({open})");
+    // Sort keys as (created_at, id) comparisons; `n` is the next placeholder.
+    let n = args.len() + 1;
+    let (c, i) = (format!("${n}"), format!("${}", n + 1));
+    let newer = format!("(s.created_at > {c} OR (s.created_at = {c} AND s.id > {i}))");
+    let older = format!("(s.created_at < {c} OR (s.created_at = {c} AND s.id < {i}))");
+    let newer_lower_id = format!("(s.created_at > {c} OR (s.created_at = {c} AND s.id < {i}))");
+    let older_higher_id = format!("(s.created_at < {c} OR (s.created_at = {c} AND s.id > {i}))");
+    const ASC: &str = "s.created_at, s.id";
+    const DESC: &str = "s.created_at DESC, s.id DESC";
+    const CLOSED_ASC: &str = "s.created_at, s.id DESC";
+    const CLOSED_DESC: &str = "s.created_at DESC, s.id";
+    let item_open = OPEN.contains(&item.status);
+    // Each direction: the first match of these (extra condition, order) in turn.
+    let (before, after): (Vec<(String, &str)>, Vec<(String, &str)>) = match f.sort {
+        Sort::Newest => (vec![(newer, ASC)], vec![(older, DESC)]),
+        Sort::Oldest => (vec![(older, DESC)], vec![(newer, ASC)]),
+        // Open items oldest first, then the rest newest first (see `inbox`).
+        Sort::Due if item_open => (
+            vec![(format!("{is_open} AND {older}"), DESC)],
+            vec![
+                (format!("{is_open} AND {newer}"), ASC),
+                (not_open.clone(), CLOSED_DESC),
+            ],
+        ),
+        Sort::Due => (
+            vec![
+                (format!("{not_open} AND {newer_lower_id}"), CLOSED_ASC),
+                (is_open.clone(), DESC),
+            ],
+            vec![(format!("{not_open} AND {older_higher_id}"), CLOSED_DESC)],
+        ),
+    };
+    let mut found = [None, None];
+    for (slot, tries) in found.iter_mut().zip([before, after]) {
+        for (extra, order) in tries {
+            let uses_item = extra.contains(&c);
+            let sql = format!(
+                "SELECT s.reference FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id \
+                 WHERE 1 = 1{conditions} AND s.id <> {id} AND {extra} ORDER BY {order} LIMIT 1",
+                id = item.id
+            );
+            let mut q = db::query(sql).bind_all(args.clone());
+            if uses_item {
+                q = q.bind(item.created_at).bind(item.id);
+            }
+            let row: Option<(String,)> = q.fetch_optional(db).await?;
+            if let Some((reference,)) = row {
+                *slot = Reference::parse(&reference).ok();
+                break;
+            }
+        }
+    }
+    let [previous, next] = found;
+    Ok((previous, next))
+}
+
 /// How many submissions are in each status (all of them, not just the filtered ones). Read
 /// from the monthly roll-up the insights keep, not by counting every submission.
 pub async fn status_counts(db: &Database) -> Result<Vec<(Status, i64)>, sqlx::Error> {

@@ -307,7 +307,106 @@ async fn open_items_show_their_reply_date_and_overdue_ones_can_be_listed_alone(a
     );
 }
 
+/// The previous and next links of an item page, as references without their dash.
+fn neighbours(page: &Page) -> (Option<String>, Option<String>) {
+    let reference = |id: &str| {
+        page.attr(id, "href").map(|href| {
+            href.trim_start_matches("/staff/submissions/")
+                .split('?')
+                .next()
+                .unwrap()
+                .to_owned()
+        })
+    };
+    (reference("#item-previous"), reference("#item-next"))
+}
+
+async fn an_item_opened_from_a_filtered_inbox_links_to_its_neighbours_in_that_list(app: TestApp) {
+    let mut housing = Vec::new();
+    for days in [9, 7, 5, 3] {
+        let reference = app.send_feedback(&[("topic", "housing")]).await;
+        received_days_ago(&app, &reference, days).await;
+        housing.push(reference);
+    }
+    let benefits = app.send_feedback(&[("topic", "benefits")]).await;
+    received_days_ago(&app, &benefits, 6).await;
+    let staff = app.staff().await;
+    for (sort, expected) in [
+        (
+            "newest",
+            [&housing[3], &housing[2], &housing[1], &housing[0]],
+        ),
+        (
+            "oldest",
+            [&housing[0], &housing[1], &housing[2], &housing[3]],
+        ),
+        ("due", [&housing[0], &housing[1], &housing[2], &housing[3]]),
+    ] {
+        let inbox = staff
+            .get_page(&format!("/staff?topic=housing&sort={sort}"))
+            .await;
+        assert_eq!(listed(&inbox), expected.map(String::clone), "{sort}");
+        let link = inbox
+            .attr("table.inbox tbody tr:nth-child(2) td:first-child a", "href")
+            .unwrap();
+        let item = staff.get_page(&link).await;
+        assert_eq!(
+            neighbours(&item),
+            (Some(expected[0].clone()), Some(expected[2].clone())),
+            "{sort}: the benefits item is not in this list"
+        );
+        assert_eq!(
+            item.attr(".item-nav .back-link", "href").unwrap(),
+            format!("/staff?topic=housing&sort={sort}")
+        );
+        // Following "next" keeps to the same list, to its end.
+        let own = |page: &Page| page.text("h1").rsplit(' ').next().unwrap().replace('-', "");
+        let mut page = item;
+        let mut seen = vec![own(&page)];
+        while let Some(href) = page.attr("#item-next", "href") {
+            page = staff.get_page(&href).await;
+            seen.push(own(&page));
+        }
+        assert_eq!(
+            seen,
+            expected[1..]
+                .iter()
+                .map(|r| r.to_string())
+                .collect::<Vec<_>>(),
+            "{sort}"
+        );
+    }
+    // A closed item comes after the open ones when ordered by due date.
+    app::db::query("UPDATE submissions SET status = 'closed' WHERE reference = $1")
+        .bind(housing[0].as_str())
+        .execute(&app.db)
+        .await
+        .unwrap();
+    let inbox = staff.get_page("/staff?topic=housing&sort=due").await;
+    assert_eq!(
+        listed(&inbox),
+        [&housing[1], &housing[2], &housing[3], &housing[0]].map(String::clone)
+    );
+    let last_open = inbox
+        .attr("table.inbox tbody tr:nth-child(3) td:first-child a", "href")
+        .unwrap();
+    let page = staff.get_page(&last_open).await;
+    assert_eq!(
+        neighbours(&page),
+        (Some(housing[2].clone()), Some(housing[0].clone()))
+    );
+    let closed = staff
+        .get_page(
+            &inbox
+                .attr("table.inbox tbody tr:nth-child(4) td:first-child a", "href")
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(neighbours(&closed), (Some(housing[3].clone()), None));
+}
+
 on_both_databases!(
+    an_item_opened_from_a_filtered_inbox_links_to_its_neighbours_in_that_list,
     a_reference_read_out_on_the_phone_finds_its_submission_however_it_is_typed,
     a_resident_is_found_by_name_email_or_phone_and_the_audit_keeps_no_contact_details,
     words_of_messages_notes_and_replies_are_found_and_counted,
