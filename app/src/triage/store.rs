@@ -260,7 +260,8 @@ pub async fn neighbours(
     const CLOSED_DESC: &str = "s.created_at DESC, s.id";
     let item_open = OPEN.contains(&item.status);
     // Each direction: the first match of these (extra condition, order) in turn.
-    let (before, after): (Vec<(String, &str)>, Vec<(String, &str)>) = match f.sort {
+    type Tries<'a> = Vec<(String, &'a str)>;
+    let (before, after): (Tries, Tries) = match f.sort {
         Sort::Newest => (vec![(newer, ASC)], vec![(older, DESC)]),
         Sort::Oldest => (vec![(older, DESC)], vec![(newer, ASC)]),
         // Open items oldest first, then the rest newest first (see `inbox`).
