@@ -294,29 +294,7 @@ pub fn safeguarding_flagged(
         "email-safeguarding-intro",
         &args(&[("who", who.to_owned())]),
     );
-    let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
-    let text = format!(
-        "{intro}\n\n{}: {link}\n\n-- \n{}\n",
-        l.text("email-staff-open"),
-        l.text("email-staff-footer")
-    );
-    let html = render_html(&l, move || {
-        view! {
-            <EmailShell>
-                <p style="color:#d5281b;font-weight:bold">{intro}</p>
-                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
-                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
-            </EmailShell>
-        }
-    });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    alert(settings, &l, to, reference, subject, intro)
 }
 
 /// The reminder to the safeguarding contact about an urgent item nobody has said they have
@@ -336,13 +314,25 @@ pub fn urgent_unseen(
         "email-urgent-unseen-intro",
         &args(&[("minutes", minutes.to_string())]),
     );
+    alert(settings, &l, to, reference, subject, intro)
+}
+
+/// A safeguarding alert: one line in red and the link to the item, nothing else.
+fn alert(
+    settings: &NotifySettings,
+    l: &Locale,
+    to: &str,
+    reference: &Reference,
+    subject: String,
+    intro: String,
+) -> Email {
     let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
     let text = format!(
         "{intro}\n\n{}: {link}\n\n-- \n{}\n",
         l.text("email-staff-open"),
         l.text("email-staff-footer")
     );
-    let html = render_html(&l, move || {
+    let html = render_html(l, move || {
         view! {
             <EmailShell>
                 <p style="color:#d5281b;font-weight:bold">{intro}</p>
