@@ -1,4 +1,5 @@
-//! The emails a new submission causes. Each is rendered once, when it is queued, and stored
+//! The emails a new submission causes, a reply, and account links; the alerts and
+//! assignments staff are sent are in `staff_emails.rs`. Each is rendered once, when it is queued, and stored
 //! in the outbox as it will be sent: a retry sends exactly the same message.
 //!
 //! Staff emails carry no message text and no contact details unless the organisation turns
@@ -27,12 +28,12 @@ pub struct Facts {
     pub urgent: bool,
 }
 
-fn message_id(settings: &NotifySettings) -> String {
+pub(super) fn message_id(settings: &NotifySettings) -> String {
     let domain = settings.from.email.domain().to_owned();
     format!("<{}@{domain}>", hex::encode(rand::random::<[u8; 16]>()))
 }
 
-fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'static>)> {
+pub(super) fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'static>)> {
     pairs
         .iter()
         .map(|(k, v)| (*k, FluentValue::from(v.clone())))
@@ -40,7 +41,7 @@ fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'sta
 }
 
 /// Staff read English; their emails use the English file whatever the resident's language.
-fn staff_locale() -> Locale {
+pub(super) fn staff_locale() -> Locale {
     Locale::english()
 }
 
@@ -217,7 +218,7 @@ pub fn resident_confirmation(
 
 /// A plain, readable HTML email in the page language.
 #[component]
-fn EmailShell(children: Children) -> impl IntoView {
+pub(super) fn EmailShell(children: Children) -> impl IntoView {
     let locale = expect_context::<Locale>();
     view! {
         <!DOCTYPE html>
@@ -264,169 +265,6 @@ pub fn reply_to_resident(
                 <p>{track}</p>
                 <p>{t("email-resident-urgent")}</p>
                 <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
-            </EmailShell>
-        }
-    });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
-}
-
-/// Tells the safeguarding contact that a member of staff flagged a concern. Who flagged it
-/// and the link, not the reason or the message: those are read in the portal.
-pub fn safeguarding_flagged(
-    settings: &NotifySettings,
-    to: &str,
-    reference: &Reference,
-    who: &str,
-) -> Email {
-    let l = staff_locale();
-    let subject = l.text_args(
-        "email-safeguarding-subject",
-        &args(&[("reference", reference.to_string())]),
-    );
-    let intro = l.text_args(
-        "email-safeguarding-intro",
-        &args(&[("who", who.to_owned())]),
-    );
-    alert(settings, &l, to, reference, subject, intro)
-}
-
-/// The reminder to the safeguarding contact about an urgent item nobody has said they have
-/// seen within `minutes`. The link, not the message.
-pub fn urgent_unseen(
-    settings: &NotifySettings,
-    to: &str,
-    reference: &Reference,
-    minutes: u64,
-) -> Email {
-    let l = staff_locale();
-    let subject = l.text_args(
-        "email-urgent-unseen-subject",
-        &args(&[("reference", reference.to_string())]),
-    );
-    let intro = l.text_args(
-        "email-urgent-unseen-intro",
-        &args(&[("minutes", minutes.to_string())]),
-    );
-    alert(settings, &l, to, reference, subject, intro)
-}
-
-/// A safeguarding alert: one line in red and the link to the item, nothing else.
-fn alert(
-    settings: &NotifySettings,
-    l: &Locale,
-    to: &str,
-    reference: &Reference,
-    subject: String,
-    intro: String,
-) -> Email {
-    let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
-    let text = format!(
-        "{intro}\n\n{}: {link}\n\n-- \n{}\n",
-        l.text("email-staff-open"),
-        l.text("email-staff-footer")
-    );
-    let html = render_html(l, move || {
-        view! {
-            <EmailShell>
-                <p style="color:#d5281b;font-weight:bold">{intro}</p>
-                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
-                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
-            </EmailShell>
-        }
-    });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
-}
-
-/// What an assignment email says about the item.
-pub struct Assigned<'a> {
-    pub reference: &'a Reference,
-    pub kind: crate::domain::Kind,
-    pub topic: crate::domain::Topic,
-    /// When the reply is due, while the item is open.
-    pub due: Option<chrono::NaiveDate>,
-    /// Who assigned it.
-    pub by: &'a str,
-    pub message: &'a str,
-}
-
-/// Tells a member of staff an item is theirs now: its reference, topic, due date and link;
-/// the message only where `PORTAL_MAIL_INCLUDE_MESSAGE` allows it.
-pub fn item_assigned(settings: &NotifySettings, to: &str, item: &Assigned<'_>) -> Email {
-    let l = staff_locale();
-    let topic = l.text(&format!("topic-{}", item.topic.slug()));
-    let kind = l.text(&format!("kind-{}", item.kind.slug()));
-    let subject = l.text_args(
-        "email-assigned-subject",
-        &args(&[
-            ("reference", item.reference.to_string()),
-            ("topic", topic.clone()),
-        ]),
-    );
-    let intro = l.text_args(
-        "email-assigned-intro",
-        &args(&[("who", item.by.to_owned())]),
-    );
-    let mut rows = vec![
-        (l.text("email-staff-reference"), item.reference.to_string()),
-        (l.text("email-staff-kind"), kind),
-        (l.text("email-staff-topic"), topic),
-    ];
-    if let Some(due) = item.due {
-        rows.push((
-            l.text("email-assigned-due"),
-            due.format("%-d %B %Y").to_string(),
-        ));
-    }
-    let link = settings.base_url_link(&format!("/staff/submissions/{}", item.reference.as_str()));
-    let message = settings.include_message.then(|| item.message.to_owned());
-    let mut text = format!("{intro}\n\n");
-    for (k, v) in &rows {
-        text.push_str(&format!("{k}: {v}\n"));
-    }
-    match &message {
-        Some(m) => text.push_str(&format!("\n{}:\n{m}\n", l.text("email-staff-message"))),
-        None => text.push_str(&format!("\n{}\n", l.text("email-staff-privacy"))),
-    }
-    text.push_str(&format!(
-        "\n{}: {link}\n\n-- \n{}\n",
-        l.text("email-staff-open"),
-        l.text("email-staff-footer")
-    ));
-    let html = render_html(&l, move || {
-        view! {
-            <EmailShell>
-                <p>{intro}</p>
-                <table role="presentation" style="border-collapse:collapse">
-                    {rows.into_iter().map(|(k, v)| view! {
-                        <tr>
-                            <th scope="row" style="text-align:start;padding:4px 16px 4px 0;vertical-align:top">{k}</th>
-                            <td style="padding:4px 0">{v}</td>
-                        </tr>
-                    }).collect_view()}
-                </table>
-                {match message {
-                    Some(m) => view! {
-                        <h2 style="font-size:19px">{t("email-staff-message")}</h2>
-                        <p style="white-space:pre-wrap">{m}</p>
-                    }.into_any(),
-                    None => view! { <p>{t("email-staff-privacy")}</p> }.into_any(),
-                }}
-                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
-                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
             </EmailShell>
         }
     });

@@ -4,7 +4,7 @@
 //! `urgent_escalated_at`) and the email are one transaction, so with several servers the
 //! reminder still goes exactly once.
 
-use super::{emails, outbox, NotifySettings};
+use super::{outbox, staff_emails, NotifySettings};
 use crate::audit::{self, Actor, AuditAction};
 use crate::db::{self, Database};
 use crate::domain::{Priority, Reference};
@@ -73,8 +73,12 @@ pub async fn escalate_unseen(
         if claimed != 1 {
             continue;
         }
-        let email =
-            emails::urgent_unseen(settings, settings.safeguarding_inbox(), &reference, minutes);
+        let email = staff_emails::urgent_unseen(
+            settings,
+            settings.safeguarding_inbox(),
+            &reference,
+            minutes,
+        );
         outbox::enqueue(&mut tx, outbox::EmailKind::UrgentUnseen, &email, Some(id)).await?;
         audit::record_in(
             &mut tx,

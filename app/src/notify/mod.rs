@@ -8,6 +8,7 @@ pub mod escalation;
 pub mod mailer;
 pub mod outbox;
 pub mod routing;
+pub mod staff_emails;
 pub mod urgent;
 pub mod worker;
 

@@ -153,8 +153,15 @@ async fn apply(
             .as_ref()
             .filter(|a| item.assignee_id != Some(a.id) && a.id != user.account.id)
         {
-            super::queue_assignment_email(&state, &mut tx, item, status, to, &user.account.name)
-                .await?;
+            super::update::queue_assignment_email(
+                &state,
+                &mut tx,
+                item,
+                status,
+                to,
+                &user.account.name,
+            )
+            .await?;
             emails += 1;
         }
     }

@@ -1,21 +1,24 @@
 //! The triage inbox and the item page, for the `staff` and `admin` roles. Every page that
 //! shows a resident's personal data and every change writes to the audit log.
 
+mod assisted;
 pub mod bulk;
 pub mod filter;
+pub mod item_page;
+pub mod list;
+pub mod nav;
 pub mod pages;
 pub mod store;
+mod update;
 
 use crate::audit;
 use crate::audit::AuditAction;
-use crate::domain::{Channel, Message, Priority, Reference, Status};
+use crate::domain::{Message, Priority, Reference};
 use crate::error::PageError;
 use crate::i18n::Locale;
-use crate::notify::{emails, outbox};
-use crate::resident::form::FeedbackForm;
-use crate::resident::pages::{Assisted, FeedbackPage};
+use crate::notify::{emails, outbox, staff_emails};
+use crate::staff::accounts;
 use crate::staff::guard::{CsrfForm, Staff};
-use crate::staff::{accounts, session::SignedIn};
 use crate::state::AppState;
 use crate::ui::{render_page, FieldError};
 use axum::{
@@ -26,14 +29,14 @@ use axum::{
     Router,
 };
 use filter::{InboxError, InboxFilter};
+use item_page::ItemPage;
 use leptos::prelude::view;
-use pages::{InboxPage, ItemPage};
+use pages::InboxPage;
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff", get(inbox))
         .route("/staff/submissions/{reference}", get(item))
-        .route("/staff/submissions/{reference}/update", post(update))
         .route("/staff/submissions/{reference}/themes", post(themes))
         .route("/staff/submissions/{reference}/notes", post(note))
         .route("/staff/submissions/{reference}/reply", post(reply))
@@ -43,7 +46,8 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/staff/submissions/{reference}/quote", post(quote))
         .route("/staff/submissions/{reference}/seen", post(seen))
-        .route("/staff/assisted", get(assisted_form).post(record_assisted))
+        .merge(update::routes())
+        .merge(assisted::routes())
         .merge(bulk::routes())
 }
 
@@ -54,7 +58,7 @@ async fn inbox(
     Query(filter): Query<InboxFilter>,
 ) -> Result<Response, PageError> {
     let today = crate::domain::london_today();
-    let counts = store::status_counts(&state.db).await?;
+    let counts = list::status_counts(&state.db).await?;
     let practices = crate::resident::store::active_practices(&state.db).await?;
     let staff = accounts::assignable(&state.db).await?;
     let inbox = match filter.parse() {
@@ -70,11 +74,11 @@ async fn inbox(
             ));
         }
     };
-    let store::InboxList {
+    let list::InboxList {
         rows,
         more,
         matched,
-    } = store::inbox(
+    } = list::inbox(
         &state.db,
         &inbox,
         user.account.id,
@@ -128,15 +132,6 @@ struct ItemQuery {
     within: String,
 }
 
-/// Where an item sits in the inbox view it was opened from: the way back and its
-/// neighbours, each link carrying the view on.
-#[derive(Debug, Clone, Default)]
-pub struct InList {
-    pub back: String,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-}
-
 /// Opening a submission shows the resident's contact details: that view is audited.
 async fn item(
     State(state): State<AppState>,
@@ -146,7 +141,7 @@ async fn item(
     Query(query): Query<ItemQuery>,
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
-    let in_list = in_list(&state, &user, &item, &query.within).await?;
+    let in_list = nav::in_list(&state, &user, &item, &query.within).await?;
     let saved = query.saved.is_some();
     audit::record(
         &state.db,
@@ -171,61 +166,6 @@ async fn item(
     }))
 }
 
-/// The links around an item for the inbox view in `within` (a filter's query string). A
-/// view that does not parse is ignored: the links then follow the whole inbox, newest first.
-async fn in_list(
-    state: &AppState,
-    user: &SignedIn,
-    item: &store::Item,
-    within: &str,
-) -> Result<InList, PageError> {
-    let raw: InboxFilter = axum::http::Uri::try_from(format!("/staff?{within}"))
-        .ok()
-        .and_then(|uri| Query::<InboxFilter>::try_from_uri(&uri).ok())
-        .map(|Query(f)| f)
-        .unwrap_or_default();
-    let (raw, inbox) = match raw.parse() {
-        Ok(inbox) => (raw, inbox),
-        Err(_) => {
-            let raw = InboxFilter::default();
-            let inbox = raw.parse().map_err(|_| PageError::BadRequest)?;
-            (raw, inbox)
-        }
-    };
-    let query = raw.query_without_page();
-    let (previous, next) = store::neighbours(
-        &state.db,
-        &inbox,
-        user.account.id,
-        state.settings.reply_target_days,
-        crate::domain::london_today(),
-        item,
-    )
-    .await?;
-    let link = |r: Reference| item_link(&r, &query);
-    Ok(InList {
-        back: if query.is_empty() {
-            "/staff".to_owned()
-        } else {
-            format!("/staff?{query}")
-        },
-        previous: previous.map(link),
-        next: next.map(link),
-    })
-}
-
-/// An item's page, opened from the inbox view `query` (a filter's query string, maybe empty).
-pub fn item_link(reference: &Reference, query: &str) -> String {
-    if query.is_empty() {
-        format!("/staff/submissions/{}", reference.as_str())
-    } else {
-        let within = url::form_urlencoded::Serializer::new(String::new())
-            .append_pair("in", query)
-            .finish();
-        format!("/staff/submissions/{}?{within}", reference.as_str())
-    }
-}
-
 /// Back to the item after a change, with the "Saved" notice at the top of the page: the
 /// fragment moves focus to it (it has `tabindex="-1"`), so a screen reader announces it and
 /// the eye finds it, with or without script.
@@ -235,98 +175,6 @@ fn back_to(item: &store::Item) -> Response {
         item.reference.as_str()
     ))
     .into_response()
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct UpdateForm {
-    status: String,
-    priority: String,
-    assignee: String,
-    /// A note saved with the change, so nothing typed is lost; empty for none.
-    note: String,
-}
-
-async fn update(
-    State(state): State<AppState>,
-    Staff(user): Staff,
-    Path(raw): Path<String>,
-    CsrfForm(form): CsrfForm<UpdateForm>,
-) -> Result<Response, PageError> {
-    let item = load(&state, &raw).await?;
-    let status = Status::parse(&form.status).ok_or(PageError::BadRequest)?;
-    let priority = Priority::parse(&form.priority).ok_or(PageError::BadRequest)?;
-    let staff = accounts::assignable(&state.db).await?;
-    let assignee = match form.assignee.as_str() {
-        "" => None,
-        id => {
-            let id: i64 = id.parse().map_err(|_| PageError::BadRequest)?;
-            Some(
-                staff
-                    .iter()
-                    .find(|a| a.id == id)
-                    .ok_or(PageError::BadRequest)?,
-            )
-        }
-    };
-    let note = match form.note.trim() {
-        "" => None,
-        text => Some(staff_text(text)?),
-    };
-    let mut tx = state.db.begin().await?;
-    store::update(
-        &mut tx,
-        &user.actor(),
-        &item,
-        status,
-        priority,
-        assignee.map(|a| a.id),
-    )
-    .await?;
-    if let Some(note) = &note {
-        store::add_note(&mut tx, &user.actor(), &item, note.as_str()).await?;
-    }
-    let newly_assigned =
-        assignee.filter(|a| item.assignee_id != Some(a.id) && a.id != user.account.id);
-    if let Some(to) = newly_assigned {
-        queue_assignment_email(&state, &mut tx, &item, status, to, &user.account.name).await?;
-    }
-    tx.commit().await?;
-    if newly_assigned.is_some() {
-        state.outbox_wake.notify_one();
-    }
-    Ok(back_to(&item))
-}
-
-/// Tells `to` the item is theirs, in the transaction that assigns it. Assigning an item to
-/// yourself sends nothing: you know.
-async fn queue_assignment_email(
-    state: &AppState,
-    tx: &mut crate::db::Tx,
-    item: &store::Item,
-    status: Status,
-    to: &accounts::Account,
-    by: &str,
-) -> Result<(), sqlx::Error> {
-    let due = store::OPEN.contains(&status).then(|| {
-        crate::domain::add_working_days(
-            crate::domain::london_date(item.created_at),
-            state.settings.reply_target_days,
-        )
-    });
-    let email = emails::item_assigned(
-        &state.notify,
-        &to.email,
-        &emails::Assigned {
-            reference: &item.reference,
-            kind: item.kind,
-            topic: item.topic,
-            due,
-            by,
-            message: &item.message,
-        },
-    );
-    outbox::enqueue(tx, outbox::EmailKind::Assignment, &email, Some(item.id)).await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -439,7 +287,7 @@ async fn safeguarding(
     store::flag_safeguarding(&mut tx, &user.actor(), &item, reason.as_str()).await?;
     let to = state.notify.safeguarding_inbox();
     let email =
-        emails::safeguarding_flagged(&state.notify, to, &item.reference, &user.account.name);
+        staff_emails::safeguarding_flagged(&state.notify, to, &item.reference, &user.account.name);
     outbox::enqueue(
         &mut tx,
         outbox::EmailKind::SafeguardingFlag,
@@ -499,79 +347,6 @@ async fn quote(
         store::set_quote(&state.db, &user.actor(), &item, Some(text.as_str())).await?;
     }
     Ok(back_to(&item))
-}
-
-fn assisted(user: &SignedIn, form: &FeedbackForm) -> Assisted {
-    Assisted {
-        csrf: user.csrf.form_value(),
-        channel: form.channel.clone(),
-        language: form.language.clone(),
-    }
-}
-
-async fn assisted_form(
-    State(state): State<AppState>,
-    locale: Locale,
-    Staff(user): Staff,
-) -> Result<Response, PageError> {
-    let practices = crate::resident::store::active_practices(&state.db).await?;
-    let topics = crate::resident::store::active_topics(&state.db).await?;
-    let form = FeedbackForm {
-        language: locale.code().to_owned(),
-        ..Default::default()
-    };
-    let extra = assisted(&user, &form);
-    Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <FeedbackPage form=form errors=vec![] practices=practices topics=topics assisted=extra/> }
-    }))
-}
-
-/// Feedback given by phone, on paper, in person or through an interpreter: the same
-/// validation, storage and notifications as the web form, with the channel and the
-/// resident's language recorded.
-async fn record_assisted(
-    State(state): State<AppState>,
-    locale: Locale,
-    Staff(user): Staff,
-    CsrfForm(form): CsrfForm<FeedbackForm>,
-) -> Result<Response, PageError> {
-    let practices = crate::resident::store::active_practices(&state.db).await?;
-    let topics = crate::resident::store::active_topics(&state.db).await?;
-    let channel = Channel::parse(&form.channel)
-        .filter(|c| *c != Channel::Web)
-        .ok_or(PageError::BadRequest)?;
-    let resident_locale = Locale::from_code(&form.language).ok_or(PageError::BadRequest)?;
-    match form.validate(&practices, &topics, &locale) {
-        Ok(mut new) => {
-            new.channel = channel;
-            new.language = resident_locale.code().to_owned();
-            let created = crate::submissions::submit(&state.db, &state.notify, &new).await?;
-            state.outbox_wake.notify_one();
-            audit::record(
-                &state.db,
-                &user.actor(),
-                AuditAction::AssistedSubmissionRecorded,
-                Some(created.reference.as_str()),
-                channel.slug(),
-            )
-            .await?;
-            Ok(Redirect::to(&format!(
-                "/feedback/confirmation/{}",
-                created.token.as_str()
-            ))
-            .into_response())
-        }
-        Err(errors) => {
-            let extra = assisted(&user, &form);
-            Ok(render_page(
-                &locale,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                move || {
-                    view! { <FeedbackPage form=form errors=errors practices=practices topics=topics assisted=extra/> }
-                },
-            ))
-        }
-    }
 }
 
 #[cfg(test)]

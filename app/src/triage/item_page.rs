@@ -1,0 +1,292 @@
+//! The item page: a submission with everything staff see, beside the forms that act on it.
+
+use super::pages::label;
+use super::store::Item;
+use crate::domain::{Priority, Status};
+use crate::i18n::{t, t_args};
+use crate::resident::pages::long_date;
+use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
+use crate::ui::Layout;
+use leptos::prelude::*;
+
+fn row(term: String, value: String) -> impl IntoView {
+    view! {
+        <div class="summary-list__row">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+        </div>
+    }
+}
+
+fn yes_no(b: bool) -> String {
+    t(if b {
+        "email-staff-yes"
+    } else {
+        "email-staff-no"
+    })
+}
+
+#[component]
+pub fn ItemPage(
+    user: SignedIn,
+    item: Item,
+    staff: Vec<Account>,
+    known_themes: Vec<String>,
+    saved: bool,
+    audit: Vec<crate::audit::Entry>,
+    in_list: super::nav::InList,
+) -> impl IntoView {
+    let reference = item.reference.to_string();
+    let item_path = format!("/staff/submissions/{}", item.reference.as_str());
+    let action = move |what: &str| format!("{item_path}/{what}");
+    let csrf = user.csrf.clone();
+    let hidden = move || view! { <input type="hidden" name="csrf" value=csrf.form_value()/> };
+    let practice = match (&item.practice, &item.network, item.practice_unsure) {
+        (Some(p), Some(n), _) => format!("{p} ({n})"),
+        (Some(p), None, _) => p.clone(),
+        (None, _, true) => t("email-staff-practice-unsure"),
+        _ => t("email-staff-practice-none"),
+    };
+    let emailed = if item.contact_consent && item.email.is_some() {
+        t("item-reply-emailed")
+    } else {
+        t("item-reply-not-emailed")
+    };
+    let has_contact = item.name.is_some() || item.email.is_some() || item.phone.is_some();
+    let status_now = item.status;
+    let priority_now = item.priority;
+    let assignee_now = item.assignee_id;
+    let themes_value = item.themes.join(", ");
+    let urgent = crate::notify::urgent::matched(&item.message);
+    let seen_action = format!("/staff/submissions/{}/seen", item.reference.as_str());
+    let seen_csrf = user.csrf.clone();
+    let seen_hidden =
+        move || view! { <input type="hidden" name="csrf" value=seen_csrf.form_value()/> };
+    view! {
+        <Layout title=t_args("item-title", &[("reference", reference.clone().into())]) wide=true>
+            <StaffNav user=user.clone()/>
+            <nav class="item-nav" aria-label=t("item-nav")>
+                <a class="back-link" href=in_list.back.clone()>{t("nav-inbox")}</a>
+                {in_list.previous.clone().map(|href| view! { <a rel="prev" id="item-previous" href=href>{t("item-previous")}</a> })}
+                {in_list.next.clone().map(|href| view! { <a rel="next" id="item-next" href=href>{t("item-next")}</a> })}
+            </nav>
+            {saved.then(|| view! { <p class="notice" role="status" id="saved" tabindex="-1">{t("item-saved")}</p> })}
+            <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
+            {(item.priority == Priority::Urgent).then(|| view! {
+                <div class="urgent-help urgent-help--prominent" id="urgent-banner">
+                    <h2>{t("item-urgent")}</h2>
+                    <p>{match &urgent {
+                        Some(m) => t_args("item-urgent-phrase", &[("phrase", m.phrase.clone().into())]),
+                        None => t("item-urgent-by-staff"),
+                    }}</p>
+                    {match item.urgent_seen.clone() {
+                        Some((who, at)) => view! {
+                            <p id="urgent-seen">{t_args("item-urgent-seen-by", &[("who", who.into()), ("time", crate::domain::london_time(at).into())])}</p>
+                        }.into_any(),
+                        None => view! {
+                            <form method="post" action=seen_action.clone() class="row-form">
+                                {seen_hidden()}
+                                <button class="button" type="submit" id="urgent-seen-button">{t("item-urgent-seen")}</button>
+                            </form>
+                        }.into_any(),
+                    }}
+                    {item.urgent_escalated_at.map(|at| view! {
+                        <p>{t_args("item-urgent-escalated", &[("time", crate::domain::london_time(at).into())])}</p>
+                    })}
+                </div>
+            })}
+            {item.safeguarding.clone().map(|(reason, who, at)| view! {
+                <div class="urgent-help urgent-help--prominent">
+                    <h2>{t("item-safeguarding")}</h2>
+                    <p>{t_args("item-safeguarding-flagged", &[("who", who.into()), ("date", long_date(&at).into()), ("reason", reason.into())])}</p>
+                </div>
+            })}
+            <div class="item-layout">
+            <div class="item-layout__main">
+            <h2>{t("item-details")}</h2>
+            <dl class="summary-list">
+                {row(t("inbox-received"), long_date(&item.created_at))}
+                {row(t("inbox-kind"), label("kind", item.kind.slug()))}
+                {row(t("inbox-topic"), label("topic", item.topic.slug()))}
+                {row(t("inbox-practice"), practice)}
+                {row(t("item-channel"), label("channel", item.channel.slug()))}
+                {row(t("item-language"), crate::i18n::Locale::from_code(&item.language)
+                    .map(|l| l.text("language-name"))
+                    .unwrap_or_else(|| item.language.clone()))}
+                {row(t("inbox-status"), label("staff-status", item.status.slug()))}
+                {row(t("inbox-priority"), label("priority", item.priority.slug()))}
+                {row(t("item-consent-publish"), yes_no(item.publish_consent))}
+            </dl>
+            <h2>{t("item-message")}</h2>
+            <p class="resident-text" dir="auto">{match urgent.as_ref().and_then(|m| m.at.clone()) {
+                Some(at) if item.priority == Priority::Urgent => view! {
+                    {item.message[..at.start].to_owned()}
+                    <mark>{item.message[at.clone()].to_owned()}</mark>
+                    {item.message[at.end..].to_owned()}
+                }.into_any(),
+                _ => item.message.clone().into_any(),
+            }}</p>
+
+            <h2>{t("item-contact")}</h2>
+            {if !has_contact {
+                view! { <p>{t("item-no-contact")}</p> }.into_any()
+            } else {
+                view! {
+                    <dl class="summary-list">
+                        {row(t("item-name"), item.name.clone().unwrap_or_default())}
+                        {row(t("item-email"), item.email.clone().unwrap_or_default())}
+                        {row(t("item-phone"), item.phone.clone().unwrap_or_default())}
+                        {row(t("item-consent-contact"), yes_no(item.contact_consent))}
+                    </dl>
+                }.into_any()
+            }}
+
+            <h2 id="notes">{t("item-notes")}</h2>
+            {if item.notes.is_empty() {
+                view! { <p>{t("item-no-notes")}</p> }.into_any()
+            } else {
+                view! {
+                    <ul class="notes">
+                        {item.notes.iter().cloned().map(|(who, body, at)| view! {
+                            <li class="note">
+                                <p class="reply__meta">{format!("{who} · {}", long_date(&at))}</p>
+                                <p class="resident-text" dir="auto">{body}</p>
+                            </li>
+                        }).collect_view()}
+                    </ul>
+                }.into_any()
+            }}
+            {(!item.replies.is_empty()).then(|| view! {
+                <h2 id="replies">{t("item-replies")}</h2>
+                {item.replies.iter().cloned().map(|(body, at)| view! {
+                    <div class="reply">
+                        <p class="reply__meta">{long_date(&at)}</p>
+                        <p class="resident-text" dir="auto">{body}</p>
+                    </div>
+                }).collect_view()}
+            })}
+            </div>
+            <div class="item-layout__actions">
+            <h2 id="update">{t("item-update")}</h2>
+            <form method="post" action=action("update") class="item-form">
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="status">{t("item-status-label")}</label>
+                    <select class="select" id="status" name="status">
+                        {Status::ALL.iter().map(|s| view! {
+                            <option value=s.slug() selected=status_now == *s>{label("staff-status", s.slug())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="priority">{t("item-priority-label")}</label>
+                    <select class="select" id="priority" name="priority">
+                        {Priority::ALL.iter().map(|p| view! {
+                            <option value=p.slug() selected=priority_now == *p>{label("priority", p.slug())}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="assignee">{t("item-assignee-label")}</label>
+                    <select class="select" id="assignee" name="assignee">
+                        <option value="">{t("item-nobody")}</option>
+                        {staff.into_iter().map(|a| view! {
+                            <option value=a.id.to_string() selected=assignee_now == Some(a.id)>{a.name}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="note">{t("item-note-add")}</label>
+                    <p class="hint" id="note-hint">{t("item-notes-hint")}</p>
+                    <textarea class="textarea" id="note" name="note" rows="3" aria-describedby="note-hint"></textarea>
+                </div>
+                <button class="button" type="submit">{t("item-save")}</button>
+            </form>
+
+            <h2 id="reply">{t("item-reply")}</h2>
+            <form method="post" action=action("reply")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="reply-body">{t("item-reply")}</label>
+                    <p class="hint" id="reply-hint">{t_args("item-reply-hint", &[("emailed", emailed.into())])}</p>
+                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"></textarea>
+                </div>
+                <button class="button" type="submit">{t("item-reply-send")}</button>
+            </form>
+
+            <h2 id="themes">{t("item-themes")}</h2>
+            <form method="post" action=action("themes")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="themes-input">{t("item-themes")}</label>
+                    <p class="hint" id="themes-hint">{t("item-themes-hint")}</p>
+                    <input class="input" id="themes-input" name="themes" type="text" list="known-themes"
+                        aria-describedby="themes-hint" value=themes_value/>
+                    <datalist id="known-themes">
+                        {known_themes.into_iter().map(|th| view! { <option value=th></option> }).collect_view()}
+                    </datalist>
+                </div>
+                <button class="button" type="submit">{t("item-save")}</button>
+            </form>
+
+            {item.publish_consent.then(|| {
+                let current = item.quote.clone();
+                let text = current.clone().unwrap_or_else(|| item.message.clone());
+                view! {
+                    <h2 id="quote">{t("item-quote")}</h2>
+                    {current.is_some().then(|| view! { <p>{t("item-quote-published")}</p> })}
+                    <form method="post" action=action("quote")>
+                        {hidden()}
+                        <div class="form-group">
+                            <label class="label" for="quote-body">{t("item-quote-label")}</label>
+                            <p class="hint" id="quote-hint">{t("item-quote-hint")}</p>
+                            <textarea class="textarea" id="quote-body" name="body" rows="4" aria-describedby="quote-hint"
+                                inner_html=crate::ui::escape_textarea(&text)></textarea>
+                        </div>
+                        <div class="button-group">
+                            <button class="button" type="submit" name="action" value="approve">{t("item-quote-approve")}</button>
+                            {current.is_some().then(|| view! {
+                                <button class="button button--secondary" type="submit" name="action" value="withdraw">{t("item-quote-withdraw")}</button>
+                            })}
+                        </div>
+                    </form>
+                }
+            })}
+
+            <h2 id="safeguarding">{t("item-safeguarding")}</h2>
+            <form method="post" action=action("safeguarding")>
+                {hidden()}
+                <div class="form-group">
+                    <label class="label" for="reason">{t("item-safeguarding-reason")}</label>
+                    <p class="hint" id="reason-hint">{t("item-safeguarding-hint")}</p>
+                    <textarea class="textarea" id="reason" name="reason" rows="3" aria-describedby="reason-hint"></textarea>
+                </div>
+                <button class="button button--warning" type="submit">{t("item-safeguarding-button")}</button>
+            </form>
+
+            <h2 id="rights">{t("item-rights")}</h2>
+            <p><a href=format!("/staff/submissions/{}/export.json", item.reference.as_str()) download="">{t("item-export")}</a></p>
+            </div>
+            </div>
+            <h2 id="history">{t("item-audit")}</h2>
+            <table class="table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t("audit-when")}</th>
+                        <th scope="col">{t("audit-actor")}</th>
+                        <th scope="col">{t("audit-action")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {audit.into_iter().map(|e| view! {
+                        <tr>
+                            <td>{crate::domain::london_time(e.at)}</td>
+                            <td>{e.actor_email.unwrap_or_default()}</td>
+                            <td>{e.action}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </Layout>
+    }
+}
