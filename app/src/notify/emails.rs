@@ -109,10 +109,50 @@ pub fn staff_notification(
     } else {
         "email-staff-intro"
     });
-    let link = settings.base_url_link(&format!("/staff/submissions/{}", facts.reference.as_str()));
-    let rows = staff_rows(facts, &l);
     let message = settings.include_message.then(|| facts.message.clone());
+    item_email(
+        settings,
+        &l,
+        ItemEmail {
+            to,
+            reference: &facts.reference,
+            subject,
+            intro,
+            alarm: urgent,
+            rows: staff_rows(facts, &l),
+            message,
+            date: facts.received,
+        },
+    )
+}
 
+/// A staff email about one item: an intro, a table of its facts, the message only where
+/// `PORTAL_MAIL_INCLUDE_MESSAGE` allows it, and the link. The notification of a new
+/// submission and the assignment email are both this shape.
+pub(super) struct ItemEmail<'a> {
+    pub to: &'a str,
+    pub reference: &'a Reference,
+    pub subject: String,
+    pub intro: String,
+    /// The intro in bold red, for urgent items.
+    pub alarm: bool,
+    pub rows: Vec<(String, String)>,
+    pub message: Option<String>,
+    pub date: DateTime<Utc>,
+}
+
+pub(super) fn item_email(settings: &NotifySettings, l: &Locale, e: ItemEmail<'_>) -> Email {
+    let ItemEmail {
+        to,
+        reference,
+        subject,
+        intro,
+        alarm,
+        rows,
+        message,
+        date,
+    } = e;
+    let link = settings.base_url_link(&format!("/staff/submissions/{}", reference.as_str()));
     let mut text = format!("{intro}\n\n");
     for (k, v) in &rows {
         text.push_str(&format!("{k}: {v}\n"));
@@ -127,11 +167,10 @@ pub fn staff_notification(
         l.text("email-staff-open"),
         l.text("email-staff-footer")
     ));
-
-    let html = render_html(&l, move || {
+    let html = render_html(l, move || {
         view! {
             <EmailShell>
-                <p style=if urgent { "color:#d5281b;font-weight:bold" } else { "" }>{intro}</p>
+                <p style=if alarm { "color:#d5281b;font-weight:bold" } else { "" }>{intro}</p>
                 <table role="presentation" style="border-collapse:collapse">
                     {rows.into_iter().map(|(k, v)| view! {
                         <tr>
@@ -158,7 +197,7 @@ pub fn staff_notification(
         subject,
         text,
         html,
-        date: facts.received,
+        date,
     }
 }
 

@@ -1,7 +1,7 @@
 //! The emails staff are sent about an item they must act on: a safeguarding flag, an urgent
 //! item nobody has marked as seen, an item assigned to them. Rendered once, when queued.
 
-use super::emails::{args, message_id, staff_locale, EmailShell};
+use super::emails::{args, item_email, message_id, staff_locale, EmailShell, ItemEmail};
 use super::{mailer::Email, NotifySettings};
 use crate::domain::Reference;
 use crate::i18n::{t, Locale};
@@ -122,51 +122,18 @@ pub fn item_assigned(settings: &NotifySettings, to: &str, item: &Assigned<'_>) -
             due.format("%-d %B %Y").to_string(),
         ));
     }
-    let link = settings.base_url_link(&format!("/staff/submissions/{}", item.reference.as_str()));
-    let message = settings.include_message.then(|| item.message.to_owned());
-    let mut text = format!("{intro}\n\n");
-    for (k, v) in &rows {
-        text.push_str(&format!("{k}: {v}\n"));
-    }
-    match &message {
-        Some(m) => text.push_str(&format!("\n{}:\n{m}\n", l.text("email-staff-message"))),
-        None => text.push_str(&format!("\n{}\n", l.text("email-staff-privacy"))),
-    }
-    text.push_str(&format!(
-        "\n{}: {link}\n\n-- \n{}\n",
-        l.text("email-staff-open"),
-        l.text("email-staff-footer")
-    ));
-    let html = render_html(&l, move || {
-        view! {
-            <EmailShell>
-                <p>{intro}</p>
-                <table role="presentation" style="border-collapse:collapse">
-                    {rows.into_iter().map(|(k, v)| view! {
-                        <tr>
-                            <th scope="row" style="text-align:start;padding:4px 16px 4px 0;vertical-align:top">{k}</th>
-                            <td style="padding:4px 0">{v}</td>
-                        </tr>
-                    }).collect_view()}
-                </table>
-                {match message {
-                    Some(m) => view! {
-                        <h2 style="font-size:19px">{t("email-staff-message")}</h2>
-                        <p style="white-space:pre-wrap">{m}</p>
-                    }.into_any(),
-                    None => view! { <p>{t("email-staff-privacy")}</p> }.into_any(),
-                }}
-                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{t("email-staff-open")}</a></p>
-                <p style="color:#4c6272;font-size:14px">{t("email-staff-footer")}</p>
-            </EmailShell>
-        }
-    });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    item_email(
+        settings,
+        &l,
+        ItemEmail {
+            to,
+            reference: item.reference,
+            subject,
+            intro,
+            alarm: false,
+            rows,
+            message: settings.include_message.then(|| item.message.to_owned()),
+            date: chrono::Utc::now(),
+        },
+    )
 }
