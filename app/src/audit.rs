@@ -61,6 +61,8 @@ pub enum AuditAction {
     PersonSearched,
     PersonExported,
     PersonErased,
+    DuplicateLinked,
+    DuplicateUnlinked,
 }
 
 impl AuditAction {
@@ -108,6 +110,8 @@ impl AuditAction {
             PersonSearched => "person-searched",
             PersonExported => "person-exported",
             PersonErased => "person-erased",
+            DuplicateLinked => "duplicate-linked",
+            DuplicateUnlinked => "duplicate-unlinked",
         }
     }
 }

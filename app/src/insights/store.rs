@@ -69,11 +69,15 @@ fn chosen(c: &mut Conditions, f: &Checked, table: &str) {
     }
 }
 
+/// Duplicates staff linked to an original are counted once, as the original: their rows in
+/// `insight_counts` carry the status 'duplicate' (see the `duplicates` migration).
+const ONCE: &str = " AND c.status <> 'duplicate'";
+
 /// Submissions per period (month or week) in range, by the period's first day.
 pub async fn per_period(db: &Database, f: &Checked) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let (filter, binds) = conditions(f, Dates::Periods(f.from, f.to), "c");
     let sql = format!(
-        "SELECT c.start, CAST(SUM(c.n) AS BIGINT) FROM insight_counts c{filter} GROUP BY c.start ORDER BY c.start"
+        "SELECT c.start, CAST(SUM(c.n) AS BIGINT) FROM insight_counts c{filter}{ONCE} GROUP BY c.start ORDER BY c.start"
     );
     db::query(sql).bind_all(binds).fetch_all(db).await
 }
@@ -95,7 +99,7 @@ pub async fn cells(db: &Database, f: &Checked) -> Result<Vec<Cell>, sqlx::Error>
     let (filter, binds) = conditions(f, Dates::Periods(f.from, f.to), "c");
     let sql = format!(
         "SELECT c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding, CAST(SUM(c.n) AS BIGINT) AS n \
-         FROM insight_counts c{filter} GROUP BY c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding \
+         FROM insight_counts c{filter}{ONCE} GROUP BY c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding \
          HAVING SUM(c.n) > 0"
     );
     db::query(sql).bind_all(binds).fetch_all(db).await

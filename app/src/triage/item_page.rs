@@ -6,7 +6,7 @@ use crate::domain::{Priority, Status};
 use crate::i18n::{t, t_args};
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
-use crate::ui::Layout;
+use crate::ui::{ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 
 fn row(term: String, value: String) -> impl IntoView {
@@ -35,6 +35,8 @@ pub fn ItemPage(
     saved: bool,
     audit: Vec<crate::audit::Entry>,
     in_list: super::nav::InList,
+    /// A form on the page that did not check out, listed at the top.
+    problems: Vec<FieldError>,
 ) -> impl IntoView {
     let reference = item.reference.to_string();
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
@@ -71,7 +73,24 @@ pub fn ItemPage(
                 {in_list.next.clone().map(|href| view! { <a rel="next" id="item-next" href=href>{t("item-next")}</a> })}
             </nav>
             {saved.then(|| view! { <p class="notice" role="status" id="saved" tabindex="-1">{t("item-saved")}</p> })}
+            <ErrorSummary errors=problems/>
             <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
+            {item.duplicate_of.clone().map(|original| view! {
+                <p class="notice" id="duplicate-of-notice">
+                    {t("item-duplicate-of")}" "
+                    <a href=format!("/staff/submissions/{}", original.as_str())>{original.to_string()}</a>
+                </p>
+            })}
+            {(!item.duplicates.is_empty()).then(|| view! {
+                <div class="notice" id="duplicates">
+                    <p>{t("item-duplicates")}</p>
+                    <ul>
+                        {item.duplicates.iter().map(|d| view! {
+                            <li><a href=format!("/staff/submissions/{}", d.as_str())>{d.to_string()}</a></li>
+                        }).collect_view()}
+                    </ul>
+                </div>
+            })}
             {(item.priority == Priority::Urgent).then(|| view! {
                 <div class="urgent-help urgent-help--prominent" id="urgent-banner">
                     <h2>{t("item-urgent")}</h2>
@@ -202,6 +221,29 @@ pub fn ItemPage(
                 </div>
                 <button class="button" type="submit">{t("item-save")}</button>
             </form>
+
+            <h2 id="duplicate">{t("item-duplicate")}</h2>
+            {match item.duplicate_of.clone() {
+                Some(original) => view! {
+                    <form method="post" action=action("not-duplicate")>
+                        {hidden()}
+                        <p>{t_args("item-duplicate-linked", &[("reference", original.to_string().into())])}</p>
+                        <button class="button button--secondary" type="submit" id="not-duplicate">{t("item-duplicate-unlink")}</button>
+                    </form>
+                }.into_any(),
+                None => view! {
+                    <form method="post" action=action("duplicate")>
+                        {hidden()}
+                        <div class="form-group">
+                            <label class="label" for="duplicate-of">{t("item-duplicate-label")}</label>
+                            <p class="hint" id="duplicate-hint">{t("item-duplicate-hint")}</p>
+                            <input class="input input--width-20" id="duplicate-of" name="of" type="text"
+                                autocomplete="off" spellcheck="false" aria-describedby="duplicate-hint"/>
+                        </div>
+                        <button class="button button--secondary" type="submit">{t("item-duplicate-button")}</button>
+                    </form>
+                }.into_any(),
+            }}
 
             <h2 id="reply">{t("item-reply")}</h2>
             <form method="post" action=action("reply")>

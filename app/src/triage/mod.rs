@@ -3,6 +3,7 @@
 
 mod assisted;
 pub mod bulk;
+mod duplicate;
 pub mod filter;
 pub mod item_page;
 pub mod list;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
         .merge(update::routes())
         .merge(assisted::routes())
         .merge(bulk::routes())
+        .merge(duplicate::routes())
 }
 
 async fn inbox(
@@ -141,8 +143,31 @@ async fn item(
     Query(query): Query<ItemQuery>,
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
-    let in_list = nav::in_list(&state, &user, &item, &query.within).await?;
     let saved = query.saved.is_some();
+    render_item(
+        &state,
+        &locale,
+        user,
+        item,
+        &query.within,
+        saved,
+        Vec::new(),
+    )
+    .await
+}
+
+/// The item page, audited as a view; with `problems` (a form on it that did not check out)
+/// it answers 422 and lists them at the top.
+async fn render_item(
+    state: &AppState,
+    locale: &Locale,
+    user: crate::staff::session::SignedIn,
+    item: store::Item,
+    within: &str,
+    saved: bool,
+    problems: Vec<FieldError>,
+) -> Result<Response, PageError> {
+    let in_list = nav::in_list(state, &user, &item, within).await?;
     audit::record(
         &state.db,
         &user.actor(),
@@ -161,8 +186,13 @@ async fn item(
         },
     )
     .await?;
-    Ok(render_page(&locale, StatusCode::OK, move || {
-        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history in_list=in_list/> }
+    let status = if problems.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    Ok(render_page(locale, status, move || {
+        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history in_list=in_list problems=problems/> }
     }))
 }
 

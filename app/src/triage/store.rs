@@ -39,6 +39,10 @@ pub struct Item {
     pub quote: Option<String>,
     pub notes: Vec<(String, String, DateTime<Utc>)>,
     pub replies: Vec<(String, DateTime<Utc>)>,
+    /// The original this item repeats, when staff linked it as a duplicate.
+    pub duplicate_of: Option<Reference>,
+    /// The items linked as duplicates of this one.
+    pub duplicates: Vec<Reference>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -65,6 +69,7 @@ struct ItemRow {
     urgent_seen_by: Option<String>,
     urgent_seen_at: Option<DateTime<Utc>>,
     urgent_escalated_at: Option<DateTime<Utc>>,
+    duplicate_of: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -72,7 +77,7 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
     const SQL: &str = "SELECT s.id, s.kind, s.topic, p.name AS practice, n.name AS network, s.practice_unsure, s.message, \
         s.contact_name, s.contact_email, s.contact_phone, s.contact_consent, s.publish_consent, s.language, s.channel, \
         s.status, s.priority, s.assignee_id, s.created_at, s.quote, \
-        seen.name AS urgent_seen_by, s.urgent_seen_at, s.urgent_escalated_at \
+        seen.name AS urgent_seen_by, s.urgent_seen_at, s.urgent_escalated_at, s.duplicate_of \
         FROM submissions s LEFT JOIN practices p ON p.id = s.practice_id LEFT JOIN networks n ON n.id = p.network_id \
         LEFT JOIN staff seen ON seen.id = s.urgent_seen_by \
         WHERE s.reference = $1";
@@ -99,7 +104,18 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
     .await?;
     let replies: Vec<(String, DateTime<Utc>)> = db::query(
         "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at, id").bind(id).fetch_all(db).await?;
+    let duplicates: Vec<(String,)> = db::query(
+        "SELECT reference FROM submissions WHERE duplicate_of = $1 ORDER BY created_at, id",
+    )
+    .bind(reference.as_str())
+    .fetch_all(db)
+    .await?;
     Ok(Some(Item {
+        duplicate_of: r.duplicate_of.and_then(|d| Reference::parse(&d).ok()),
+        duplicates: duplicates
+            .into_iter()
+            .filter_map(|(d,)| Reference::parse(&d).ok())
+            .collect(),
         id,
         reference: reference.clone(),
         kind: r.kind,
@@ -149,9 +165,12 @@ pub async fn update(
     priority: Priority,
     assignee: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    // `closed_at` starts the retention clock; reopening an item stops it.
-    const SQL: &str = "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
-        closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END WHERE id = $1";
+    // `closed_at` starts the retention clock; reopening an item stops it. A duplicate is
+    // closed: any other status unlinks it.
+    const SQL: &str =
+        "UPDATE submissions SET status = $2, priority = $3, assignee_id = $4, updated_at = $5, \
+        closed_at = CASE WHEN $2 IN ('closed', 'spam') THEN COALESCE(closed_at, $5) ELSE NULL END, \
+        duplicate_of = CASE WHEN $2 = 'closed' THEN duplicate_of ELSE NULL END WHERE id = $1";
     let now = Utc::now();
     db::query(SQL)
         .bind(item.id)

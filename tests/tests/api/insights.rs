@@ -957,6 +957,135 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
     assert_eq!(replies, [(0, 1)], "one first reply, the same day");
 }
 
+async fn a_duplicate_is_closed_with_a_pointer_and_counted_once(app: TestApp) {
+    insert(&app, Fixture::default(), 5).await;
+    let original = app.send_feedback(&[("topic", "housing")]).await;
+    let repeat = app.send_feedback(&[("topic", "housing")]).await;
+    let third = app.send_feedback(&[("topic", "housing")]).await;
+    let commissioner = app.commissioner().await;
+    let total = |commissioner: Browser| async move {
+        let (_, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
+        (cell(&rows, "Submissions", ""), commissioner)
+    };
+    let (before, commissioner) = total(commissioner).await;
+    assert_eq!(before, "8");
+
+    let staff = app.staff().await;
+    let path = format!("/staff/submissions/{repeat}");
+    let csrf = staff.csrf_on(&path).await;
+    let link = |of: String| {
+        let staff = &staff;
+        let csrf = csrf.clone();
+        let path = path.clone();
+        async move {
+            staff
+                .post_form(&format!("{path}/duplicate"), &[("csrf", csrf), ("of", of)])
+                .await
+        }
+    };
+    // Bad references are explained and change nothing.
+    for (typed, message) in [
+        (
+            "not a reference",
+            "Enter a reference of 10 letters and numbers",
+        ),
+        ("ABCDE-1234", "Enter a reference of 10 letters and numbers"),
+        (repeat.as_str(), "An item cannot be a duplicate of itself"),
+    ] {
+        let page = Page::from(link(typed.to_owned()).await).await;
+        assert_eq!(page.status, 422, "{typed}");
+        assert!(
+            page.text(".error-summary").contains(message),
+            "{typed}: {}",
+            page.text(".error-summary")
+        );
+        assert!(page.has("#duplicate-of"), "the field the summary links to");
+    }
+    let unknown = app::domain::Reference::generate();
+    let page = Page::from(link(unknown.to_string()).await).await;
+    assert_eq!(page.status, 422);
+    assert!(page
+        .text(".error-summary")
+        .contains("No item has that reference"));
+    assert!(!app
+        .audit_actions()
+        .await
+        .contains(&"duplicate-linked".to_owned()));
+
+    // Linked with the dash and in lower case, as staff type it.
+    let (head, tail) = original.split_at(5);
+    let typed = format!("{}-{}", head.to_lowercase(), tail.to_lowercase());
+    let response = link(typed).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = staff.follow(response).await;
+    assert!(page
+        .text("#duplicate-of-notice")
+        .contains(&format!("{head}-{tail}")));
+    assert!(page.has(&format!(
+        "#duplicate-of-notice a[href='/staff/submissions/{original}']"
+    )));
+    assert!(page.has("#not-duplicate"));
+    let page = staff
+        .get_page(&format!("/staff/submissions/{original}"))
+        .await;
+    assert!(page.has(&format!(
+        "#duplicates a[href='/staff/submissions/{repeat}']"
+    )));
+    let closed = staff.get_page("/staff?status=closed").await;
+    assert!(
+        closed
+            .body
+            .contains(&format!("/staff/submissions/{repeat}")),
+        "closed"
+    );
+    let (after, commissioner) = total(commissioner).await;
+    assert_eq!(after, "7", "the duplicate counts once, as the original");
+
+    // A duplicate of the duplicate points at the original: one step.
+    let third_path = format!("/staff/submissions/{third}");
+    let csrf3 = staff.csrf_on(&third_path).await;
+    let response = staff
+        .post_form(
+            &format!("{third_path}/duplicate"),
+            &[("csrf", csrf3.clone()), ("of", repeat.clone())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = staff.get_page(&third_path).await;
+    assert!(page.has(&format!(
+        "#duplicate-of-notice a[href='/staff/submissions/{original}']"
+    )));
+    let (after, commissioner) = total(commissioner).await;
+    assert_eq!(after, "6");
+
+    // Not a duplicate after all: reopened and counted again.
+    let response = staff
+        .post_form(&format!("{third_path}/not-duplicate"), &[("csrf", csrf3)])
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = staff.get_page(&third_path).await;
+    assert!(!page.has("#duplicate-of-notice"));
+    assert_eq!(
+        page.attr("#status option[selected]", "value").as_deref(),
+        Some("in-review")
+    );
+    let (after, _) = total(commissioner).await;
+    assert_eq!(after, "7");
+    let actions = app.audit_actions().await;
+    assert_eq!(
+        actions.iter().filter(|a| *a == "duplicate-linked").count(),
+        4,
+        "each link on both items"
+    );
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "duplicate-unlinked")
+            .count(),
+        1
+    );
+}
+
 /// One cell of the monthly roll-up, as the roll-up holds it or as counted from submissions.
 #[derive(Debug, PartialEq, sqlx::FromRow)]
 struct MonthCount {
@@ -992,4 +1121,5 @@ on_both_databases!(
     staff_approve_a_quote_only_with_consent_and_it_reaches_the_insights,
     staff_publish_you_said_we_did_in_both_languages_and_the_public_reads_it,
     the_roll_ups_stay_equal_to_counting_the_submissions,
+    a_duplicate_is_closed_with_a_pointer_and_counted_once,
 );

@@ -1,0 +1,14 @@
+# Have your say: বাংলা, staff workspace (duplicates, the daily digest, practices, replies).
+
+## Duplicates
+item-duplicate = ডুপ্লিকেট
+item-duplicate-label = যেটির ডুপ্লিকেট (রেফারেন্স)
+item-duplicate-hint = এই আইটেমটি যে আইটেমের পুনরাবৃত্তি, তার রেফারেন্স, যেমন ABCDE-12345। এই আইটেমটি বন্ধ হবে এবং সেটির সাথে একবারই গোনা হবে।
+item-duplicate-button = ডুপ্লিকেট হিসেবে চিহ্নিত করুন
+item-duplicate-linked = এই আইটেমটি { $reference }-এর ডুপ্লিকেট। এটি বন্ধ এবং সেই আইটেমের সাথে একবারই গোনা হয়।
+item-duplicate-unlink = ডুপ্লিকেট নয়: আবার খুলুন
+item-duplicate-of = ডুপ্লিকেট হিসেবে বন্ধ, মূল আইটেম
+item-duplicates = এই আইটেমের সাথে যুক্ত ডুপ্লিকেট:
+item-duplicate-error-reference = 10টি অক্ষর ও সংখ্যার একটি রেফারেন্স লিখুন, যেমন ABCDE-12345
+item-duplicate-error-not-found = এই রেফারেন্সের কোনো আইটেম নেই
+item-duplicate-error-itself = কোনো আইটেম নিজের ডুপ্লিকেট হতে পারে না

@@ -1,0 +1,14 @@
+# Have your say: English, the staff workspace (duplicates, the daily digest, practices, replies).
+
+## Duplicates
+item-duplicate = Duplicate
+item-duplicate-label = Duplicate of (reference)
+item-duplicate-hint = The reference of the item this one repeats, for example ABCDE-12345. This item is closed and counted once, as that one.
+item-duplicate-button = Mark as duplicate
+item-duplicate-linked = This item is a duplicate of { $reference }. It is closed and counted once, as that item.
+item-duplicate-unlink = Not a duplicate: reopen it
+item-duplicate-of = Closed as a duplicate of
+item-duplicates = Duplicates linked to this item:
+item-duplicate-error-reference = Enter a reference of 10 letters and numbers, like ABCDE-12345
+item-duplicate-error-not-found = No item has that reference
+item-duplicate-error-itself = An item cannot be a duplicate of itself
