@@ -63,6 +63,7 @@ pub enum AuditAction {
     PersonErased,
     DuplicateLinked,
     DuplicateUnlinked,
+    DigestSent,
 }
 
 impl AuditAction {
@@ -112,6 +113,7 @@ impl AuditAction {
             PersonErased => "person-erased",
             DuplicateLinked => "duplicate-linked",
             DuplicateUnlinked => "duplicate-unlinked",
+            DigestSent => "digest-sent",
         }
     }
 }

@@ -307,6 +307,16 @@ pub struct Settings {
     )]
     pub urgent_ack_minutes: u64,
 
+    /// When the daily digest of items due or overdue goes to staff, on the London clock
+    /// (`HH:MM`), or `off`. Sent once a day however many servers run the worker.
+    #[arg(
+        long,
+        env = "PORTAL_DIGEST_TIME",
+        default_value = "08:00",
+        global = true
+    )]
+    pub digest_time: app::notify::digest::DigestTime,
+
     /// Run the outbox worker in this process. Several processes may run it against one PostgreSQL.
     #[arg(long, env = "PORTAL_OUTBOX_WORKER", default_value_t = true, action = clap::ArgAction::Set, global = true)]
     pub outbox_worker: bool,
@@ -407,6 +417,8 @@ impl Settings {
             poll_interval: Duration::from_millis(self.outbox_poll_ms.max(10)),
             lease: Duration::from_secs(self.outbox_lease_secs.max(1)),
             urgent_ack_after: Duration::from_secs(self.urgent_ack_minutes * 60),
+            digest: self.digest_time,
+            reply_target_days: self.reply_target_days,
             base_url,
         }
     }

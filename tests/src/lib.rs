@@ -82,6 +82,8 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     // Quick retries, so outage tests take seconds rather than minutes.
     settings.outbox_retry_base_ms = 100;
     settings.outbox_poll_ms = 100;
+    // The digest would go on every test's first round after 08:00; its tests turn it on.
+    settings.digest_time = app::notify::digest::DigestTime(None);
     configure(&mut settings);
     start(backend, settings, std::sync::Arc::new(dir)).await
 }

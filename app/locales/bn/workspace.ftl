@@ -12,3 +12,12 @@ item-duplicates = এই আইটেমের সাথে যুক্ত ড�
 item-duplicate-error-reference = 10টি অক্ষর ও সংখ্যার একটি রেফারেন্স লিখুন, যেমন ABCDE-12345
 item-duplicate-error-not-found = এই রেফারেন্সের কোনো আইটেম নেই
 item-duplicate-error-itself = কোনো আইটেম নিজের ডুপ্লিকেট হতে পারে না
+
+## The daily digest email
+email-digest-subject = Have your say: আজ বা আগেই উত্তর দেওয়ার কথা এমন আইটেম: { $count } ({ $overdue }টির সময় পেরিয়ে গেছে)
+email-digest-intro = আপনাকে দেওয়া এই আইটেমগুলো খোলা আছে এবং এদের উত্তর আজ দেওয়ার কথা বা সময় পেরিয়ে গেছে।
+email-digest-intro-unassigned = এই আইটেমগুলো কাউকে দেওয়া হয়নি, খোলা আছে, এবং এদের উত্তর আজ দেওয়ার কথা বা সময় পেরিয়ে গেছে।
+email-digest-overdue = সময় পেরিয়ে গেছে, শেষ তারিখ ছিল
+email-digest-due-today = আজ শেষ তারিখ
+email-digest-more = আরও { $count }টি: ইনবক্স দেখুন।
+email-digest-inbox = ইনবক্স খুলুন, আগে শেষ তারিখ যেগুলোর

@@ -12,3 +12,12 @@ item-duplicates = Duplicates linked to this item:
 item-duplicate-error-reference = Enter a reference of 10 letters and numbers, like ABCDE-12345
 item-duplicate-error-not-found = No item has that reference
 item-duplicate-error-itself = An item cannot be a duplicate of itself
+
+## The daily digest email
+email-digest-subject = Have your say: items due today or overdue: { $count } ({ $overdue } overdue)
+email-digest-intro = These items assigned to you are open and their reply is due today or overdue.
+email-digest-intro-unassigned = These items are assigned to nobody, open, and their reply is due today or overdue.
+email-digest-overdue = Overdue, was due
+email-digest-due-today = Due today
+email-digest-more = And { $count } more: see the inbox.
+email-digest-inbox = Open the inbox, soonest due first

@@ -3,6 +3,7 @@
 //! (written in the submission's own transaction) and is delivered by the worker; a request
 //! never talks to a mail server.
 
+pub mod digest;
 pub mod emails;
 pub mod escalation;
 pub mod mailer;
@@ -37,6 +38,10 @@ pub struct NotifySettings {
     pub lease: Duration,
     /// How long an urgent item may go unseen before the safeguarding contact is reminded.
     pub urgent_ack_after: Duration,
+    /// When the daily digest goes (London time), or never.
+    pub digest: digest::DigestTime,
+    /// The working days a reply is due within, for the digest's due dates.
+    pub reply_target_days: u32,
     pub base_url: url::Url,
 }
 

@@ -19,6 +19,8 @@ pub enum EmailKind {
     Assignment,
     /// The second email about an urgent item nobody has said they have seen.
     UrgentUnseen,
+    /// The daily list of items due or overdue.
+    Digest,
 }
 
 impl EmailKind {
@@ -32,6 +34,7 @@ impl EmailKind {
             EmailKind::AccountLink => "account-link",
             EmailKind::Assignment => "assignment",
             EmailKind::UrgentUnseen => "urgent-unseen",
+            EmailKind::Digest => "digest",
         }
     }
 }

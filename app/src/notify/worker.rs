@@ -52,6 +52,15 @@ impl Worker {
                     }
                 }
             }
+            match super::digest::send_if_due(&self.db, &self.settings, Utc::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(emails = n, "daily digest queued"),
+                Err(e) => {
+                    if !crate::db::note_failure(&e) {
+                        tracing::warn!(error = %e, "cannot send the daily digest; will try again");
+                    }
+                }
+            }
             match self.dispatch_due().await {
                 // A full batch may mean more are due: look again before sleeping.
                 Ok(n) if n > 0 => continue,

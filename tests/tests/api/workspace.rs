@@ -479,7 +479,118 @@ async fn status_priority_assignee_and_a_note_are_saved_together(app: TestApp) {
     assert!(!staff.get_page(&path).await.body.contains("Qzlost"));
 }
 
+async fn the_daily_digest_goes_once_with_two_servers_to_each_assignee_and_the_triage_inbox(
+    app: TestApp,
+) {
+    let smtp = SmtpServer::start().await;
+    let mut app = with_smtp(app, &smtp).await;
+    let colleague = app
+        .create_staff("colleague@example.org", Role::Staff, PASSWORD)
+        .await;
+    let theirs_overdue = app.send_feedback(&[("topic", "housing")]).await;
+    let theirs_not_due = app.send_feedback(&[("topic", "benefits")]).await;
+    let nobodys_overdue = app.send_feedback(&[("topic", "caring")]).await;
+    let closed_overdue = app.send_feedback(&[("topic", "employment")]).await;
+    let staff = app.staff().await;
+    let csrf = staff.csrf_on("/staff").await;
+    for (reference, status, assignee) in [
+        (&theirs_overdue, "in-review", colleague.to_string()),
+        (&theirs_not_due, "in-review", colleague.to_string()),
+        (&closed_overdue, "closed", colleague.to_string()),
+    ] {
+        let response = staff
+            .post_form(
+                &format!("/staff/submissions/{reference}/update"),
+                &[
+                    ("csrf", csrf.clone()),
+                    ("status", status.into()),
+                    ("priority", "normal".into()),
+                    ("assignee", assignee),
+                ],
+            )
+            .await;
+        assert_eq!(response.status().as_u16(), 303);
+    }
+    // Three of them arrived a month ago.
+    for reference in [&theirs_overdue, &nobodys_overdue, &closed_overdue] {
+        app::db::query("UPDATE submissions SET created_at = $1 WHERE reference = $2")
+            .bind(chrono::Utc::now() - chrono::Duration::days(30))
+            .bind(reference.as_str())
+            .execute(&app.db)
+            .await
+            .unwrap();
+    }
+    app.dispatch_all_pending_emails().await;
+    let digests = |smtp: &SmtpServer| {
+        smtp.received()
+            .into_iter()
+            .filter(|e| e.subject.contains("due today or overdue"))
+            .collect::<Vec<_>>()
+    };
+    assert!(digests(&smtp).is_empty(), "off: no digest");
+
+    // Two servers with the digest on, its time passed (midnight, London). On PostgreSQL
+    // they start together and race for the day; an SQLite portal is one server (a starting
+    // worker takes back every claimed email), so there the second starts after the first
+    // has sent it.
+    app.settings.digest_time = "00:00".parse().unwrap();
+    let one = app.another_process().await;
+    let mut two = match app.backend {
+        portal_tests::Backend::Postgres => Some(app.another_process().await),
+        portal_tests::Backend::Sqlite => None,
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    while digests(&smtp).len() < 2 {
+        assert!(std::time::Instant::now() < deadline, "two digests arrive");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    if two.is_none() {
+        two = Some(app.another_process().await);
+    }
+    // Many more rounds of both workers: still two.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let got = digests(&smtp);
+    assert_eq!(got.len(), 2, "one digest each, once");
+    let to = |who: &str| {
+        got.iter()
+            .find(|e| e.recipients == [who.to_owned()])
+            .unwrap_or_else(|| panic!("a digest to {who}"))
+    };
+    let dashed = |r: &str| format!("{}-{}", &r[..5], &r[5..]);
+    let theirs = to("colleague@example.org");
+    assert!(
+        theirs.text.contains(&dashed(&theirs_overdue)),
+        "{}",
+        theirs.text
+    );
+    assert!(theirs.text.contains("Overdue"));
+    assert!(theirs
+        .text
+        .contains(&format!("/staff/submissions/{theirs_overdue}")));
+    assert!(
+        !theirs.text.contains(&dashed(&theirs_not_due)),
+        "not due yet"
+    );
+    assert!(!theirs.text.contains(&dashed(&closed_overdue)), "closed");
+    assert!(
+        !theirs.text.contains(&dashed(&nobodys_overdue)),
+        "not theirs"
+    );
+    assert!(
+        theirs.subject.contains("overdue: 1 (1 overdue)"),
+        "{}",
+        theirs.subject
+    );
+    let triage = to("triage@example.org");
+    assert!(triage.text.contains(&dashed(&nobodys_overdue)));
+    assert!(!triage.text.contains(&dashed(&theirs_overdue)));
+    let actions = app.audit_actions().await;
+    assert_eq!(actions.iter().filter(|a| *a == "digest-sent").count(), 1);
+    drop((one, two));
+}
+
 on_both_databases!(
+    the_daily_digest_goes_once_with_two_servers_to_each_assignee_and_the_triage_inbox,
     status_priority_assignee_and_a_note_are_saved_together,
     an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact_once,
     only_urgent_items_can_be_marked_as_seen,
