@@ -64,6 +64,7 @@ pub enum AuditAction {
     DuplicateLinked,
     DuplicateUnlinked,
     DigestSent,
+    StaffPracticesChanged,
 }
 
 impl AuditAction {
@@ -114,6 +115,7 @@ impl AuditAction {
             DuplicateLinked => "duplicate-linked",
             DuplicateUnlinked => "duplicate-unlinked",
             DigestSent => "digest-sent",
+            StaffPracticesChanged => "staff-practices-changed",
         }
     }
 }

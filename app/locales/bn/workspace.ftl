@@ -21,3 +21,19 @@ email-digest-overdue = সময় পেরিয়ে গেছে, শে�
 email-digest-due-today = আজ শেষ তারিখ
 email-digest-more = আরও { $count }টি: ইনবক্স দেখুন।
 email-digest-inbox = ইনবক্স খুলুন, আগে শেষ তারিখ যেগুলোর
+
+## Staff linked to practices and networks; routing to staff accounts
+admin-links-column = প্র্যাকটিস
+admin-links-change = প্র্যাকটিস ও নেটওয়ার্ক
+admin-links-title = { $name }-এর প্র্যাকটিস ও নেটওয়ার্ক
+admin-links-lead = এই প্র্যাকটিসগুলো সম্পর্কে জমা দেওয়া বিষয় { $email }-এর ইনবক্সে "আমার প্র্যাকটিস"-এ দেখা যায়।
+admin-links-networks = প্রাইমারি কেয়ার নেটওয়ার্ক
+admin-links-networks-hint = একটি নেটওয়ার্ক তার সব প্র্যাকটিস ধরে, পরে যোগ করা প্র্যাকটিসসহ।
+admin-links-practices = জিপি প্র্যাকটিস
+admin-save = সেভ করুন
+admin-recipient-hint = একটি ইমেইল ঠিকানা, অথবা খালি রেখে নিচে একটি স্টাফ অ্যাকাউন্ট বেছে নিন।
+admin-rule-staff = অথবা একটি স্টাফ অ্যাকাউন্ট
+admin-rule-staff-none = কোনো অ্যাকাউন্ট নয়: ঠিকানাটি ব্যবহার করুন
+admin-error-email-or-staff = একটি ঠিকানা দিন অথবা একটি স্টাফ অ্যাকাউন্ট বেছে নিন, দুটোই নয়, এবং একটি বিবরণ দিন
+inbox-views = ভিউ
+inbox-my-practices = আমার প্র্যাকটিস

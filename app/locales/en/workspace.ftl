@@ -21,3 +21,19 @@ email-digest-overdue = Overdue, was due
 email-digest-due-today = Due today
 email-digest-more = And { $count } more: see the inbox.
 email-digest-inbox = Open the inbox, soonest due first
+
+## Staff linked to practices and networks; routing to staff accounts
+admin-links-column = Practices
+admin-links-change = Practices and networks
+admin-links-title = Practices and networks of { $name }
+admin-links-lead = Submissions about these practices appear in "My practices" in the inbox of { $email }.
+admin-links-networks = Primary Care Networks
+admin-links-networks-hint = A network covers every practice in it, including practices added later.
+admin-links-practices = GP practices
+admin-save = Save
+admin-recipient-hint = An email address, or leave empty and choose a staff account below.
+admin-rule-staff = Or a staff account
+admin-rule-staff-none = No account: use the address
+admin-error-email-or-staff = Give an address or choose a staff account, not both, and a description
+inbox-views = Views
+inbox-my-practices = My practices

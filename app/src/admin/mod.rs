@@ -8,6 +8,7 @@ mod outbox;
 pub mod pages;
 mod practices;
 mod routing;
+mod staff_practices;
 pub mod store;
 mod topics;
 
@@ -23,4 +24,5 @@ pub fn routes() -> Router<AppState> {
         .merge(topics::routes())
         .merge(routing::routes())
         .merge(outbox::routes())
+        .merge(staff_practices::routes())
 }

@@ -29,7 +29,7 @@ fn admin_links() -> impl IntoView {
 
 /// The frame of every admin page: navigation, notice, errors, heading.
 #[component]
-fn AdminFrame(
+pub(super) fn AdminFrame(
     user: SignedIn,
     title: String,
     saved: bool,
@@ -49,7 +49,7 @@ fn AdminFrame(
     }
 }
 
-fn csrf_field(csrf: &Csrf) -> impl IntoView {
+pub(super) fn csrf_field(csrf: &Csrf) -> impl IntoView {
     view! { <input type="hidden" name="csrf" value=csrf.form_value()/> }
 }
 
@@ -88,6 +88,7 @@ pub fn AccountsPage(
                         <th scope="col">{t("signin-email")}</th>
                         <th scope="col">{t("admin-role")}</th>
                         <th scope="col">{t("admin-active")}</th>
+                        <th scope="col">{t("admin-links-column")}</th>
                     </tr>
                 </thead>
                 <tbody>
@@ -111,6 +112,11 @@ pub fn AccountsPage(
                                 </td>
                                 <td>
                                     {active_toggle(&csrf, format!("/admin/accounts/{}/active", a.id), a.active)}
+                                </td>
+                                <td>
+                                    <a href=format!("/admin/accounts/{}/practices", a.id)>
+                                        {t("admin-links-change")}<span class="visually-hidden">{format!(" – {}", a.email)}</span>
+                                    </a>
                                 </td>
                             </tr>
                         }
@@ -213,6 +219,7 @@ pub fn RoutingPage(
     user: SignedIn,
     rules: Vec<Rule>,
     practices: Vec<PracticeRow>,
+    staff: Vec<Account>,
     saved: bool,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
@@ -268,7 +275,16 @@ pub fn RoutingPage(
                 </div>
                 <div class="form-group">
                     <label class="label" for="rule-recipient">{t("admin-recipient")}</label>
-                    <input class="input" id="rule-recipient" name="recipient" type="email" autocomplete="off" spellcheck="false"/>
+                    <p class="hint" id="rule-recipient-hint">{t("admin-recipient-hint")}</p>
+                    <input class="input" id="rule-recipient" name="recipient" type="email" autocomplete="off" spellcheck="false"
+                        aria-describedby="rule-recipient-hint"/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for="rule-staff">{t("admin-rule-staff")}</label>
+                    <select class="select" id="rule-staff" name="staff">
+                        <option value="">{t("admin-rule-staff-none")}</option>
+                        {staff.into_iter().map(|a| view! { <option value=a.id.to_string()>{format!("{} <{}>", a.name, a.email)}</option> }).collect_view()}
+                    </select>
                 </div>
                 <div class="form-group">
                     <label class="label" for="rule-description">{t("admin-description")}</label>

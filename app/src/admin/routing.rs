@@ -32,6 +32,8 @@ struct RuleForm {
     practice: String,
     topic: String,
     recipient: String,
+    /// A staff account instead of an address: its current email is used while it is active.
+    staff: String,
     description: String,
 }
 
@@ -62,10 +64,11 @@ async fn render_routing(
 ) -> Result<Response, PageError> {
     let rules = store::rules(&state.db).await?;
     let practices = store::practices(&state.db).await?;
+    let staff = crate::staff::accounts::assignable(&state.db).await?;
     Ok(render_page(
         locale,
         status,
-        move || view! { <RoutingPage user=user rules=rules practices=practices saved=saved errors=errors/> },
+        move || view! { <RoutingPage user=user rules=rules practices=practices staff=staff saved=saved errors=errors/> },
     ))
 }
 
@@ -83,13 +86,32 @@ async fn add_rule(
         "" => None,
         t => Some(Topic::parse(t).ok_or(PageError::BadRequest)?),
     };
-    let (Ok(recipient), Some(description)) = (
-        ContactEmail::parse(&form.recipient),
-        short_text(&form.description),
-    ) else {
+    let staff = crate::staff::accounts::assignable(&state.db).await?;
+    let account = match form.staff.as_str() {
+        "" => None,
+        id => {
+            let id: i64 = id.parse().map_err(|_| PageError::BadRequest)?;
+            Some(
+                staff
+                    .into_iter()
+                    .find(|a| a.id == id)
+                    .ok_or(PageError::BadRequest)?,
+            )
+        }
+    };
+    let recipient = match (&account, form.recipient.trim()) {
+        (Some(a), "") => ContactEmail::parse(&a.email).ok(),
+        (None, typed) => ContactEmail::parse(typed).ok(),
+        (Some(_), _) => None,
+    };
+    let (Some(recipient), Some(description)) = (recipient, short_text(&form.description)) else {
         let errors = vec![FieldError {
             field: "rule-recipient",
-            message: locale.text("admin-error-email"),
+            message: locale.text(if account.is_some() {
+                "admin-error-email-or-staff"
+            } else {
+                "admin-error-email"
+            }),
         }];
         return render_routing(
             &state,
@@ -107,6 +129,7 @@ async fn add_rule(
         practice,
         topic.map(Topic::slug),
         recipient.as_str(),
+        account.as_ref().map(|a| a.id),
         &description,
     )
     .await?;

@@ -107,8 +107,10 @@ pub struct Rule {
 }
 
 pub async fn rules(db: &Database) -> Result<Vec<Rule>, sqlx::Error> {
-    const SQL: &str = "SELECT r.id, p.name AS practice, r.topic, r.recipient, r.description, r.is_default, r.active \
-                       FROM routing_rules r LEFT JOIN practices p ON p.id = r.practice_id ORDER BY r.is_default DESC, r.id";
+    const SQL: &str = "SELECT r.id, p.name AS practice, r.topic, \
+                       COALESCE(st.name || ' <' || st.email || '>', r.recipient) AS recipient, r.description, r.is_default, \
+                       r.active FROM routing_rules r LEFT JOIN practices p ON p.id = r.practice_id \
+                       LEFT JOIN staff st ON st.id = r.staff_id ORDER BY r.is_default DESC, r.id";
     db::query(SQL).fetch_all(db).await
 }
 
@@ -117,10 +119,12 @@ pub async fn add_rule(
     practice_id: Option<i64>,
     topic: Option<&str>,
     recipient: &str,
+    staff_id: Option<i64>,
     description: &str,
 ) -> Result<(), sqlx::Error> {
-    db::query("INSERT INTO routing_rules (practice_id, topic, recipient, description, is_default, active) VALUES ($1, $2, $3, $4, FALSE, TRUE)")
-        .bind(practice_id).bind(topic).bind(recipient).bind(description).execute(&mut *tx).await?;
+    db::query("INSERT INTO routing_rules (practice_id, topic, recipient, staff_id, description, is_default, active) \
+               VALUES ($1, $2, $3, $4, $5, FALSE, TRUE)")
+        .bind(practice_id).bind(topic).bind(recipient).bind(staff_id).bind(description).execute(&mut *tx).await?;
     Ok(())
 }
 

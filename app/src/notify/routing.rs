@@ -1,4 +1,4 @@
-//! Routing rules: who is told about a new submission. Rules are data (seeded with sample
+//! Routing rules: who is told about a new submission, by address or by staff account. Rules are data (seeded with sample
 //! values, edited later in the admin pages); the central triage inbox is always told.
 
 use crate::db::{self, Database};
@@ -26,9 +26,12 @@ pub async fn recipients(
     practice_id: Option<i64>,
     topic: Topic,
 ) -> Result<Vec<String>, sqlx::Error> {
-    const SQL: &str = "SELECT recipient FROM routing_rules WHERE active \
-                       AND (practice_id IS NULL OR practice_id = $1) AND (topic IS NULL OR topic = $2) \
-                       ORDER BY is_default DESC, id";
+    // A rule naming a staff account uses its email now, and only while it is active.
+    const SQL: &str = "SELECT COALESCE(st.email, r.recipient) FROM routing_rules r \
+                       LEFT JOIN staff st ON st.id = r.staff_id WHERE r.active \
+                       AND (r.staff_id IS NULL OR st.active) \
+                       AND (r.practice_id IS NULL OR r.practice_id = $1) AND (r.topic IS NULL OR r.topic = $2) \
+                       ORDER BY r.is_default DESC, r.id";
     let rows: Vec<(String,)> = db::query(SQL)
         .bind(practice_id)
         .bind(topic)

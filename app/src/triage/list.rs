@@ -10,6 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 pub const PAGE_SIZE: i64 = 25;
 
+/// The practice filter's value for the practices linked to the signed-in account. Practice
+/// codes are stored in capitals, so none is this.
+pub const MY_PRACTICES: &str = "mine";
+
 #[derive(Debug, Clone)]
 pub struct InboxRow {
     pub reference: Reference,
@@ -75,8 +79,16 @@ fn conditions(
     if let Some(priority) = f.priority {
         c.push_one(" AND s.priority = ?", priority);
     }
-    if let Some(practice) = &f.practice {
-        c.push_one(" AND p.code = ?", practice);
+    match f.practice.as_deref() {
+        None => {}
+        // "My practices": those linked to the account, and every practice of its networks.
+        Some(MY_PRACTICES) => c.push(
+            " AND s.practice_id IN (SELECT practice_id FROM staff_practices WHERE staff_id = ? \
+             UNION SELECT mp.id FROM practices mp JOIN staff_networks mn ON mn.network_id = mp.network_id \
+             WHERE mn.staff_id = ?)",
+            [me.into_arg(), me.into_arg()],
+        ),
+        Some(code) => c.push_one(" AND p.code = ?", code),
     }
     match f.assignee {
         Assignee::Anyone => {}

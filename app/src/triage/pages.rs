@@ -70,8 +70,12 @@ pub fn InboxPage(
         .iter()
         .map(|p| (p.slug().to_owned(), label("priority", p.slug())))
         .collect();
-    let practice_options: Vec<(String, String)> =
-        practices.into_iter().map(|p| (p.code, p.name)).collect();
+    let practice_options: Vec<(String, String)> = std::iter::once((
+        super::list::MY_PRACTICES.to_owned(),
+        t("inbox-my-practices"),
+    ))
+    .chain(practices.into_iter().map(|p| (p.code, p.name)))
+    .collect();
     let mut assignees: Vec<(String, String)> = vec![
         ("me".into(), t("inbox-mine")),
         ("none".into(), t("inbox-unassigned")),
@@ -96,6 +100,11 @@ pub fn InboxPage(
                     let n = counts.iter().find(|(status, _)| status == s).map(|(_, n)| *n).unwrap_or(0);
                     view! { <li><a href=format!("/staff?status={}", s.slug())>{format!("{} ({n})", label("staff-status", s.slug()))}</a></li> }
                 }).collect_view()}
+            </ul>
+            <ul class="status-counts" aria-label=t("inbox-views")>
+                <li><a href="/staff?assignee=me" id="view-mine">{t("inbox-mine")}</a></li>
+                <li><a href="/staff?practice=mine" id="view-my-practices">{t("inbox-my-practices")}</a></li>
+                <li><a href="/staff?overdue=yes&sort=due">{t("inbox-overdue-only")}</a></li>
             </ul>
             <form method="get" action="/staff" class="filters">
                 <h2 class="filters__title">{t("inbox-filters")}</h2>

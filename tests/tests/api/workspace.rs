@@ -2,7 +2,7 @@
 
 use app::staff::accounts::Role;
 use chrono::TimeZone;
-use portal_tests::{on_both_databases, spawn_app_with, SmtpServer, TestApp, PASSWORD};
+use portal_tests::{on_both_databases, spawn_app_with, Page, SmtpServer, TestApp, PASSWORD};
 
 async fn with_smtp(app: TestApp, smtp: &SmtpServer) -> TestApp {
     let url = smtp.url();
@@ -589,7 +589,184 @@ async fn the_daily_digest_goes_once_with_two_servers_to_each_assignee_and_the_tr
     drop((one, two));
 }
 
+async fn id_of(app: &TestApp, sql: &str, key: &str) -> i64 {
+    let (id,): (i64,) = app::db::query(sql)
+        .bind(key)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    id
+}
+
+async fn my_practices_shows_the_practices_and_networks_an_admin_linked_to_the_account(
+    app: TestApp,
+) {
+    let at_one = app.send_feedback(&[("practice", "SAMPLE01")]).await;
+    let at_three = app.send_feedback(&[("practice", "SAMPLE03")]).await;
+    let at_four = app.send_feedback(&[("practice", "SAMPLE04")]).await;
+    let at_five = app.send_feedback(&[("practice", "SAMPLE05")]).await;
+    let staff = app.staff().await;
+    let me = id_of(
+        &app,
+        "SELECT id FROM staff WHERE email = $1",
+        "staff@example.org",
+    )
+    .await;
+    let practice = id_of(&app, "SELECT id FROM practices WHERE code = $1", "SAMPLE01").await;
+    let south = id_of(
+        &app,
+        "SELECT id FROM networks WHERE name = $1",
+        "Sample Network South",
+    )
+    .await;
+    let shown = |page: &Page| {
+        [&at_one, &at_three, &at_four, &at_five]
+            .into_iter()
+            .filter(|r| page.body.contains(&format!("/staff/submissions/{r}")))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    let page = staff.get_page("/staff?practice=mine").await;
+    assert_eq!(page.status, 200);
+    assert!(shown(&page).is_empty(), "nothing linked yet");
+    assert!(page.has("a#view-my-practices[href='/staff?practice=mine']"));
+
+    let admin = app.admin().await;
+    let path = format!("/admin/accounts/{me}/practices");
+    let page = admin.get_page("/admin/accounts").await;
+    assert!(page.has(&format!("a[href='{path}']")));
+    let csrf = admin.csrf_on(&path).await;
+    // An id that names no network changes nothing.
+    let response = admin
+        .post_form(
+            &path,
+            &[
+                ("csrf", csrf.clone()),
+                ("network", "99999".into()),
+                ("practice", practice.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 400);
+    assert!(shown(&staff.get_page("/staff?practice=mine").await).is_empty());
+    // Staff cannot change it.
+    let staff_csrf = staff.csrf_on("/staff").await;
+    let response = staff
+        .post_form(
+            &path,
+            &[("csrf", staff_csrf), ("practice", practice.to_string())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 403);
+
+    let response = admin
+        .post_form(
+            &path,
+            &[
+                ("csrf", csrf.clone()),
+                ("network", south.to_string()),
+                ("practice", practice.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = admin.follow(response).await;
+    assert!(page.has(&format!("#network-{south}[checked]")));
+    assert!(page.has(&format!("#practice-{practice}[checked]")));
+    let page = staff.get_page("/staff?practice=mine").await;
+    assert_eq!(
+        shown(&page),
+        [at_one.clone(), at_three.clone(), at_four.clone()]
+    );
+    // Another member of staff has their own (none).
+    let other = app
+        .browser_as("other@example.org", Role::Staff, PASSWORD)
+        .await;
+    assert!(shown(&other.get_page("/staff?practice=mine").await).is_empty());
+    // Unticking everything unlinks.
+    let response = admin.post_form(&path, &[("csrf", csrf)]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert!(shown(&staff.get_page("/staff?practice=mine").await).is_empty());
+    let actions = app.audit_actions().await;
+    assert_eq!(
+        actions
+            .iter()
+            .filter(|a| *a == "staff-practices-changed")
+            .count(),
+        2
+    );
+}
+
+async fn notifications(app: &TestApp, reference: &str) -> Vec<String> {
+    app::db::query(
+        "SELECT o.recipient FROM outbox o JOIN submissions s ON s.id = o.submission_id \
+         WHERE o.kind = 'staff-notification' AND s.reference = $1 ORDER BY o.recipient",
+    )
+    .bind(reference)
+    .fetch_all::<(String,)>(&app.db)
+    .await
+    .unwrap()
+    .into_iter()
+    .map(|(r,)| r)
+    .collect()
+}
+
+async fn a_routing_rule_can_name_a_staff_account_and_follows_it(app: TestApp) {
+    let colleague = app
+        .create_staff("carer-lead@example.org", Role::Staff, PASSWORD)
+        .await;
+    let admin = app.admin().await;
+    let csrf = admin.csrf_on("/admin/routing").await;
+    let add = |staff: String, recipient: &str| {
+        let admin = &admin;
+        let fields = vec![
+            ("csrf", csrf.clone()),
+            ("practice", String::new()),
+            ("topic", "caring".to_owned()),
+            ("recipient", recipient.to_owned()),
+            ("staff", staff),
+            ("description", "Carers lead".to_owned()),
+        ];
+        async move { admin.post_form("/admin/routing", &fields).await }
+    };
+    // Both an address and an account: which one? Refused, nothing added.
+    let page = Page::from(add(colleague.to_string(), "someone@example.org").await).await;
+    assert_eq!(page.status, 422);
+    assert!(page.text(".error-summary").contains("not both"));
+    let response = add(colleague.to_string(), "").await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = admin.follow(response).await;
+    assert!(page.body.contains("carer-lead@example.org"));
+
+    let caring = app.send_feedback(&[("topic", "caring")]).await;
+    assert!(notifications(&app, &caring)
+        .await
+        .contains(&"carer-lead@example.org".to_owned()));
+    let housing = app.send_feedback(&[("topic", "housing")]).await;
+    assert!(!notifications(&app, &housing)
+        .await
+        .contains(&"carer-lead@example.org".to_owned()));
+    // The account switched off: the rule stops emailing it.
+    let toggle = admin.csrf_on("/admin/accounts").await;
+    let response = admin
+        .post_form(
+            &format!("/admin/accounts/{colleague}/active"),
+            &[("csrf", toggle), ("active", "false".into())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let later = app.send_feedback(&[("topic", "caring")]).await;
+    let told = notifications(&app, &later).await;
+    assert!(told.contains(&"triage@example.org".to_owned()));
+    assert!(
+        !told.contains(&"carer-lead@example.org".to_owned()),
+        "{told:?}"
+    );
+}
+
 on_both_databases!(
+    my_practices_shows_the_practices_and_networks_an_admin_linked_to_the_account,
+    a_routing_rule_can_name_a_staff_account_and_follows_it,
     the_daily_digest_goes_once_with_two_servers_to_each_assignee_and_the_triage_inbox,
     status_priority_assignee_and_a_note_are_saved_together,
     an_urgent_item_nobody_has_seen_in_time_reminds_the_safeguarding_contact_once,
