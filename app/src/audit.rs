@@ -65,6 +65,10 @@ pub enum AuditAction {
     DuplicateUnlinked,
     DigestSent,
     StaffPracticesChanged,
+    ReplyEdited,
+    ReplyWithdrawn,
+    ReplyTemplateAdded,
+    ReplyTemplateChanged,
 }
 
 impl AuditAction {
@@ -116,6 +120,10 @@ impl AuditAction {
             DuplicateUnlinked => "duplicate-unlinked",
             DigestSent => "digest-sent",
             StaffPracticesChanged => "staff-practices-changed",
+            ReplyEdited => "reply-edited",
+            ReplyWithdrawn => "reply-withdrawn",
+            ReplyTemplateAdded => "reply-template-added",
+            ReplyTemplateChanged => "reply-template-changed",
         }
     }
 }

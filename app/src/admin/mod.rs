@@ -10,6 +10,7 @@ mod practices;
 mod routing;
 mod staff_practices;
 pub mod store;
+pub mod templates;
 mod topics;
 
 use crate::state::AppState;
@@ -25,4 +26,5 @@ pub fn routes() -> Router<AppState> {
         .merge(routing::routes())
         .merge(outbox::routes())
         .merge(staff_practices::routes())
+        .merge(templates::routes())
 }

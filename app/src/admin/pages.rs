@@ -19,6 +19,7 @@ fn admin_links() -> impl IntoView {
             <li><a href="/admin/practices">{t("admin-practices")}</a></li>
             <li><a href="/admin/topics">{t("admin-topics")}</a></li>
             <li><a href="/admin/routing">{t("admin-routing")}</a></li>
+            <li><a href="/admin/templates">{t("admin-templates")}</a></li>
             <li><a href="/admin/outbox">{t("admin-outbox")}</a></li>
             <li><a href="/admin/audit">{t("nav-audit")}</a></li>
             <li><a href="/admin/erase">{t("erase-title")}</a></li>
@@ -58,7 +59,7 @@ fn yes_no(b: bool) -> String {
 }
 
 /// Whether a row is active, and the button that switches it: a form posting the new state.
-fn active_toggle(csrf: &Csrf, action: String, active: bool) -> impl IntoView {
+pub(super) fn active_toggle(csrf: &Csrf, action: String, active: bool) -> impl IntoView {
     view! {
         <form method="post" action=action class="row-form">
             {csrf_field(csrf)}

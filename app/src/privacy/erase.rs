@@ -73,6 +73,8 @@ pub async fn erase_in(
     for sql in [
         "DELETE FROM submission_themes WHERE submission_id = $1",
         "DELETE FROM notes WHERE submission_id = $1",
+        "DELETE FROM public_reply_versions WHERE reply_id IN \
+         (SELECT id FROM public_replies WHERE submission_id = $1)",
         "DELETE FROM public_replies WHERE submission_id = $1",
         "DELETE FROM submissions WHERE id = $1",
     ] {

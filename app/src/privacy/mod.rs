@@ -239,7 +239,11 @@ async fn held_about(
         public_replies: item
             .replies
             .into_iter()
-            .map(|(text, at)| Note { at, by: None, text })
+            .map(|reply| Note {
+                at: reply.at,
+                by: None,
+                text: reply.body,
+            })
             .collect(),
         safeguarding_concern: item.safeguarding.map(|(reason, _, _)| reason),
         access_log: history

@@ -63,6 +63,13 @@ pub async fn run(
     .execute(&mut tx)
     .await?;
     db::query(
+        "DELETE FROM public_reply_versions WHERE reply_id IN (SELECT r.id FROM public_replies r \
+         JOIN submissions s ON s.id = r.submission_id WHERE s.closed_at < $1 AND s.anonymised_at IS NULL)",
+    )
+    .bind(message_cutoff)
+    .execute(&mut tx)
+    .await?;
+    db::query(
         "UPDATE public_replies SET body = $2 WHERE submission_id IN \
          (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
     )

@@ -79,7 +79,8 @@ pub async fn find_by_token(
         "SELECT id, reference, kind, topic, message, status, contact_consent, priority, created_at \
                               FROM submissions WHERE token_hash = $1";
     const REPLIES: &str =
-        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at";
+        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 AND withdrawn_at IS NULL \
+         ORDER BY created_at";
     let hash = token.hash();
     let row: Option<SubmissionRow> = db::query(SUBMISSION).bind(&hash).fetch_optional(db).await?;
     let Some(r) = row else {

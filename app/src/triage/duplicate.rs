@@ -106,7 +106,11 @@ async fn link(
                 field: "duplicate-of",
                 message: refused.message(&locale),
             }];
-            return render_item(&state, &locale, user, item, "", false, problems).await;
+            let shown = super::Shown {
+                problems,
+                ..super::Shown::default()
+            };
+            return render_item(&state, &locale, user, item, shown).await;
         }
     };
     let now = Utc::now();

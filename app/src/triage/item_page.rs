@@ -37,6 +37,10 @@ pub fn ItemPage(
     in_list: super::nav::InList,
     /// A form on the page that did not check out, listed at the top.
     problems: Vec<FieldError>,
+    /// The reply templates staff can start from.
+    templates: Vec<crate::admin::templates::Template>,
+    /// Text for the reply box.
+    draft: String,
 ) -> impl IntoView {
     let reference = item.reference.to_string();
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
@@ -175,14 +179,63 @@ pub fn ItemPage(
                     </ul>
                 }.into_any()
             }}
-            {(!item.replies.is_empty()).then(|| view! {
-                <h2 id="replies">{t("item-replies")}</h2>
-                {item.replies.iter().cloned().map(|(body, at)| view! {
-                    <div class="reply">
-                        <p class="reply__meta">{long_date(&at)}</p>
-                        <p class="resident-text" dir="auto">{body}</p>
-                    </div>
-                }).collect_view()}
+            {(!item.replies.is_empty()).then(|| {
+                let reply_csrf = user.csrf.clone();
+                let replies_path = format!("/staff/submissions/{}/replies", item.reference.as_str());
+                view! {
+                    <h2 id="replies">{t("item-replies")}</h2>
+                    {item.replies.iter().cloned().map(|r| {
+                        let box_id = format!("reply-{}-body", r.id);
+                        let edit = format!("{replies_path}/{}/edit", r.id);
+                        let withdraw = format!("{replies_path}/{}/withdraw", r.id);
+                        let token = reply_csrf.form_value();
+                        let token2 = token.clone();
+                        view! {
+                            <div class="reply" id=format!("reply-{}", r.id)>
+                                <p class="reply__meta">
+                                    {long_date(&r.at)}
+                                    {r.edited_at.map(|at| format!(" · {}", t_args("item-reply-edited", &[("time", crate::domain::london_time(at).into())])))}
+                                </p>
+                                {r.withdrawn_at.map(|at| view! {
+                                    <p class="reply__withdrawn"><strong>{t_args("item-reply-withdrawn", &[("time", crate::domain::london_time(at).into())])}</strong></p>
+                                })}
+                                <p class="resident-text" dir="auto">{r.body.clone()}</p>
+                                {(!r.earlier.is_empty()).then(|| view! {
+                                    <details class="details">
+                                        <summary>{t_args("item-reply-earlier", &[("count", r.earlier.len().into())])}</summary>
+                                        <ul class="notes">
+                                            {r.earlier.iter().cloned().map(|(body, who, at)| view! {
+                                                <li class="note">
+                                                    <p class="reply__meta">{t_args("item-reply-replaced", &[("who", who.into()), ("time", crate::domain::london_time(at).into())])}</p>
+                                                    <p class="resident-text" dir="auto">{body}</p>
+                                                </li>
+                                            }).collect_view()}
+                                        </ul>
+                                    </details>
+                                })}
+                                {r.withdrawn_at.is_none().then(|| view! {
+                                    <details class="details">
+                                        <summary>{t("item-reply-change")}</summary>
+                                        <form method="post" action=edit>
+                                            <input type="hidden" name="csrf" value=token/>
+                                            <div class="form-group">
+                                                <label class="label" for=box_id.clone()>{t("item-reply-edit-label")}</label>
+                                                <textarea class="textarea" id=box_id name="body" rows="4"
+                                                    inner_html=crate::ui::escape_textarea(&r.body)></textarea>
+                                            </div>
+                                            <button class="button button--secondary" type="submit">{t("item-reply-edit-save")}</button>
+                                        </form>
+                                        <form method="post" action=withdraw>
+                                            <input type="hidden" name="csrf" value=token2/>
+                                            <p class="hint">{t("item-reply-withdraw-hint")}</p>
+                                            <button class="button button--warning" type="submit">{t("item-reply-withdraw")}</button>
+                                        </form>
+                                    </details>
+                                })}
+                            </div>
+                        }
+                    }).collect_view()}
+                }
             })}
             </div>
             <div class="item-layout__actions">
@@ -246,12 +299,32 @@ pub fn ItemPage(
             }}
 
             <h2 id="reply">{t("item-reply")}</h2>
+            {(!templates.is_empty()).then(|| view! {
+                <form method="get" action=format!("/staff/submissions/{}#reply-body", item.reference.as_str()) class="row-form">
+                    <div class="form-group">
+                        <label class="label" for="template">{t("item-reply-template")}</label>
+                        <select class="select" id="template" name="template">
+                            {templates.into_iter().map(|tp| {
+                                let bn = tp.body_bn.is_some().then(|| view! {
+                                    <option value=format!("{}:bn", tp.id)>{format!("{} ({})", tp.title, t("item-reply-template-bn"))}</option>
+                                });
+                                view! {
+                                    <option value=format!("{}:en", tp.id)>{format!("{} ({})", tp.title, t("item-reply-template-en"))}</option>
+                                    {bn}
+                                }
+                            }).collect_view()}
+                        </select>
+                    </div>
+                    <button class="button button--secondary" type="submit">{t("item-reply-template-insert")}</button>
+                </form>
+            })}
             <form method="post" action=action("reply")>
                 {hidden()}
                 <div class="form-group">
                     <label class="label" for="reply-body">{t("item-reply")}</label>
                     <p class="hint" id="reply-hint">{t_args("item-reply-hint", &[("emailed", emailed.into())])}</p>
-                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"></textarea>
+                    <textarea class="textarea" id="reply-body" name="body" rows="5" aria-describedby="reply-hint"
+                        inner_html=crate::ui::escape_textarea(&draft)></textarea>
                 </div>
                 <button class="button" type="submit">{t("item-reply-send")}</button>
             </form>

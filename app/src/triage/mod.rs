@@ -9,6 +9,7 @@ pub mod item_page;
 pub mod list;
 pub mod nav;
 pub mod pages;
+mod replies;
 pub mod store;
 mod update;
 
@@ -51,6 +52,7 @@ pub fn routes() -> Router<AppState> {
         .merge(assisted::routes())
         .merge(bulk::routes())
         .merge(duplicate::routes())
+        .merge(replies::routes())
 }
 
 async fn inbox(
@@ -132,6 +134,8 @@ struct ItemQuery {
     /// "next" in that list and the way back to it.
     #[serde(rename = "in")]
     within: String,
+    /// A reply template to start the reply box from: `<id>:<language>`.
+    template: String,
 }
 
 /// Opening a submission shows the resident's contact details: that view is audited.
@@ -144,30 +148,50 @@ async fn item(
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
     let saved = query.saved.is_some();
+    let draft = template_draft(&state, &query.template).await?;
     render_item(
         &state,
         &locale,
         user,
         item,
-        &query.within,
-        saved,
-        Vec::new(),
+        Shown {
+            within: query.within,
+            saved,
+            draft,
+            ..Shown::default()
+        },
     )
     .await
 }
 
-/// The item page, audited as a view; with `problems` (a form on it that did not check out)
-/// it answers 422 and lists them at the top.
+/// What the item page shows besides the item.
+#[derive(Default)]
+pub(super) struct Shown {
+    /// The inbox filter it was opened from.
+    pub within: String,
+    pub saved: bool,
+    /// A form on the page that did not check out: listed at the top, answered with 422.
+    pub problems: Vec<FieldError>,
+    /// Text for the reply box: a template, or a reply that did not check out.
+    pub draft: String,
+}
+
+/// The item page, audited as a view.
 async fn render_item(
     state: &AppState,
     locale: &Locale,
     user: crate::staff::session::SignedIn,
     item: store::Item,
-    within: &str,
-    saved: bool,
-    problems: Vec<FieldError>,
+    shown: Shown,
 ) -> Result<Response, PageError> {
-    let in_list = nav::in_list(state, &user, &item, within).await?;
+    let Shown {
+        within,
+        saved,
+        problems,
+        draft,
+    } = shown;
+    let in_list = nav::in_list(state, &user, &item, &within).await?;
+    let templates = crate::admin::templates::active(&state.db).await?;
     audit::record(
         &state.db,
         &user.actor(),
@@ -192,8 +216,31 @@ async fn render_item(
         StatusCode::UNPROCESSABLE_ENTITY
     };
     Ok(render_page(locale, status, move || {
-        view! { <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history in_list=in_list problems=problems/> }
+        view! {
+            <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history
+                in_list=in_list problems=problems templates=templates draft=draft/>
+        }
     }))
+}
+
+/// A template's text for the reply box, from `<id>:<language>`: the Bengali text when asked
+/// for and written, else the English. Anything else gives an empty box.
+async fn template_draft(state: &AppState, chosen: &str) -> Result<String, PageError> {
+    let Some((id, language)) = chosen.split_once(':') else {
+        return Ok(String::new());
+    };
+    let Ok(id) = id.parse::<i64>() else {
+        return Ok(String::new());
+    };
+    let templates = crate::admin::templates::active(&state.db).await?;
+    Ok(templates
+        .into_iter()
+        .find(|t| t.id == id)
+        .map(|t| match (language, t.body_bn) {
+            ("bn", Some(bn)) => bn,
+            _ => t.body_en,
+        })
+        .unwrap_or_default())
 }
 
 /// Back to the item after a change, with the "Saved" notice at the top of the page: the
@@ -275,12 +322,24 @@ async fn note(
 /// address, emails it to them through the outbox, in the same transaction.
 async fn reply(
     State(state): State<AppState>,
+    locale: Locale,
     Staff(user): Staff,
     Path(raw): Path<String>,
     CsrfForm(form): CsrfForm<TextForm>,
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
-    let body = staff_text(&form.body)?;
+    let Ok(body) = staff_text(&form.body) else {
+        let problems = vec![FieldError {
+            field: "reply-body",
+            message: locale.text("item-reply-error-empty"),
+        }];
+        let shown = Shown {
+            problems,
+            draft: form.body.clone(),
+            ..Shown::default()
+        };
+        return render_item(&state, &locale, user, item, shown).await;
+    };
     let mut tx = state.db.begin().await?;
     store::add_reply(&mut tx, &user.actor(), &item, body.as_str()).await?;
     if let (true, Some(address)) = (item.contact_consent, &item.email) {

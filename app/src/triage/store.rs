@@ -38,11 +38,24 @@ pub struct Item {
     /// The approved quote, if any.
     pub quote: Option<String>,
     pub notes: Vec<(String, String, DateTime<Utc>)>,
-    pub replies: Vec<(String, DateTime<Utc>)>,
+    pub replies: Vec<Reply>,
     /// The original this item repeats, when staff linked it as a duplicate.
     pub duplicate_of: Option<Reference>,
     /// The items linked as duplicates of this one.
     pub duplicates: Vec<Reference>,
+}
+
+/// A public reply as staff see it: the current text, and the texts it replaced.
+#[derive(Debug, Clone)]
+pub struct Reply {
+    pub id: i64,
+    pub body: String,
+    pub at: DateTime<Utc>,
+    pub edited_at: Option<DateTime<Utc>>,
+    /// Withdrawn replies are off the resident's page; staff still see them.
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    /// Earlier texts, oldest first: the text, who replaced it and when.
+    pub earlier: Vec<(String, String, DateTime<Utc>)>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -102,8 +115,43 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
     .bind(id)
     .fetch_all(db)
     .await?;
-    let replies: Vec<(String, DateTime<Utc>)> = db::query(
-        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 ORDER BY created_at, id").bind(id).fetch_all(db).await?;
+    type ReplyRow = (
+        i64,
+        String,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+        Option<DateTime<Utc>>,
+    );
+    let rows: Vec<ReplyRow> = db::query(
+        "SELECT id, body, created_at, edited_at, withdrawn_at FROM public_replies WHERE submission_id = $1 \
+         ORDER BY created_at, id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let versions: Vec<(i64, String, Option<String>, DateTime<Utc>)> = db::query(
+        "SELECT v.reply_id, v.body, a.name, v.replaced_at FROM public_reply_versions v \
+         JOIN public_replies r ON r.id = v.reply_id LEFT JOIN staff a ON a.id = v.replaced_by \
+         WHERE r.submission_id = $1 ORDER BY v.replaced_at, v.id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let replies = rows
+        .into_iter()
+        .map(|(reply, body, at, edited_at, withdrawn_at)| Reply {
+            id: reply,
+            body,
+            at,
+            edited_at,
+            withdrawn_at,
+            earlier: versions
+                .iter()
+                .filter(|v| v.0 == reply)
+                .map(|(_, body, who, when)| (body.clone(), who.clone().unwrap_or_default(), *when))
+                .collect(),
+        })
+        .collect();
     let duplicates: Vec<(String,)> = db::query(
         "SELECT reference FROM submissions WHERE duplicate_of = $1 ORDER BY created_at, id",
     )

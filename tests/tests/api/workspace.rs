@@ -764,7 +764,203 @@ async fn a_routing_rule_can_name_a_staff_account_and_follows_it(app: TestApp) {
     );
 }
 
+async fn staff_edit_and_withdraw_a_reply_and_the_resident_sees_only_the_current_text(app: TestApp) {
+    let confirmation = app.send_valid_feedback().await;
+    let reference = confirmation.text("#reference").replace('-', "");
+    let tracking = portal_tests::tracking_path(&confirmation);
+    let other = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    let path = format!("/staff/submissions/{reference}");
+    let csrf = staff.csrf_on(&path).await;
+    let response = staff
+        .post_form(
+            &format!("{path}/reply"),
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "First wording Qzfirst".into()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = staff.get_page(&path).await;
+    let edit = page
+        .attr(".reply form[action$='/edit']", "action")
+        .expect("an edit form for the reply");
+    let withdraw = edit.replace("/edit", "/withdraw");
+    assert!(app.get_page(&tracking).await.body.contains("Qzfirst"));
+
+    // An empty text is explained and changes nothing.
+    let page = Page::from(
+        staff
+            .post_form(&edit, &[("csrf", csrf.clone()), ("body", "   ".into())])
+            .await,
+    )
+    .await;
+    assert_eq!(page.status, 422);
+    assert!(page.text(".error-summary").contains("Enter the reply"));
+    // A reply of another item is not found through this one.
+    let elsewhere = edit.replace(&reference, &other);
+    let response = staff
+        .post_form(
+            &elsewhere,
+            &[("csrf", csrf.clone()), ("body", "Hijack".into())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 404);
+
+    let response = staff
+        .post_form(
+            &edit,
+            &[
+                ("csrf", csrf.clone()),
+                ("body", "Better wording Qzsecond".into()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let tracked = app.get_page(&tracking).await;
+    assert!(tracked.body.contains("Qzsecond") && !tracked.body.contains("Qzfirst"));
+    let page = staff.get_page(&path).await;
+    assert!(page.text(".reply .resident-text").contains("Qzsecond"));
+    assert!(
+        page.text(".reply details").contains("Qzfirst"),
+        "the earlier text, for staff"
+    );
+
+    let response = staff.post_form(&withdraw, &[("csrf", csrf.clone())]).await;
+    assert_eq!(response.status().as_u16(), 303);
+    let tracked = app.get_page(&tracking).await;
+    assert!(!tracked.body.contains("Qzsecond") && !tracked.body.contains("Qzfirst"));
+    let page = staff.get_page(&path).await;
+    assert!(page.text(".reply__withdrawn").contains("Withdrawn"));
+    assert!(
+        !page.has(".reply form[action$='/edit']"),
+        "a withdrawn reply is not edited"
+    );
+    let response = staff.post_form(&withdraw, &[("csrf", csrf.clone())]).await;
+    assert_eq!(response.status().as_u16(), 404, "once");
+
+    let actions = app.audit_actions().await;
+    assert_eq!(actions.iter().filter(|a| *a == "reply-edited").count(), 1);
+    assert_eq!(
+        actions.iter().filter(|a| *a == "reply-withdrawn").count(),
+        1
+    );
+    let details: Vec<(String,)> = app::db::query("SELECT detail FROM audit_log")
+        .fetch_all(&app.db)
+        .await
+        .unwrap();
+    assert!(
+        !details.iter().any(|(d,)| d.contains("Qz")),
+        "no reply text in the audit log"
+    );
+
+    // The resident erases it: every version goes.
+    let delete_page = app.get_page(&format!("{tracking}/delete")).await;
+    let csrf_field = delete_page.attr("form input[name=csrf]", "value");
+    let fields: Vec<(&str, String)> = csrf_field.map(|v| vec![("csrf", v)]).unwrap_or_default();
+    let deleted = app.post_form(&format!("{tracking}/delete"), &fields).await;
+    assert_eq!(deleted.status().as_u16(), 303);
+    let (left,): (i64,) = app::db::query("SELECT COUNT(*) FROM public_reply_versions")
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    assert_eq!(left, 0);
+}
+
+async fn admins_keep_reply_templates_in_both_languages_and_staff_start_a_reply_from_one(
+    app: TestApp,
+) {
+    let admin = app.admin().await;
+    let csrf = admin.csrf_on("/admin/templates").await;
+    let page = Page::from(
+        admin
+            .post_form(
+                "/admin/templates",
+                &[
+                    ("csrf", csrf.clone()),
+                    ("title", "".into()),
+                    ("body_en", " ".into()),
+                    ("body_bn", "".into()),
+                ],
+            )
+            .await,
+    )
+    .await;
+    assert_eq!(page.status, 422);
+    assert!(page.text(".error-summary").contains("Enter a name"));
+    assert!(page
+        .text(".error-summary")
+        .contains("Enter the English text"));
+    let response = admin
+        .post_form(
+            "/admin/templates",
+            &[
+                ("csrf", csrf.clone()),
+                ("title", "Thanks, passed on".into()),
+                (
+                    "body_en",
+                    "Thank you. We have passed this to the practice.".into(),
+                ),
+                ("body_bn", "ধন্যবাদ। আমরা এটি প্র্যাকটিসে পাঠিয়েছি।".into()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = admin.follow(response).await;
+    assert!(page.body.contains("Thanks, passed on"));
+    let staff = app.staff().await;
+    let staff_csrf = staff.csrf_on("/staff").await;
+    let response = staff
+        .post_form(
+            "/admin/templates",
+            &[
+                ("csrf", staff_csrf),
+                ("title", "Mine".into()),
+                ("body_en", "Mine".into()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 403, "admins only");
+
+    let reference = app.send_feedback(&[]).await;
+    let path = format!("/staff/submissions/{reference}");
+    let page = staff.get_page(&path).await;
+    let options = page.attrs("#template option", "value");
+    assert_eq!(options.len(), 2, "{options:?}");
+    let bn = options.iter().find(|o| o.ends_with(":bn")).unwrap();
+    let page = staff.get_page(&format!("{path}?template={bn}")).await;
+    assert_eq!(page.text("#reply-body"), "ধন্যবাদ। আমরা এটি প্র্যাকটিসে পাঠিয়েছি।");
+    let en = options.iter().find(|o| o.ends_with(":en")).unwrap();
+    let page = staff.get_page(&format!("{path}?template={en}")).await;
+    assert_eq!(
+        page.text("#reply-body"),
+        "Thank you. We have passed this to the practice."
+    );
+    let page = staff.get_page(&format!("{path}?template=nonsense")).await;
+    assert_eq!(
+        (page.status, page.text("#reply-body")),
+        (200, String::new())
+    );
+
+    // Switched off: no longer offered.
+    let id = en.trim_end_matches(":en");
+    let response = admin
+        .post_form(
+            &format!("/admin/templates/{id}/active"),
+            &[("csrf", csrf), ("active", "false".into())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert!(!staff.get_page(&path).await.has("#template"));
+    let actions = app.audit_actions().await;
+    assert!(actions.contains(&"reply-template-added".to_owned()));
+    assert!(actions.contains(&"reply-template-changed".to_owned()));
+}
+
 on_both_databases!(
+    staff_edit_and_withdraw_a_reply_and_the_resident_sees_only_the_current_text,
+    admins_keep_reply_templates_in_both_languages_and_staff_start_a_reply_from_one,
     my_practices_shows_the_practices_and_networks_an_admin_linked_to_the_account,
     a_routing_rule_can_name_a_staff_account_and_follows_it,
     the_daily_digest_goes_once_with_two_servers_to_each_assignee_and_the_triage_inbox,
