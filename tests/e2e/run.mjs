@@ -250,6 +250,42 @@ test('staff triage journey, JavaScript off', async () => {
   const assignment = await waitForEmail(m => m.to.includes('colleague@example.org') && m.subject.startsWith('Assigned to you'));
   assert(assignment.subject.includes(reference), `the assignment email names the reference: ${assignment.subject}`);
 
+  // An admin keeps a reply template; staff put it in the reply box, then edit the reply
+  // they sent, and the resident sees the new text.
+  await page.goto(`${BASE}/admin/templates`);
+  await page.locator('#template-title').fill('Passed to the practice');
+  await page.locator('#template-en').fill('Thank you. We have passed this to your practice.');
+  await page.locator('#template-bn').fill('ধন্যবাদ। আমরা এটি আপনার প্র্যাকটিসে পাঠিয়েছি।');
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action="/admin/templates"] button[type=submit]').click()]);
+  staffPages.push(['admin-templates', '/admin/templates']);
+  await page.goto(`${BASE}${itemPath}`);
+  await page.locator('#template').selectOption({ label: 'Passed to the practice (English)' });
+  await Promise.all([page.waitForURL(/template=/), page.locator('form:has(#template) button').click()]);
+  assert((await page.locator('#reply-body').inputValue()) === 'Thank you. We have passed this to your practice.', 'the template is in the reply box');
+  const replyBox = page.locator('.reply textarea').first();
+  await page.locator('.reply details summary', { hasText: 'Edit or withdraw' }).first().click();
+  await replyBox.fill('We have asked your landlord to visit on Thursday.');
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('.reply form[action$="/edit"] button').first().click()]);
+  await resident.goto(tracking);
+  assert((await resident.content()).includes('visit on Thursday'), 'the resident sees the edited reply');
+  assert(!(await resident.content()).includes('visit this week'), 'and not the text it replaced');
+
+  // A second message about the same thing is linked as its duplicate.
+  await resident.goto(`${BASE}/feedback`);
+  await fillValidForm(resident, 'The damp again, sent twice (staff journey)');
+  await Promise.all([resident.waitForURL(/confirmation/), resident.locator('form button[type=submit]').click()]);
+  const repeat = (await resident.locator('#reference').textContent()).trim();
+  const repeatPath = `/staff/submissions/${repeat.replace('-', '')}`;
+  await page.goto(`${BASE}${repeatPath}`);
+  await page.locator('#duplicate-of').fill(reference.toLowerCase());
+  await Promise.all([page.waitForURL(/saved=1/), page.locator('form[action$="/duplicate"] button').click()]);
+  assert((await page.locator('#duplicate-of-notice').textContent()).includes(reference), 'the duplicate points at the original');
+  staffPages.push(['staff-item-duplicate', repeatPath], ['staff-my-practices', '/staff?practice=mine'],
+    ['staff-bulk-confirm', 'POST /staff/bulk confirm'], ['staff-bulk-problem', 'POST /staff/bulk problem'],
+    ['staff-item-reply-error', `POST ${itemPath.split('?')[0]}/reply`]);
+  await page.goto(`${BASE}/admin/accounts`);
+  staffPages.push(['admin-staff-practices', pathOf(new URL(await page.locator('a[href^="/admin/accounts/"][href$="/practices"]').first().getAttribute('href'), BASE).href)]);
+
   // The audit log shows each step of that journey.
   await page.goto(`${BASE}/admin/audit`);
   const actions = await page.locator('tbody tr td:nth-child(3)').allTextContents();
@@ -360,10 +396,51 @@ async function pagesToCheck(lang) {
   ];
 }
 
+/** Ten symbols of Crockford base 32, the last a Luhn mod 32 check: a well-formed reference. */
+function randomReference() {
+  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  const payload = Array.from({ length: 9 }, () => Math.floor(Math.random() * 32));
+  let sum = 0;
+  payload.slice().reverse().forEach((v, i) => {
+    sum += i % 2 === 0 ? Math.floor((v * 2) / 32) + ((v * 2) % 32) : v;
+  });
+  return [...payload, (32 - (sum % 32)) % 32].map(v => alphabet[v]).join('');
+}
+
+/** A page that only a POST shows: the bulk confirmation (more than 20 items), the bulk
+ * action with nothing ticked, a reply with no text. Sent with `fetchText` (the browser's
+ * own request or a plain fetch with its cookies), with a CSRF token from the inbox. */
+async function postedPage(target, fetchText) {
+  const csrf = (await fetchText('GET', '/staff')).match(/name="csrf" value="([^"]+)"/)[1];
+  const form = new URLSearchParams({ csrf });
+  let path = '/staff/bulk';
+  if (target === 'POST /staff/bulk confirm') {
+    form.append('action', 'close');
+    for (let i = 0; i < 21; i++) form.append('reference', randomReference());
+  } else if (target === 'POST /staff/bulk problem') {
+    form.append('action', 'spam');
+  } else {
+    path = target.slice('POST '.length);
+    form.append('body', ' ');
+  }
+  return fetchText('POST', path, form.toString());
+}
+
 async function open(page, target) {
   if (target === 'POST /feedback') {
     await page.goto(`${BASE}/feedback`);
     await Promise.all([page.waitForLoadState('load'), page.locator('form button[type=submit]').click()]);
+  } else if (target.startsWith('POST ')) {
+    // Shown at a stand-in address on the portal's origin, so its styles load as they would.
+    const html = await postedPage(target, async (method, path, body) => {
+      const res = method === 'GET' ? await page.request.get(`${BASE}${path}`)
+        : await page.request.post(`${BASE}${path}`, { headers: { 'content-type': 'application/x-www-form-urlencoded' }, data: body });
+      return res.text();
+    });
+    const standIn = `${BASE}/__posted-page`;
+    await page.route(standIn, route => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8', body: html }));
+    await page.goto(standIn);
+    await page.unroute(standIn);
   } else {
     await page.goto(`${BASE}${target}`);
   }
@@ -410,6 +487,13 @@ for (const lang of ['en', 'bn']) {
 async function rawHtml(target, lang) {
   const staff = staffCookies ? staffCookies.split('; ').filter(c => !c.startsWith('lang=')).join('; ') : '';
   const headers = { cookie: [`lang=${lang}`, staff].filter(Boolean).join('; '), accept: 'text/html' };
+  if (target.startsWith('POST ') && target !== 'POST /feedback') {
+    return postedPage(target, async (method, path, body) => {
+      const res = await fetch(`${BASE}${path}`, method === 'GET' ? { headers }
+        : { method, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      return res.text();
+    });
+  }
   const res = target === 'POST /feedback'
     ? await fetch(`${BASE}/feedback`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=' })
     : await fetch(`${BASE}${target}`, { headers });
