@@ -184,7 +184,7 @@ pub fn ItemPage(
                 let replies_path = format!("/staff/submissions/{}/replies", item.reference.as_str());
                 view! {
                     <h2 id="replies">{t("item-replies")}</h2>
-                    {item.replies.iter().cloned().map(|r| {
+                    {item.replies.iter().map(|r| {
                         let box_id = format!("reply-{}-body", r.id);
                         let edit = format!("{replies_path}/{}/edit", r.id);
                         let withdraw = format!("{replies_path}/{}/withdraw", r.id);
