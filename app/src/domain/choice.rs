@@ -106,6 +106,11 @@ choice! {
     }
 }
 
+impl Status {
+    /// The statuses that still owe the resident an answer.
+    pub const OPEN: [Status; 3] = [Status::New, Status::InReview, Status::InProgress];
+}
+
 choice! {
     /// How the submission reached us. Staff record the non-web ones.
     Channel { Web => "web", Phone => "phone", Paper => "paper", InPerson => "in-person", Interpreter => "interpreter" }

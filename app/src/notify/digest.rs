@@ -11,7 +11,7 @@ use super::emails::{args, message_id, staff_locale, EmailShell};
 use super::{mailer::Email, outbox, NotifySettings};
 use crate::audit::{self, Actor, AuditAction};
 use crate::db::{self, Database};
-use crate::domain::{london, Reference, Topic};
+use crate::domain::{london, Reference, Status, Topic};
 use crate::i18n::t;
 use crate::ui::render_html;
 use chrono::{DateTime, Duration, NaiveDate, NaiveTime, Utc};
@@ -95,7 +95,7 @@ pub async fn send_if_due(
     let last =
         crate::domain::last_day_overdue_on(today + Duration::days(1), settings.reply_target_days);
     let received_before = crate::domain::london_midnight(last + Duration::days(1));
-    let open = crate::triage::list::OPEN;
+    let open = Status::OPEN;
     let rows: Vec<(String, Topic, DateTime<Utc>, Option<String>)> = db::query(format!(
         "SELECT s.reference, s.topic, s.created_at, a.email FROM submissions s \
          LEFT JOIN staff a ON a.id = s.assignee_id AND a.active \

@@ -44,7 +44,7 @@ pub struct InboxList {
 pub const COUNT_UP_TO: i64 = 1000;
 
 /// The statuses that still owe the resident an answer.
-pub const OPEN: [Status; 3] = [Status::New, Status::InReview, Status::InProgress];
+pub const OPEN: [Status; 3] = Status::OPEN;
 
 /// The inbox's filter as SQL conditions and their arguments, for the page and the count.
 fn conditions(
