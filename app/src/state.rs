@@ -21,6 +21,8 @@ pub struct AppState {
     pub write_probe: Arc<crate::db::probe::WriteProbe>,
     /// Rendered pages reused for a few seconds (the blank feedback form).
     pub pages: Arc<crate::ui::PageCache>,
+    /// The writer that stores submissions in group commits.
+    pub submissions: crate::submissions::Committer,
 }
 
 /// What the server's configuration decides for the features; [`AppState::build`] makes the
@@ -62,6 +64,7 @@ impl AppState {
             pages: Arc::new(crate::ui::PageCache::new(std::time::Duration::from_secs(
                 10,
             ))),
+            submissions: crate::submissions::Committer::start(db.clone()),
             db,
         })
     }

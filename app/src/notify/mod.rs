@@ -13,7 +13,6 @@ pub mod staff_emails;
 pub mod urgent;
 pub mod worker;
 
-use crate::db::Tx;
 use crate::domain::{NewSubmission, TrackingToken};
 use crate::i18n::Locale;
 use emails::Facts;
@@ -56,47 +55,33 @@ impl NotifySettings {
     }
 }
 
-/// Queues every email a new submission causes, inside its transaction.
-pub async fn queue_for_new_submission(
-    tx: &mut Tx,
+/// Every email a new submission causes, rendered before its transaction so the write holds
+/// the database for as short a time as it can: the staff notifications (one per routing
+/// recipient), the urgent escalation, and the resident's confirmation when they asked for
+/// contact.
+pub fn emails_for_new_submission(
     settings: &NotifySettings,
-    submission_id: i64,
     token: &TrackingToken,
     new: &NewSubmission,
     facts: &Facts,
     staff_recipients: &[String],
-) -> Result<usize, sqlx::Error> {
-    let mut queued = 0;
+) -> Vec<(EmailKind, mailer::Email)> {
+    let mut out = Vec::new();
     for to in staff_recipients {
         let email = emails::staff_notification(settings, facts, to, false);
-        outbox::enqueue(
-            tx,
-            EmailKind::StaffNotification,
-            &email,
-            Some(submission_id),
-        )
-        .await?;
-        queued += 1;
+        out.push((EmailKind::StaffNotification, email));
     }
     if facts.urgent {
         let to = settings.safeguarding_inbox();
         let email = emails::staff_notification(settings, facts, to, true);
-        outbox::enqueue(tx, EmailKind::UrgentEscalation, &email, Some(submission_id)).await?;
-        queued += 1;
+        out.push((EmailKind::UrgentEscalation, email));
     }
     if let (Some(address), true) = (&new.email, new.contact_consent) {
         let locale = Locale::from_code(&new.language).unwrap_or_else(Locale::english);
         let link = settings.base_url_link(&format!("/track/{}", token.as_str()));
         let email =
             emails::resident_confirmation(settings, facts, &locale, address.as_str(), &link);
-        outbox::enqueue(
-            tx,
-            EmailKind::ResidentConfirmation,
-            &email,
-            Some(submission_id),
-        )
-        .await?;
-        queued += 1;
+        out.push((EmailKind::ResidentConfirmation, email));
     }
-    Ok(queued)
+    out
 }

@@ -122,7 +122,9 @@ async fn submit_feedback(
     }
     match form.validate(&practices, &topics, &locale) {
         Ok(new) => {
-            let created = crate::submissions::submit(&state.db, &state.notify, &new).await?;
+            let created =
+                crate::submissions::submit(&state.submissions, &state.db, &state.notify, &new)
+                    .await?;
             state.outbox_wake.notify_one();
             tracing::info!(
                 submission = created.id,

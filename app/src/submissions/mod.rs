@@ -2,7 +2,10 @@
 //! entry. It decides whether the message is urgent, who is told (the routing rules), what the
 //! emails say, and stores the row with every email it causes in one transaction.
 
+pub mod group;
 mod store;
+
+pub use group::Committer;
 
 use crate::db::Database;
 use crate::domain::{NewSubmission, PracticeChoice, Priority, Reference, TrackingToken};
@@ -20,14 +23,16 @@ pub struct Created {
     pub emails: usize,
 }
 
-/// Stores a submission with every email it causes, in one transaction, and commits before
-/// returning: the reference the resident is then shown always points at a durable row, and
-/// no acknowledged submission can be missing its notifications. A clash of random
-/// references (one in tens of billions) is retried with a new one.
+/// Stores a submission with every email it causes, in one transaction shared with the other
+/// submissions arriving at the same moment (see [`group`]), and returns once that
+/// transaction is committed: the reference the resident is then shown always points at a
+/// durable row, and no acknowledged submission can be missing its notifications. A clash
+/// of random references (one in tens of billions) is retried with a new one.
 ///
 /// The caller wakes the outbox worker afterwards; the emails are already safe in the outbox.
 #[tracing::instrument(skip_all)]
 pub async fn submit(
+    committer: &Committer,
     db: &Database,
     settings: &NotifySettings,
     new: &NewSubmission,
@@ -46,28 +51,6 @@ pub async fn submit(
         let reference = Reference::generate();
         let token = TrackingToken::generate();
         let now = Utc::now();
-        let mut tx = db.begin().await?;
-        let row = store::Insert {
-            reference: &reference,
-            token: &token,
-            new,
-            practice_id,
-            practice_unsure,
-            priority: if urgent {
-                Priority::Urgent
-            } else {
-                Priority::Normal
-            },
-            now,
-        };
-        let id = match store::insert(&mut tx, &row).await {
-            Ok(id) => id,
-            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
-                tracing::warn!("reference clash, trying another");
-                continue;
-            }
-            Err(e) => return Err(e),
-        };
         let facts = Facts {
             reference: reference.clone(),
             kind: new.kind,
@@ -79,23 +62,36 @@ pub async fn submit(
             message: new.message.as_str().to_owned(),
             urgent,
         };
-        let emails = notify::queue_for_new_submission(
-            &mut tx,
-            settings,
-            id,
-            &token,
-            new,
-            &facts,
-            &recipients,
-        )
-        .await?;
-        tx.commit().await?;
-        return Ok(Created {
-            id,
-            reference,
-            token,
-            urgent,
+        let emails = notify::emails_for_new_submission(settings, &token, new, &facts, &recipients);
+        let queued = emails.len();
+        let job = group::Job {
+            reference: reference.clone(),
+            token: token.clone(),
+            new: new.clone(),
+            practice_id,
+            practice_unsure,
+            priority: if urgent {
+                Priority::Urgent
+            } else {
+                Priority::Normal
+            },
+            now,
             emails,
-        });
+        };
+        match committer.write(job).await {
+            Ok(id) => {
+                return Ok(Created {
+                    id,
+                    reference,
+                    token,
+                    urgent,
+                    emails: queued,
+                })
+            }
+            Err(sqlx::Error::Database(e)) if e.is_unique_violation() && attempts < 5 => {
+                tracing::warn!("reference clash, trying another");
+            }
+            Err(e) => return Err(e),
+        }
     }
 }

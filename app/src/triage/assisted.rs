@@ -68,7 +68,9 @@ async fn record_assisted(
         Ok(mut new) => {
             new.channel = channel;
             new.language = resident_locale.code().to_owned();
-            let created = crate::submissions::submit(&state.db, &state.notify, &new).await?;
+            let created =
+                crate::submissions::submit(&state.submissions, &state.db, &state.notify, &new)
+                    .await?;
             state.outbox_wake.notify_one();
             audit::record(
                 &state.db,

@@ -1,0 +1,178 @@
+//! Group commit: one writer task per process stores submissions in batches, one transaction
+//! (one fsync) for every submission that arrived while the previous batch was committing.
+//! Each is answered only after its batch is durable, so the reference a resident is shown
+//! still always points at a stored row.
+//!
+//! Each submission in a batch is written inside its own savepoint: one that fails (a clash
+//! of references, a bad value) is rolled back alone and its caller gets its own error while
+//! the rest commit. When the batch as a whole cannot start or commit (a full disk, a lost
+//! connection), every submission in it is tried again alone, in a transaction of its own,
+//! so each caller gets the real outcome of its own write and nothing half-done is ever
+//! acknowledged.
+//!
+//! Written here rather than taken from a crate: the batching is a channel and a loop, and
+//! the savepoints and the one-by-one fallback are what make it safe for this schema.
+
+use super::store;
+use crate::db::{self, Database, Tx};
+use crate::domain::{NewSubmission, Priority, Reference, TrackingToken};
+use crate::notify::{mailer::Email, outbox, outbox::EmailKind};
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, oneshot};
+
+/// Submissions in one transaction at most. Enough to reach thousands a second on one fsync
+/// each; small enough that a batch's transaction stays short.
+const MOST_PER_BATCH: usize = 128;
+/// Submissions waiting for the writer at most; more wait to be queued (back-pressure).
+const QUEUE: usize = 1024;
+
+/// One submission, ready to write: the row and the emails it causes, already rendered.
+pub(super) struct Job {
+    pub reference: Reference,
+    pub token: TrackingToken,
+    pub new: NewSubmission,
+    pub practice_id: Option<i64>,
+    pub practice_unsure: bool,
+    pub priority: Priority,
+    pub now: DateTime<Utc>,
+    pub emails: Vec<(EmailKind, Email)>,
+}
+
+type Reply = oneshot::Sender<Result<i64, sqlx::Error>>;
+
+/// The handle requests send submissions through; cheap to clone.
+#[derive(Clone)]
+pub struct Committer {
+    jobs: mpsc::Sender<(Job, Reply)>,
+}
+
+impl Committer {
+    /// Starts the writer task for `db`. It ends when every handle is dropped.
+    pub fn start(db: Database) -> Committer {
+        let (jobs, queue) = mpsc::channel(QUEUE);
+        tokio::spawn(writer(db, queue));
+        Committer { jobs }
+    }
+
+    /// Writes `job` in the next batch and answers its id once the batch is durable.
+    pub(super) async fn write(&self, job: Job) -> Result<i64, sqlx::Error> {
+        let (reply, answer) = oneshot::channel();
+        self.jobs
+            .send((job, reply))
+            .await
+            .map_err(|_| sqlx::Error::PoolClosed)?;
+        answer.await.unwrap_or(Err(sqlx::Error::PoolClosed))
+    }
+}
+
+async fn writer(db: Database, mut queue: mpsc::Receiver<(Job, Reply)>) {
+    let mut batch = Vec::with_capacity(MOST_PER_BATCH);
+    while queue.recv_many(&mut batch, MOST_PER_BATCH).await > 0 {
+        write_batch(&db, std::mem::take(&mut batch)).await;
+    }
+}
+
+/// Inserts the row and queues its emails, in the caller's transaction.
+async fn insert(tx: &mut Tx, job: &Job) -> Result<i64, sqlx::Error> {
+    let row = store::Insert {
+        reference: &job.reference,
+        token: &job.token,
+        new: &job.new,
+        practice_id: job.practice_id,
+        practice_unsure: job.practice_unsure,
+        priority: job.priority,
+        now: job.now,
+    };
+    let id = store::insert(tx, &row).await?;
+    for (kind, email) in &job.emails {
+        outbox::enqueue(tx, *kind, email, Some(id)).await?;
+    }
+    Ok(id)
+}
+
+async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
+    if batch.len() == 1 {
+        return alone(db, batch).await;
+    }
+    let mut tx = match db.begin().await {
+        Ok(tx) => tx,
+        Err(_) => return alone(db, batch).await,
+    };
+    let mut written: Vec<(Job, Reply, i64)> = Vec::with_capacity(batch.len());
+    let mut jobs = batch.into_iter();
+    while let Some((job, reply)) = jobs.next() {
+        if let Err(e) = db::query("SAVEPOINT one").execute(&mut tx).await {
+            tracing::warn!(error = %e, "group commit: savepoint failed; writing one by one");
+            drop(tx);
+            let rest = written
+                .into_iter()
+                .map(|(job, reply, _)| (job, reply))
+                .chain(std::iter::once((job, reply)))
+                .chain(jobs)
+                .collect();
+            return alone(db, rest).await;
+        }
+        match insert(&mut tx, &job).await {
+            Ok(id) => match db::query("RELEASE SAVEPOINT one").execute(&mut tx).await {
+                Ok(_) => written.push((job, reply, id)),
+                Err(e) => {
+                    tracing::warn!(error = %e, "group commit: release failed; writing one by one");
+                    drop(tx);
+                    let rest = written
+                        .into_iter()
+                        .map(|(job, reply, _)| (job, reply))
+                        .chain(std::iter::once((job, reply)))
+                        .chain(jobs)
+                        .collect();
+                    return alone(db, rest).await;
+                }
+            },
+            Err(e) => {
+                // This one is not stored; the others go on. Its caller sees its own error.
+                let undone = db::query("ROLLBACK TO SAVEPOINT one")
+                    .execute(&mut tx)
+                    .await
+                    .and(db::query("RELEASE SAVEPOINT one").execute(&mut tx).await);
+                let _ = reply.send(Err(e));
+                if undone.is_err() {
+                    drop(tx);
+                    let rest = written
+                        .into_iter()
+                        .map(|(job, reply, _)| (job, reply))
+                        .chain(jobs)
+                        .collect();
+                    return alone(db, rest).await;
+                }
+            }
+        }
+    }
+    match tx.commit().await {
+        Ok(()) => {
+            for (_, reply, id) in written {
+                let _ = reply.send(Ok(id));
+            }
+        }
+        // Nothing of the batch is stored: each is tried alone, for its own answer.
+        Err(_) => {
+            let rest = written
+                .into_iter()
+                .map(|(job, reply, _)| (job, reply))
+                .collect();
+            alone(db, rest).await
+        }
+    }
+}
+
+/// Each submission in a transaction of its own, answered with its own outcome.
+async fn alone(db: &Database, jobs: Vec<(Job, Reply)>) {
+    for (job, reply) in jobs {
+        let result = async {
+            let mut tx = db.begin().await?;
+            let id = insert(&mut tx, &job).await?;
+            tx.commit().await?;
+            Ok(id)
+        }
+        .await;
+        let _ = reply.send(result);
+    }
+}
