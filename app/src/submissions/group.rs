@@ -176,3 +176,80 @@ async fn alone(db: &Database, jobs: Vec<(Job, Reply)>) {
         let _ = reply.send(result);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{Channel, Kind, Message, PracticeChoice, Topic};
+
+    fn job(reference: Reference) -> Job {
+        Job {
+            reference,
+            token: TrackingToken::generate(),
+            new: NewSubmission {
+                kind: Kind::Feedback,
+                topic: Topic::Housing,
+                practice: PracticeChoice::NotGiven,
+                message: Message::parse("A message in a batch").unwrap(),
+                name: None,
+                email: None,
+                phone: None,
+                contact_consent: false,
+                publish_consent: false,
+                language: "en".into(),
+                channel: Channel::Web,
+            },
+            practice_id: None,
+            practice_unsure: false,
+            priority: Priority::Normal,
+            now: Utc::now(),
+            emails: Vec::new(),
+        }
+    }
+
+    #[tokio::test]
+    async fn one_failing_submission_leaves_the_rest_of_its_batch_stored() {
+        let path = std::env::temp_dir().join(format!(
+            "portal-group-commit-{}-{}.db",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let db = Database::connect(
+            &format!("sqlite://{}", path.display()),
+            &crate::db::PoolSettings::default(),
+        )
+        .await
+        .unwrap();
+        let committer = Committer::start(db.clone());
+        let clash = Reference::generate();
+        // Sent together, so they share batches; two use one reference and one must fail.
+        let writes = (0..40).map(|i| {
+            let reference = if i == 10 || i == 11 {
+                clash.clone()
+            } else {
+                Reference::generate()
+            };
+            let committer = committer.clone();
+            tokio::spawn(async move { committer.write(job(reference)).await })
+        });
+        let mut stored = 0;
+        let mut clashes = 0;
+        for write in writes.collect::<Vec<_>>() {
+            match write.await.unwrap() {
+                Ok(_) => stored += 1,
+                Err(sqlx::Error::Database(e)) if e.is_unique_violation() => clashes += 1,
+                Err(e) => panic!("unexpected: {e}"),
+            }
+        }
+        assert_eq!((stored, clashes), (39, 1));
+        let (rows,): (i64,) = db::query("SELECT COUNT(*) FROM submissions")
+            .fetch_one(&db)
+            .await
+            .unwrap();
+        assert_eq!(rows, 39, "every acknowledged one is stored, and only those");
+        db.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+}
