@@ -58,7 +58,7 @@ impl Contact {
     ) -> Result<Vec<(String, DateTime<Utc>)>, sqlx::Error> {
         let (sql, value) = match self {
             Contact::Email(email) => (
-                "SELECT reference, created_at FROM submissions WHERE LOWER(contact_email) = $1 \
+                "SELECT reference, created_at FROM submissions WHERE contact_email IS NOT NULL AND LOWER(contact_email) = $1 \
                  ORDER BY created_at, id",
                 email,
             ),

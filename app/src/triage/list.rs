@@ -63,7 +63,12 @@ fn conditions(
             push_words(&mut c, backend, " OR", &[word]);
             c.push(")", []);
         }
-        Some(Search::Email(email)) => c.push_one(" AND LOWER(s.contact_email) = ?", email.as_str()),
+        // `IS NOT NULL` lets SQLite use the partial index on LOWER(contact_email): it cannot
+        // work that out from the equality on the expression (a full scan at a million rows).
+        Some(Search::Email(email)) => c.push_one(
+            " AND s.contact_email IS NOT NULL AND LOWER(s.contact_email) = ?",
+            email.as_str(),
+        ),
         Some(Search::Phone(phone)) => c.push_one(" AND s.contact_phone = ?", phone.as_str()),
         Some(Search::Words(words)) => push_words(&mut c, backend, " AND", words),
     }
