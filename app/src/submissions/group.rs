@@ -94,55 +94,25 @@ async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
     if batch.len() == 1 {
         return alone(db, batch).await;
     }
-    let mut tx = match db.begin().await {
-        Ok(tx) => tx,
-        Err(_) => return alone(db, batch).await,
+    let Ok(mut tx) = db.begin().await else {
+        return alone(db, batch).await;
     };
     let mut written: Vec<(Job, Reply, i64)> = Vec::with_capacity(batch.len());
     let mut jobs = batch.into_iter();
     while let Some((job, reply)) = jobs.next() {
-        if let Err(e) = db::query("SAVEPOINT one").execute(&mut tx).await {
-            tracing::warn!(error = %e, "group commit: savepoint failed; writing one by one");
-            drop(tx);
-            let rest = written
-                .into_iter()
-                .map(|(job, reply, _)| (job, reply))
-                .chain(std::iter::once((job, reply)))
-                .chain(jobs)
-                .collect();
-            return alone(db, rest).await;
-        }
-        match insert(&mut tx, &job).await {
-            Ok(id) => match db::query("RELEASE SAVEPOINT one").execute(&mut tx).await {
-                Ok(_) => written.push((job, reply, id)),
-                Err(e) => {
-                    tracing::warn!(error = %e, "group commit: release failed; writing one by one");
-                    drop(tx);
-                    let rest = written
-                        .into_iter()
-                        .map(|(job, reply, _)| (job, reply))
-                        .chain(std::iter::once((job, reply)))
-                        .chain(jobs)
-                        .collect();
-                    return alone(db, rest).await;
-                }
-            },
-            Err(e) => {
-                // This one is not stored; the others go on. Its caller sees its own error.
-                let undone = db::query("ROLLBACK TO SAVEPOINT one")
-                    .execute(&mut tx)
-                    .await
-                    .and(db::query("RELEASE SAVEPOINT one").execute(&mut tx).await);
+        match in_savepoint(&mut tx, &job).await {
+            Ok(Ok(id)) => written.push((job, reply, id)),
+            // This one is not stored; the others go on. Its caller sees its own error.
+            Ok(Err(e)) => {
                 let _ = reply.send(Err(e));
-                if undone.is_err() {
-                    drop(tx);
-                    let rest = written
-                        .into_iter()
-                        .map(|(job, reply, _)| (job, reply))
-                        .chain(jobs)
-                        .collect();
-                    return alone(db, rest).await;
-                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "group commit: the batch's transaction failed; writing one by one");
+                drop(tx);
+                let rest = unanswered(written)
+                    .chain(std::iter::once((job, reply)))
+                    .chain(jobs);
+                return alone(db, rest.collect()).await;
             }
         }
     }
@@ -153,14 +123,33 @@ async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
             }
         }
         // Nothing of the batch is stored: each is tried alone, for its own answer.
-        Err(_) => {
-            let rest = written
-                .into_iter()
-                .map(|(job, reply, _)| (job, reply))
-                .collect();
-            alone(db, rest).await
+        Err(_) => alone(db, unanswered(written).collect()).await,
+    }
+}
+
+/// Writes one submission inside its own savepoint of the batch's transaction: `Ok(Ok(id))`
+/// when stored, `Ok(Err(e))` when it failed and was undone alone, `Err(e)` when the
+/// transaction itself can go no further.
+async fn in_savepoint(tx: &mut Tx, job: &Job) -> Result<Result<i64, sqlx::Error>, sqlx::Error> {
+    db::query("SAVEPOINT one").execute(&mut *tx).await?;
+    match insert(tx, job).await {
+        Ok(id) => {
+            db::query("RELEASE SAVEPOINT one").execute(&mut *tx).await?;
+            Ok(Ok(id))
+        }
+        Err(e) => {
+            db::query("ROLLBACK TO SAVEPOINT one")
+                .execute(&mut *tx)
+                .await?;
+            db::query("RELEASE SAVEPOINT one").execute(&mut *tx).await?;
+            Ok(Err(e))
         }
     }
+}
+
+/// Written in a batch that did not commit: still owed an answer.
+fn unanswered(written: Vec<(Job, Reply, i64)>) -> impl Iterator<Item = (Job, Reply)> {
+    written.into_iter().map(|(job, reply, _)| (job, reply))
 }
 
 /// Each submission in a transaction of its own, answered with its own outcome.

@@ -148,7 +148,6 @@ async fn item(
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
     let saved = query.saved.is_some();
-    let draft = template_draft(&state, &query.template).await?;
     render_item(
         &state,
         &locale,
@@ -157,7 +156,7 @@ async fn item(
         Shown {
             within: query.within,
             saved,
-            draft,
+            template: query.template,
             ..Shown::default()
         },
     )
@@ -172,8 +171,10 @@ pub(super) struct Shown {
     pub saved: bool,
     /// A form on the page that did not check out: listed at the top, answered with 422.
     pub problems: Vec<FieldError>,
-    /// Text for the reply box: a template, or a reply that did not check out.
+    /// Text for the reply box: a reply that did not check out.
     pub draft: String,
+    /// The reply template to start the reply box from, when there is no draft.
+    pub template: String,
 }
 
 /// The item page, audited as a view.
@@ -189,9 +190,14 @@ async fn render_item(
         saved,
         problems,
         draft,
+        template,
     } = shown;
     let in_list = nav::in_list(state, &user, &item, &within).await?;
     let templates = crate::admin::templates::active(&state.db).await?;
+    let draft = match draft.as_str() {
+        "" => template_text(&templates, &template),
+        _ => draft,
+    };
     audit::record(
         &state.db,
         &user.actor(),
@@ -225,22 +231,18 @@ async fn render_item(
 
 /// A template's text for the reply box, from `<id>:<language>`: the Bengali text when asked
 /// for and written, else the English. Anything else gives an empty box.
-async fn template_draft(state: &AppState, chosen: &str) -> Result<String, PageError> {
+fn template_text(templates: &[crate::admin::templates::Template], chosen: &str) -> String {
     let Some((id, language)) = chosen.split_once(':') else {
-        return Ok(String::new());
+        return String::new();
     };
-    let Ok(id) = id.parse::<i64>() else {
-        return Ok(String::new());
-    };
-    let templates = crate::admin::templates::active(&state.db).await?;
-    Ok(templates
-        .into_iter()
-        .find(|t| t.id == id)
-        .map(|t| match (language, t.body_bn) {
-            ("bn", Some(bn)) => bn,
-            _ => t.body_en,
+    templates
+        .iter()
+        .find(|t| id.parse() == Ok(t.id))
+        .map(|t| match (language, &t.body_bn) {
+            ("bn", Some(bn)) => bn.clone(),
+            _ => t.body_en.clone(),
         })
-        .unwrap_or_default())
+        .unwrap_or_default()
 }
 
 /// Back to the item after a change, with the "Saved" notice at the top of the page: the
