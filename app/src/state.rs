@@ -36,6 +36,10 @@ pub struct StateConfig {
     /// A feedback form sent sooner than this after it was shown is treated as a bot's.
     pub form_min_seconds: u64,
     pub notify: NotifySettings,
+    /// The roles that must sign in with two factors.
+    pub require_two_factor: crate::staff::two_factor::Requirement,
+    /// From `PORTAL_SECRET_KEY`; without it, a key kept with the site secrets.
+    pub secret_key: Option<crate::staff::two_factor::SealingKey>,
 }
 
 impl AppState {
@@ -49,6 +53,12 @@ impl AppState {
         let key = crate::forms::timing::shared_key(&db, "form-timing")
             .await
             .context("reading the form-timing key")?;
+        let sealing_key = match config.secret_key {
+            Some(key) => key,
+            None => crate::staff::two_factor::SealingKey::shared(&db)
+                .await
+                .context("reading the two-factor key")?,
+        };
         Ok(AppState {
             settings: Arc::new(SiteSettings {
                 base_url: config.base_url,
@@ -56,6 +66,8 @@ impl AppState {
                 trusted_proxy_header: config.trusted_proxy_header,
                 reply_target_days: config.reply_target_days,
                 form_timing: crate::forms::timing::FormTiming::new(key, config.form_min_seconds),
+                two_factor: config.require_two_factor,
+                sealing_key,
             }),
             notify: Arc::new(config.notify),
             outbox_wake: Arc::new(Notify::new()),
@@ -83,6 +95,10 @@ pub struct SiteSettings {
     pub reply_target_days: u32,
     /// Signs the feedback form's start time and says how quick is too quick.
     pub form_timing: crate::forms::timing::FormTiming,
+    /// The roles sent to set up two-factor sign-in before they can reach anything else.
+    pub two_factor: crate::staff::two_factor::Requirement,
+    /// Seals authenticator secrets at rest.
+    pub sealing_key: crate::staff::two_factor::SealingKey,
 }
 
 impl SiteSettings {

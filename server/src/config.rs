@@ -213,6 +213,24 @@ pub struct Settings {
     )]
     pub reply_target_days: u32,
 
+    /// The roles that must sign in with a code from an authenticator app as well as their
+    /// password: `true` (admins), `all`, `false`, or a list such as `admin,staff`. Someone
+    /// who must and has not set it up is sent to set it up, and can reach nothing else.
+    #[arg(
+        long,
+        env = "PORTAL_REQUIRE_TWO_FACTOR",
+        default_value = "true",
+        global = true
+    )]
+    pub require_two_factor: app::staff::two_factor::Requirement,
+
+    /// Seals two-factor secrets in the database. Set it (a long random string, e.g.
+    /// `openssl rand -base64 32`) to keep the key out of the database and its backups;
+    /// unset, the portal makes one and keeps it with its other site secrets. Changing it
+    /// makes every authenticator unreadable (an admin then resets each account's).
+    #[arg(long, env = "PORTAL_SECRET_KEY", hide_env_values = true, value_parser = parse_secret, global = true)]
+    pub secret_key: Option<SecretString>,
+
     /// Where email goes: unset writes one .eml file per message to PORTAL_MAIL_DIR;
     /// `smtp://host:25` (a local relay), `smtp://user:pass@host:587?tls=required` (STARTTLS),
     /// `smtps://user:pass@host:465` (implicit TLS).
@@ -476,6 +494,22 @@ mod tests {
         .settings;
         assert!(!format!("{s:?}").contains("hunter2"));
         assert!(!format!("{s:?}").contains("swordfish"));
+        let s = Cli::try_parse_from(["portal", "--secret-key", "correct-horse-sealing-key"])
+            .unwrap()
+            .settings;
+        assert!(!format!("{s:?}").contains("correct-horse-sealing-key"));
+    }
+
+    #[test]
+    fn two_factor_is_required_of_admins_unless_set_otherwise() {
+        use app::staff::{accounts::Role, two_factor::Requirement};
+        let s = Cli::try_parse_from(["portal"]).unwrap().settings;
+        assert_eq!(s.require_two_factor, Requirement::ADMINS);
+        let s = Cli::try_parse_from(["portal", "--require-two-factor", "all"])
+            .unwrap()
+            .settings;
+        assert!(s.require_two_factor.applies_to(Role::Commissioner));
+        assert!(Cli::try_parse_from(["portal", "--require-two-factor", "maybe"]).is_err());
     }
 
     #[test]

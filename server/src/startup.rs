@@ -14,6 +14,7 @@ use axum::{
     http::{header, HeaderName, HeaderValue},
     middleware, Router,
 };
+use secrecy::ExposeSecret;
 use std::sync::{
     atomic::{AtomicBool, Ordering},
     Arc,
@@ -43,6 +44,12 @@ pub struct Application {
 
 impl Application {
     pub async fn build(settings: &Settings) -> anyhow::Result<Self> {
+        if let Some(key) = &settings.secret_key {
+            anyhow::ensure!(
+                key.expose_secret().chars().count() >= 32,
+                "PORTAL_SECRET_KEY is too short: use at least 32 random characters (openssl rand -base64 32)"
+            );
+        }
         tracing::info!(database = %app::db::describe_url(settings.database_url()), "opening the database");
         let db = Database::connect(settings.database_url(), &settings.pool()).await?;
         let listener = TcpListener::bind(settings.bind)
@@ -63,6 +70,11 @@ impl Application {
                 reply_target_days: settings.reply_target_days,
                 form_min_seconds: settings.form_min_seconds,
                 notify: settings.notify(base_url),
+                require_two_factor: settings.require_two_factor,
+                secret_key: settings
+                    .secret_key
+                    .as_ref()
+                    .map(|k| app::staff::two_factor::SealingKey::from_setting(k.expose_secret())),
             },
         )
         .await?;

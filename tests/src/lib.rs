@@ -84,6 +84,9 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
     settings.outbox_poll_ms = 100;
     // The digest would go on every test's first round after 08:00; its tests turn it on.
     settings.digest_time = app::notify::digest::DigestTime(None);
+    // Most tests sign in as an admin with a password alone; the two-factor tests turn the
+    // requirement back on (its default is admins).
+    settings.require_two_factor = app::staff::two_factor::Requirement::NOBODY;
     configure(&mut settings);
     start(backend, settings, std::sync::Arc::new(dir)).await
 }

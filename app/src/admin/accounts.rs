@@ -27,6 +27,7 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/admin/accounts", get(accounts_page).post(invite))
         .route("/admin/accounts/{id}/role", post(change_role))
         .route("/admin/accounts/{id}/active", post(account_active))
+        .route("/admin/accounts/{id}/two-factor", post(reset_two_factor))
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -69,11 +70,10 @@ async fn render_accounts(
     status: StatusCode,
 ) -> Result<Response, PageError> {
     let accounts = store::accounts(&state.db).await?;
-    Ok(render_page(
-        locale,
-        status,
-        move || view! { <AccountsPage user=user accounts=accounts saved=saved errors=errors/> },
-    ))
+    let two_factor = crate::staff::two_factor::enrolled_ids(&state.db).await?;
+    Ok(render_page(locale, status, move || {
+        view! { <AccountsPage user=user accounts=accounts two_factor=two_factor saved=saved errors=errors/> }
+    }))
 }
 
 /// Creates the account and emails its set-up link through the outbox.
@@ -183,5 +183,46 @@ async fn account_active(
     )
     .await?;
     tx.commit().await?;
+    Ok(saved("/admin/accounts"))
+}
+
+/// Turns an account's two-factor off (a lost phone, no recovery codes left): its sessions
+/// end, its next sign-in sets two-factor up afresh, and its owner is emailed, so a reset
+/// nobody asked for does not go unnoticed.
+async fn reset_two_factor(
+    State(state): State<AppState>,
+    Admin(user): Admin,
+    Path(id): Path<i64>,
+    _: CsrfForm,
+) -> Result<Response, PageError> {
+    let Some(account) = accounts::find(&state.db, id).await? else {
+        return Err(PageError::NotFound);
+    };
+    let mut tx = state.db.begin().await?;
+    crate::staff::two_factor::reset(&mut tx, id).await?;
+    audit::record_in(
+        &mut tx,
+        &user.actor(),
+        AuditAction::TwoFactorReset,
+        None,
+        &format!("account {id}"),
+    )
+    .await?;
+    let message = crate::notify::emails::account_link(
+        &state.notify,
+        &account.email,
+        &state.settings.link("/staff/sign-in"),
+        "email-2fa-reset-subject",
+        "email-2fa-reset-body",
+    );
+    crate::notify::outbox::enqueue(
+        &mut tx,
+        crate::notify::outbox::EmailKind::AccountNotice,
+        &message,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    state.outbox_wake.notify_one();
     Ok(saved("/admin/accounts"))
 }

@@ -76,6 +76,8 @@ pub(super) fn active_toggle(csrf: &Csrf, action: String, active: bool) -> impl I
 pub fn AccountsPage(
     user: SignedIn,
     accounts: Vec<Account>,
+    /// The accounts with two-factor sign-in on.
+    two_factor: Vec<i64>,
     saved: bool,
     errors: Vec<FieldError>,
 ) -> impl IntoView {
@@ -89,6 +91,7 @@ pub fn AccountsPage(
                         <th scope="col">{t("signin-email")}</th>
                         <th scope="col">{t("admin-role")}</th>
                         <th scope="col">{t("admin-active")}</th>
+                        <th scope="col">{t("admin-2fa-column")}</th>
                         <th scope="col">{t("admin-links-column")}</th>
                     </tr>
                 </thead>
@@ -113,6 +116,21 @@ pub fn AccountsPage(
                                 </td>
                                 <td>
                                     {active_toggle(&csrf, format!("/admin/accounts/{}/active", a.id), a.active)}
+                                </td>
+                                <td>
+                                    {if two_factor.contains(&a.id) {
+                                        view! {
+                                            <form method="post" action=format!("/admin/accounts/{}/two-factor", a.id) class="row-form">
+                                                {csrf_field(&csrf)}
+                                                <span>{t("admin-yes")}</span>
+                                                <button class="button button--secondary" type="submit">
+                                                    {t("admin-2fa-reset")}<span class="visually-hidden">{format!(" – {}", a.email)}</span>
+                                                </button>
+                                            </form>
+                                        }.into_any()
+                                    } else {
+                                        view! { <span>{t("admin-no")}</span> }.into_any()
+                                    }}
                                 </td>
                                 <td>
                                     <a href=format!("/admin/accounts/{}/practices", a.id)>

@@ -21,6 +21,8 @@ pub enum EmailKind {
     UrgentUnseen,
     /// The daily list of items due or overdue.
     Digest,
+    /// A change to someone's account they should know of (two-factor reset by an admin).
+    AccountNotice,
 }
 
 impl EmailKind {
@@ -35,6 +37,7 @@ impl EmailKind {
             EmailKind::Assignment => "assignment",
             EmailKind::UrgentUnseen => "urgent-unseen",
             EmailKind::Digest => "digest",
+            EmailKind::AccountNotice => "account-notice",
         }
     }
 }

@@ -24,6 +24,10 @@ const PUBLIC_POSTS: &[(&str, &str)] = &[
         "before a session exists: a double-submit token in a cookie and the form",
     ),
     (
+        "/staff/sign-in/code",
+        "before a session exists: the half-finished sign-in's cookie (SameSite=Strict, set only after a right password) is the authority",
+    ),
+    (
         "/staff/forgot-password",
         "before a session exists: same answer for everyone, rate limited",
     ),
@@ -36,6 +40,7 @@ const PUBLIC_POSTS: &[(&str, &str)] = &[
 /// Staff-area routes that must be reachable signed out.
 const PUBLIC_STAFF_PAGES: &[&str] = &[
     "/staff/sign-in",
+    "/staff/sign-in/code",
     "/staff/forgot-password",
     "/staff/set-password/{token}",
     "/admin",

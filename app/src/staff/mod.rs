@@ -1,11 +1,14 @@
 //! Staff accounts: sign-in with throttling, sessions, CSRF, sign-out, and setting a
 //! password from a one-time link (`portal user add` prints the first one).
 
+pub mod account;
+mod account_pages;
 pub mod accounts;
 pub mod guard;
 pub mod pages;
 pub mod session;
 pub mod throttle;
+pub mod two_factor;
 
 use crate::audit::AuditAction;
 use crate::audit::{self, Actor};
@@ -13,7 +16,7 @@ use crate::error::PageError;
 use crate::i18n::Locale;
 use crate::state::AppState;
 use crate::ui::{render_page, FieldError};
-use accounts::{MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
+use accounts::{PasswordProblem, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS};
 use axum::{
     extract::{ConnectInfo, Path, Query, State},
     http::{header, HeaderMap, StatusCode},
@@ -23,7 +26,7 @@ use axum::{
 };
 use guard::CsrfForm;
 use leptos::prelude::view;
-use pages::{ForgotPasswordPage, InvalidLinkPage, SetPasswordPage, SignInPage};
+use pages::{CodePage, ForgotPasswordPage, InvalidLinkPage, SetPasswordPage, SignInPage};
 use session::SignedIn;
 use std::net::SocketAddr;
 
@@ -32,15 +35,19 @@ pub use pages::StaffNav;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/staff/sign-in", get(sign_in_form).post(sign_in))
+        .route("/staff/sign-in/code", get(code_form).post(code))
         .route("/staff/sign-out", post(sign_out))
         .route(
             "/staff/set-password/{token}",
             get(set_password_form).post(set_password),
         )
         .route("/staff/forgot-password", get(forgot_form).post(forgot))
+        .merge(account::routes())
 }
 
 const SIGN_IN_COOKIE: &str = "portal_signin";
+/// Carries the half-finished sign-in between the password and the code.
+const CHALLENGE_COOKIE: &str = "portal_challenge";
 
 /// Where signing in leads: only a page of the staff, admin or insights areas, through the
 /// site's one redirect gate; anything else goes to the inbox.
@@ -66,6 +73,7 @@ async fn sign_in_form(
     let notice = match q.done.as_deref() {
         Some("signed-out") => Some(locale.text("signed-out")),
         Some("password-set") => Some(locale.text("setpw-done")),
+        Some("code-expired") => Some(locale.text("code-expired")),
         _ => None,
     };
     let next = safe_next(q.next.as_deref());
@@ -204,6 +212,23 @@ async fn sign_in(
     // This address's failures on this account are forgiven; the account's count from
     // elsewhere stays until it ages out, so a guesser elsewhere gains nothing from it.
     throttle::clear(&state.db, &pair_key).await?;
+    if two_factor::status(&state.db, account.id).await?.enabled() {
+        // No session yet: the code comes first.
+        let token = two_factor::start_challenge(&state.db, account.id, &next).await?;
+        let mut response = Redirect::to("/staff/sign-in/code").into_response();
+        set_challenge_cookie(&mut response, Some(&token), &state);
+        return Ok(response);
+    }
+    start_session(&state, &account, next, "").await
+}
+
+/// The session, its audit row and the way in, once every step of signing in is done.
+async fn start_session(
+    state: &AppState,
+    account: &accounts::Account,
+    next: String,
+    how: &str,
+) -> Result<Response, PageError> {
     let id = session::create(&state.db, account.id).await?;
     audit::record(
         &state.db,
@@ -213,7 +238,7 @@ async fn sign_in(
         },
         AuditAction::SignIn,
         None,
-        "",
+        how,
     )
     .await?;
     tracing::info!(staff = account.id, "signed in");
@@ -228,6 +253,138 @@ async fn sign_in(
     response
         .headers_mut()
         .append(header::SET_COOKIE, session::cookie(Some(&id), https));
+    Ok(response)
+}
+
+/// Sets (or, with `None`, removes) the cookie of a half-finished sign-in: only the code
+/// page sees it, and only from this site.
+fn set_challenge_cookie(response: &mut Response, token: Option<&str>, state: &AppState) {
+    let secure = if state.settings.base_url.scheme() == "https" {
+        "; Secure"
+    } else {
+        ""
+    };
+    let max_age = match token {
+        Some(_) => two_factor::CHALLENGE_LIFETIME.num_seconds(),
+        None => 0,
+    };
+    let value = format!(
+        "{CHALLENGE_COOKIE}={}; Path=/staff/sign-in; HttpOnly; SameSite=Strict; Max-Age={max_age}{secure}",
+        token.unwrap_or("")
+    );
+    if let Ok(v) = value.parse() {
+        response.headers_mut().append(header::SET_COOKIE, v);
+    }
+}
+
+/// The half-finished sign-in this browser carries, if it is still live.
+async fn live_challenge(
+    state: &AppState,
+    headers: &HeaderMap,
+) -> Result<Option<(String, accounts::Account, String)>, PageError> {
+    let Some(token) = session::cookie_value(headers, CHALLENGE_COOKIE).filter(|t| !t.is_empty())
+    else {
+        return Ok(None);
+    };
+    let Some((staff_id, next)) = two_factor::challenge(&state.db, token).await? else {
+        return Ok(None);
+    };
+    let account = accounts::find(&state.db, staff_id).await?;
+    Ok(account.map(|a| (token.to_owned(), a, next)))
+}
+
+fn back_to_sign_in(state: &AppState, done: &str) -> Response {
+    let mut response = Redirect::to(&format!("/staff/sign-in?done={done}")).into_response();
+    set_challenge_cookie(&mut response, None, state);
+    response
+}
+
+/// The second step: the code from the authenticator app, or a recovery code.
+async fn code_form(
+    State(state): State<AppState>,
+    locale: Locale,
+    headers: HeaderMap,
+) -> Result<Response, PageError> {
+    if live_challenge(&state, &headers).await?.is_none() {
+        return Ok(back_to_sign_in(&state, "code-expired"));
+    }
+    Ok(render_page(&locale, StatusCode::OK, || {
+        view! { <CodePage errors=vec![]/> }
+    }))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct CodeForm {
+    code: String,
+}
+
+/// Checks the second step. Wrong codes count against the account like wrong passwords
+/// against an address: after [`throttle::PAIR_LIMIT`] in the window the half-finished
+/// sign-in ends and codes are refused until the window has passed. The session is made
+/// only here, after both steps.
+#[tracing::instrument(skip_all)]
+async fn code(
+    State(state): State<AppState>,
+    locale: Locale,
+    connect: ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(form): Form<CodeForm>,
+) -> Result<Response, PageError> {
+    let Some((token, account, next)) = live_challenge(&state, &headers).await? else {
+        return Ok(back_to_sign_in(&state, "code-expired"));
+    };
+    let actor = Actor {
+        id: Some(account.id),
+        email: Some(account.email.clone()),
+    };
+    let code_key = throttle::code_key(account.id);
+    if throttle::failures(&state.db, &code_key).await? >= throttle::PAIR_LIMIT {
+        two_factor::end_challenge(&state.db, &token).await?;
+        audit::record(
+            &state.db,
+            &actor,
+            AuditAction::SignInLocked,
+            None,
+            "two-factor",
+        )
+        .await?;
+        let message = locale.text("code-locked");
+        let mut response = render_page(&locale, StatusCode::TOO_MANY_REQUESTS, move || {
+            view! { <CodePage errors=vec![FieldError { field: "code", message }]/> }
+        });
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, "900".parse().expect("number"));
+        set_challenge_cookie(&mut response, None, &state);
+        return Ok(response);
+    }
+    let checked = two_factor::check(
+        &state.db,
+        &state.settings.sealing_key,
+        account.id,
+        &form.code,
+    )
+    .await?;
+    let how = match checked {
+        two_factor::Checked::Code => "two-factor",
+        two_factor::Checked::Recovery => "recovery code",
+        two_factor::Checked::Wrong => {
+            let ip = client_ip(&state, &headers, &connect);
+            throttle::record_failure(&state.db, &[&code_key, &throttle::client_key(&ip)]).await?;
+            audit::record(&state.db, &actor, AuditAction::TwoFactorFailed, None, "").await?;
+            let message = locale.text("code-wrong");
+            return Ok(render_page(
+                &locale,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                move || view! { <CodePage errors=vec![FieldError { field: "code", message }]/> },
+            ));
+        }
+    };
+    throttle::clear(&state.db, &code_key).await?;
+    two_factor::end_challenge(&state.db, &token).await?;
+    let mut response = start_session(&state, &account, next, how).await?;
+    set_challenge_cookie(&mut response, None, &state);
     Ok(response)
 }
 
@@ -284,17 +441,13 @@ async fn set_password(
     let Some(account) = accounts::account_for_token(&state.db, &token).await? else {
         return Ok(invalid_link(&locale));
     };
-    let chars = form.password.chars().count();
-    let problem = if chars < MIN_PASSWORD_CHARS {
-        Some(locale.text_args("setpw-too-short", &[("min", MIN_PASSWORD_CHARS.into())]))
-    } else if chars > MAX_PASSWORD_CHARS {
-        Some(locale.text_args("setpw-too-long", &[("max", MAX_PASSWORD_CHARS.into())]))
-    } else if form.password != form.confirm {
-        Some(locale.text("setpw-mismatch"))
-    } else {
-        None
-    };
-    if let Some(message) = problem {
+    let problem = accounts::password_problem(
+        &form.password,
+        &form.confirm,
+        &[&account.email, &account.name],
+    );
+    if let Some(problem) = problem {
+        let message = password_message(&locale, problem);
         return Ok(render_page(
             &locale,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -322,6 +475,20 @@ async fn set_password(
     )
     .await?;
     Ok(Redirect::to("/staff/sign-in?done=password-set").into_response())
+}
+
+/// What a refused password is told, in the reader's language.
+pub(crate) fn password_message(locale: &Locale, problem: PasswordProblem) -> String {
+    match problem {
+        PasswordProblem::TooShort => {
+            locale.text_args("setpw-too-short", &[("min", MIN_PASSWORD_CHARS.into())])
+        }
+        PasswordProblem::TooLong => {
+            locale.text_args("setpw-too-long", &[("max", MAX_PASSWORD_CHARS.into())])
+        }
+        PasswordProblem::Mismatch => locale.text("setpw-mismatch"),
+        PasswordProblem::EasyToGuess => locale.text("setpw-easy"),
+    }
 }
 
 async fn forgot_form(locale: Locale) -> Response {

@@ -22,7 +22,7 @@ pub fn StaffNav(user: SignedIn) -> impl IntoView {
                     <li><a href="/staff/you-said-we-did">{t("nav-you-said")}</a></li>
                 })}
                 {is_admin.then(|| view! { <li><a href="/admin">{t("nav-admin")}</a></li> })}
-                <li class="staff-nav__who">{user.account.name.clone()}</li>
+                <li class="staff-nav__who"><a href="/staff/account">{user.account.name.clone()}<span class="visually-hidden">{format!(" – {}", t("account-title"))}</span></a></li>
                 <li>
                     <form method="post" action="/staff/sign-out" class="inline-form">
                         <input type="hidden" name="csrf" value=user.csrf.form_value()/>
@@ -63,6 +63,37 @@ pub fn SignInPage(
                 <button class="button" type="submit">{t("signin-button")}</button>
             </form>
             <p><a href="/staff/forgot-password">{t("forgot-link")}</a></p>
+        </Layout>
+    }
+}
+
+/// The second step of signing in: a code from the authenticator app, or a recovery code.
+#[component]
+pub fn CodePage(errors: Vec<FieldError>) -> impl IntoView {
+    let has_errors = !errors.is_empty();
+    let error = errors
+        .iter()
+        .find(|e| e.field == "code")
+        .map(|e| e.message.clone());
+    let group = if error.is_some() {
+        "form-group form-group--error"
+    } else {
+        "form-group"
+    };
+    view! {
+        <Layout title=t("code-title") has_errors=has_errors>
+            <ErrorSummary errors=errors.clone()/>
+            <h1>{t("code-title")}</h1>
+            <form method="post" action="/staff/sign-in/code" novalidate>
+                <div class=group>
+                    <label class="label" for="code">{t("code-label")}</label>
+                    <p class="hint" id="code-hint">{t("code-hint")}</p>
+                    {error.map(|m| view! { <p class="error-message" id="code-error">{m}</p> })}
+                    <input class="input input--short" id="code" name="code" type="text" autocomplete="one-time-code" spellcheck="false" aria-describedby="code-hint"/>
+                </div>
+                <button class="button" type="submit">{t("signin-button")}</button>
+            </form>
+            <p><a href="/staff/sign-in">{t("code-start-again")}</a></p>
         </Layout>
     }
 }

@@ -64,6 +64,8 @@ pub struct SignedIn {
     /// The session's token; a page shows only [`Csrf::form_value`], never the token itself.
     pub csrf: Csrf,
     pub session_id: String,
+    /// Whether the account has two-factor sign-in on.
+    pub two_factor: bool,
 }
 
 /// A session's CSRF token. Pages are compressed and echo what was searched for, so a token
@@ -171,12 +173,21 @@ impl FromRequestParts<AppState> for SignedIn {
             return Err(SignInFirst(here).into_response());
         };
         match lookup(&state.db, &id).await {
-            Ok(Some((account, csrf))) => {
+            Ok(Some((account, csrf, two_factor))) => {
                 let user = SignedIn {
                     account,
                     csrf: Csrf(csrf),
                     session_id: id,
+                    two_factor,
                 };
+                // Someone who must have two-factor and has not set it up reaches the set-up
+                // page and the sign-out button, nothing else.
+                if !two_factor
+                    && state.settings.two_factor.applies_to(user.account.role)
+                    && !ENROLMENT_PATHS.contains(&parts.uri.path())
+                {
+                    return Err(Redirect::to(super::account::TWO_FACTOR_PATH).into_response());
+                }
                 parts.extensions.insert(user.clone());
                 Ok(user)
             }
@@ -186,15 +197,25 @@ impl FromRequestParts<AppState> for SignedIn {
     }
 }
 
-/// The account behind a live session, renewing its idle clock at most once a minute.
-async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String)>, sqlx::Error> {
+/// What an account that must have two-factor and has not set it up may reach.
+const ENROLMENT_PATHS: &[&str] = &[super::account::TWO_FACTOR_PATH, "/staff/sign-out"];
+
+/// The account behind a live session (with its CSRF token and whether two-factor is on),
+/// renewing its idle clock at most once a minute.
+async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String, bool)>, sqlx::Error> {
     const SQL: &str =
-        "SELECT s.staff_id, s.csrf_token, s.created_at, s.last_seen_at FROM sessions s \
+        "SELECT s.staff_id, s.csrf_token, s.created_at, s.last_seen_at, a.totp_enabled_at FROM sessions s \
                        JOIN staff a ON a.id = s.staff_id WHERE s.id_hash = $1 AND a.active";
     let hash = accounts::token_hash(id);
-    let row: Option<(i64, String, DateTime<Utc>, DateTime<Utc>)> =
-        db::query(SQL).bind(&hash).fetch_optional(db).await?;
-    let Some((staff_id, csrf, created, seen)) = row else {
+    #[allow(clippy::type_complexity)]
+    let row: Option<(
+        i64,
+        String,
+        DateTime<Utc>,
+        DateTime<Utc>,
+        Option<DateTime<Utc>>,
+    )> = db::query(SQL).bind(&hash).fetch_optional(db).await?;
+    let Some((staff_id, csrf, created, seen, two_factor_since)) = row else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -209,7 +230,9 @@ async fn lookup(db: &Database, id: &str) -> Result<Option<(Account, String)>, sq
             .execute(db)
             .await?;
     }
-    Ok(accounts::find(db, staff_id).await?.map(|a| (a, csrf)))
+    Ok(accounts::find(db, staff_id)
+        .await?
+        .map(|a| (a, csrf, two_factor_since.is_some())))
 }
 
 #[cfg(test)]

@@ -47,6 +47,12 @@ pub fn pair_key(email: &str, ip: &str) -> String {
     format!("pair:{}:{ip}", account_hash(email))
 }
 
+/// The key for wrong second-step codes on an account: whoever sends them already has its
+/// password, so the lock is the account's, not an address's.
+pub fn code_key(staff_id: i64) -> String {
+    format!("code:{staff_id}")
+}
+
 /// How long a sign-in to an account waits, given the account's failures in the window: none
 /// up to [`SLOW_AFTER`], then a quarter of a second doubling with each failure, up to
 /// [`MAX_DELAY`].

@@ -14,5 +14,6 @@ mod search;
 mod site;
 mod staff;
 mod storage;
+mod two_factor;
 mod validation;
 mod workspace;
