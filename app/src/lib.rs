@@ -44,6 +44,8 @@ pub mod resident;
 #[cfg(feature = "ssr")]
 pub mod sanitise;
 #[cfg(feature = "ssr")]
+pub mod seal;
+#[cfg(feature = "ssr")]
 pub mod site;
 #[cfg(feature = "ssr")]
 pub mod staff;

@@ -37,9 +37,9 @@ pub struct StateConfig {
     pub form_min_seconds: u64,
     pub notify: NotifySettings,
     /// The roles that must sign in with two factors.
-    pub require_two_factor: crate::staff::two_factor::Requirement,
+    pub require_two_factor: crate::domain::TwoFactorRequirement,
     /// From `PORTAL_SECRET_KEY`; without it, a key kept with the site secrets.
-    pub secret_key: Option<crate::staff::two_factor::SealingKey>,
+    pub secret_key: Option<crate::seal::SealingKey>,
 }
 
 impl AppState {
@@ -55,9 +55,11 @@ impl AppState {
             .context("reading the form-timing key")?;
         let sealing_key = match config.secret_key {
             Some(key) => key,
-            None => crate::staff::two_factor::SealingKey::shared(&db)
-                .await
-                .context("reading the two-factor key")?,
+            None => crate::seal::SealingKey::from_site_secret(
+                &crate::forms::timing::shared_key(&db, "two-factor")
+                    .await
+                    .context("reading the two-factor key")?,
+            ),
         };
         Ok(AppState {
             settings: Arc::new(SiteSettings {
@@ -96,9 +98,9 @@ pub struct SiteSettings {
     /// Signs the feedback form's start time and says how quick is too quick.
     pub form_timing: crate::forms::timing::FormTiming,
     /// The roles sent to set up two-factor sign-in before they can reach anything else.
-    pub two_factor: crate::staff::two_factor::Requirement,
+    pub two_factor: crate::domain::TwoFactorRequirement,
     /// Seals authenticator secrets at rest.
-    pub sealing_key: crate::staff::two_factor::SealingKey,
+    pub sealing_key: crate::seal::SealingKey,
 }
 
 impl SiteSettings {

@@ -5,18 +5,22 @@ mod choice;
 mod contact;
 mod london;
 mod reference;
+#[cfg(feature = "ssr")]
+mod role;
 mod submission;
 mod text;
 mod token;
 mod working_days;
 
-/// For closed lists kept beside their feature (the staff `Role`).
+/// For closed lists kept beside their feature.
 #[cfg(feature = "ssr")]
 pub(crate) use choice::choice;
 pub use choice::{Channel, Kind, Priority, Status, Topic};
 pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
 pub use london::{london, london_date, london_midnight, london_time, london_today};
 pub use reference::{Reference, ReferenceError};
+#[cfg(feature = "ssr")]
+pub use role::{Role, TwoFactorRequirement};
 pub use submission::{NewSubmission, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
 pub use token::{MalformedToken, TrackingToken};

@@ -8,24 +8,7 @@ use argon2::{
 use chrono::{DateTime, Duration, Utc};
 use sha2::Digest;
 
-crate::domain::choice! {
-    /// What a member of staff may do. Stored as its slug.
-    Role {
-        /// Manages accounts, practices, routing and retention; does everything staff do.
-        Admin => "admin",
-        /// The triage team, social prescribers and managers.
-        Staff => "staff",
-        /// Read-only insights; never sees personal data.
-        Commissioner => "commissioner",
-    }
-}
-
-impl Role {
-    /// May open submissions and see residents' contact details.
-    pub fn can_triage(self) -> bool {
-        matches!(self, Role::Admin | Role::Staff)
-    }
-}
+pub use crate::domain::Role;
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Account {

@@ -7,10 +7,10 @@
 //! refused: a code seen over someone's shoulder, or sent twice, cannot be used again.
 //! Recovery codes are kept only as hashes.
 
-use super::accounts::{self, Role};
+use super::accounts;
 use crate::db::{self, Database, Tx};
-use chacha20poly1305::aead::{Aead, KeyInit, Payload};
-use chacha20poly1305::{ChaCha20Poly1305, Nonce};
+pub use crate::domain::TwoFactorRequirement as Requirement;
+pub use crate::seal::SealingKey;
 use chrono::{DateTime, Duration, Utc};
 use sha2::Digest;
 use subtle::ConstantTimeEq;
@@ -25,149 +25,6 @@ pub const RECOVERY_CODES: usize = 10;
 pub const CHALLENGE_LIFETIME: Duration = Duration::minutes(5);
 /// The issuer name an authenticator app shows beside the account.
 const ISSUER: &str = "Have your say";
-
-/// Which roles must have two-factor sign-in on (`PORTAL_REQUIRE_TWO_FACTOR`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Requirement {
-    roles: [bool; 3],
-}
-
-impl Requirement {
-    pub const NOBODY: Requirement = Requirement { roles: [false; 3] };
-    pub const ADMINS: Requirement = Requirement {
-        roles: [true, false, false],
-    };
-
-    fn index(role: Role) -> usize {
-        match role {
-            Role::Admin => 0,
-            Role::Staff => 1,
-            Role::Commissioner => 2,
-        }
-    }
-
-    pub fn applies_to(self, role: Role) -> bool {
-        self.roles[Self::index(role)]
-    }
-}
-
-impl Default for Requirement {
-    fn default() -> Self {
-        Requirement::ADMINS
-    }
-}
-
-/// `true` (admins, the default), `all`, `false`, or the roles that must, comma-separated
-/// (`admin,staff`).
-impl std::str::FromStr for Requirement {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "true" | "yes" | "on" | "admins" => return Ok(Requirement::ADMINS),
-            "all" | "everyone" => return Ok(Requirement { roles: [true; 3] }),
-            "false" | "no" | "off" | "none" | "nobody" => return Ok(Requirement::NOBODY),
-            _ => {}
-        }
-        let mut required = Requirement::NOBODY;
-        for part in s.split(',') {
-            let slug = part.trim().to_ascii_lowercase();
-            let role = Role::parse(slug.trim_end_matches('s')).ok_or_else(|| {
-                format!(
-                    "`{}` is not `true`, `false`, `all` or a role (admin, staff, commissioner)",
-                    part.trim()
-                )
-            })?;
-            required.roles[Self::index(role)] = true;
-        }
-        Ok(required)
-    }
-}
-
-impl std::fmt::Display for Requirement {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let roles: Vec<&str> = Role::ALL
-            .iter()
-            .filter(|r| self.applies_to(**r))
-            .map(|r| r.slug())
-            .collect();
-        if roles.is_empty() {
-            f.write_str("false")
-        } else {
-            f.write_str(&roles.join(","))
-        }
-    }
-}
-
-/// The key that seals authenticator secrets: `PORTAL_SECRET_KEY` when set (kept outside the
-/// database, so a copy of the database alone does not give the secrets away), else a key
-/// the portal makes once and keeps with its other site secrets.
-#[derive(Clone)]
-pub struct SealingKey([u8; 32]);
-
-impl std::fmt::Debug for SealingKey {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("SealingKey(..)")
-    }
-}
-
-impl SealingKey {
-    /// From the operator's setting, whatever its length: hashed with a label of its own, so
-    /// the same setting used elsewhere gives a different key here.
-    pub fn from_setting(secret: &str) -> SealingKey {
-        let mut hash = sha2::Sha256::new();
-        hash.update(b"have-your-say two-factor sealing key\0");
-        hash.update(secret.as_bytes());
-        SealingKey(hash.finalize().into())
-    }
-
-    /// The site secret shared by every server through the database.
-    pub async fn shared(db: &Database) -> Result<SealingKey, sqlx::Error> {
-        let key = crate::forms::timing::shared_key(db, "two-factor").await?;
-        let mut bytes = [0u8; 32];
-        let n = key.len().min(32);
-        bytes[..n].copy_from_slice(&key[..n]);
-        Ok(SealingKey(bytes))
-    }
-
-    /// A random nonce, then the sealed secret; the account id is bound in as associated data.
-    fn seal(&self, staff_id: i64, secret: &[u8]) -> Vec<u8> {
-        let cipher = ChaCha20Poly1305::new((&self.0).into());
-        let nonce: [u8; 12] = rand::random();
-        let aad = staff_id.to_le_bytes();
-        let sealed = cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: secret,
-                    aad: &aad,
-                },
-            )
-            .expect("sealing a short secret cannot fail");
-        let mut out = nonce.to_vec();
-        out.extend(sealed);
-        out
-    }
-
-    /// The secret, or `None` when the key is not the one it was sealed with or the bytes
-    /// were changed or belong to another account.
-    fn open(&self, staff_id: i64, sealed: &[u8]) -> Option<Vec<u8>> {
-        if sealed.len() < 12 {
-            return None;
-        }
-        let (nonce, body) = sealed.split_at(12);
-        let aad = staff_id.to_le_bytes();
-        ChaCha20Poly1305::new((&self.0).into())
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: body,
-                    aad: &aad,
-                },
-            )
-            .ok()
-    }
-}
 
 /// 160 random bits, the length RFC 4226 recommends for an HMAC-SHA-1 key.
 fn new_secret() -> Vec<u8> {
@@ -607,24 +464,6 @@ mod tests {
     }
 
     #[test]
-    fn a_sealed_secret_opens_only_with_its_key_and_its_account() {
-        let key = SealingKey::from_setting("a long operator secret for the tests");
-        let secret = new_secret();
-        let sealed = key.seal(7, &secret);
-        assert!(!sealed.windows(secret.len()).any(|w| w == secret.as_slice()));
-        assert_eq!(key.open(7, &sealed), Some(secret.clone()));
-        assert_eq!(key.open(8, &sealed), None, "moved to another account");
-        let other = SealingKey::from_setting("another secret");
-        assert_eq!(other.open(7, &sealed), None);
-        let mut tampered = sealed.clone();
-        tampered[20] ^= 1;
-        assert_eq!(key.open(7, &tampered), None);
-        assert_eq!(key.open(7, &sealed[..5]), None);
-        assert_ne!(key.seal(7, &secret), sealed, "a fresh nonce each time");
-        assert_eq!(format!("{key:?}"), "SealingKey(..)");
-    }
-
-    #[test]
     fn recovery_codes_are_ten_different_and_read_back_however_typed() {
         let codes = new_recovery_codes();
         assert_eq!(codes.len(), RECOVERY_CODES);
@@ -669,22 +508,5 @@ mod tests {
             code_for_key_text(&e.secret_text, 59).as_deref(),
             Some("287082")
         );
-    }
-
-    #[test]
-    fn the_setting_names_the_roles_that_must() {
-        let parse = |s: &str| s.parse::<Requirement>();
-        assert_eq!(parse("true"), Ok(Requirement::ADMINS));
-        assert_eq!(Requirement::default(), Requirement::ADMINS);
-        assert_eq!(parse("false"), Ok(Requirement::NOBODY));
-        let all = parse("all").unwrap();
-        assert!(Role::ALL.iter().all(|r| all.applies_to(*r)));
-        let some = parse("admin, staff").unwrap();
-        assert!(some.applies_to(Role::Admin) && some.applies_to(Role::Staff));
-        assert!(!some.applies_to(Role::Commissioner));
-        assert_eq!(some.to_string(), "admin,staff");
-        assert_eq!(parse(&some.to_string()), Ok(some));
-        assert!(parse("sometimes").is_err());
-        assert!(parse("admin,nobody").is_err());
     }
 }
