@@ -5,6 +5,7 @@
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
 import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs, { mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -171,6 +172,26 @@ async function waitForEmail(matches) {
 // The staff triage journey: set a password from the set-up link, sign in, find the
 // submission in the inbox, change it, note it, reply; the resident sees the reply.
 const STAFF_EMAIL = 'triage.lead@example.org';
+
+/** What an authenticator app shows for `key` (the set-up page's base32 text) at `at`
+ * seconds: RFC 6238 with SHA-1, six digits, 30-second steps. */
+function totp(key, at = Date.now() / 1000) {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const c of key.replace(/\s+/g, '').toUpperCase()) {
+    const v = alphabet.indexOf(c);
+    assert(v >= 0, `not base32: ${c}`);
+    bits += v.toString(2).padStart(5, '0');
+  }
+  const bytes = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(at / 30)));
+  const h = crypto.createHmac('sha1', Buffer.from(bytes)).update(counter).digest();
+  const o = h[h.length - 1] & 0xf;
+  const n = (((h[o] & 0x7f) << 24) | (h[o + 1] << 16) | (h[o + 2] << 8) | h[o + 3]) % 1000000;
+  return String(n).padStart(6, '0');
+}
 const STAFF_PASSWORD = 'correct horse battery staple';
 let staffCookies = null;
 const staffPages = [];
@@ -191,7 +212,31 @@ test('staff triage journey, JavaScript off', async () => {
   await Promise.all([page.waitForURL(/sign-in/), page.locator('form button[type=submit]').click()]);
   await page.locator('#email').fill(STAFF_EMAIL);
   await page.locator('#password').fill(STAFF_PASSWORD);
+  // An admin must set up two-factor sign-in before anything else: the key is read off the
+  // page and the code computed here, as an authenticator app would.
+  await Promise.all([page.waitForURL(`${BASE}/staff/account/two-factor`), page.locator('form button[type=submit]').click()]);
+  assert(await page.locator('#two-factor-required').count() === 1, 'told why');
+  assert(await page.locator('svg.qr path').count() === 1, 'a QR code drawn without script');
+  const key = (await page.locator('#secret').textContent()).trim();
+  await page.locator('#code').fill(totp(key));
+  await Promise.all([page.waitForLoadState('load'), page.locator('form[action="/staff/account/two-factor"] button').click()]);
+  assert(await page.locator('#recovery-codes li').count() === 10, 'ten recovery codes shown');
+  await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('a.button[href="/staff"]').click()]);
+  // Signing in again asks for a code after the password (the next step's: each is used once).
+  await Promise.all([page.waitForURL(/signed-out/), page.locator('.staff-nav form[action="/staff/sign-out"] button').click()]);
+  await page.locator('#email').fill(STAFF_EMAIL);
+  await page.locator('#password').fill(STAFF_PASSWORD);
+  await Promise.all([page.waitForURL(`${BASE}/staff/sign-in/code`), page.locator('form button[type=submit]').click()]);
+  const challenge = (await page.context().cookies()).find(c => c.name === 'portal_challenge');
+  assert(challenge, 'a half-finished sign-in cookie');
+  const codePage = await fetch(`${BASE}/staff/sign-in/code`, { headers: { cookie: `portal_challenge=${challenge.value}`, accept: 'text/html' } });
+  writeFileSync(path.join(htmlDir, 'en-staff-sign-in-code.html'), await codePage.text());
+  await page.locator('#code').fill('000000');
+  await Promise.all([page.waitForLoadState('load'), page.locator('form button[type=submit]').click()]);
+  assert(await page.locator('#code-error').count() === 1, 'a wrong code is refused with a message');
+  await page.locator('#code').fill(totp(key, Date.now() / 1000 + 30));
   await Promise.all([page.waitForURL(`${BASE}/staff`), page.locator('form button[type=submit]').click()]);
+  staffPages.push(['staff-account', '/staff/account'], ['staff-two-factor', '/staff/account/two-factor']);
   staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-forgot', '/staff/forgot-password'], ['staff-inbox', '/staff'],
     ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
     ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit'],
