@@ -49,7 +49,8 @@ pub async fn outbox_command(settings: &Settings, action: OutboxAction) -> anyhow
     Ok(())
 }
 
-/// `portal user add`: creates the account and prints its set-up link.
+/// `portal user add` creates an account and prints its set-up link; `portal user
+/// reset-two-factor` turns an account's two-factor off.
 pub async fn user_command(settings: &Settings, action: UserAction) -> anyhow::Result<()> {
     use app::staff::accounts::{self, Role};
     let db = Database::connect(settings.database_url(), &settings.pool()).await?;
@@ -85,6 +86,30 @@ pub async fn user_command(settings: &Settings, action: UserAction) -> anyhow::Re
             );
             println!("Created {} account for {email}.", role.slug());
             println!("Send them this one-time link to set a password (valid for 7 days):\n{link}");
+        }
+        UserAction::ResetTwoFactor { email } => {
+            let email = email.to_string().to_lowercase();
+            let Some((account, _)) = accounts::find_by_email(&db, &email).await? else {
+                anyhow::bail!("there is no account for {email}");
+            };
+            let mut tx = db.begin().await?;
+            app::staff::two_factor::reset(&mut tx, account.id).await?;
+            let actor = app::audit::Actor {
+                id: None,
+                email: Some("command line".to_owned()),
+            };
+            app::audit::record_in(
+                &mut tx,
+                &actor,
+                app::audit::AuditAction::TwoFactorReset,
+                None,
+                &format!("account {}", account.id),
+            )
+            .await?;
+            tx.commit().await?;
+            println!(
+                "Two-factor sign-in is off for {email}; it is set up again at the next sign-in."
+            );
         }
     }
     db.close().await;

@@ -76,6 +76,13 @@ pub enum UserAction {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Turn an account's two-factor sign-in off (its phone and recovery codes lost, and no
+    /// other admin to reset it): its sessions end, and it sets two-factor up again at its
+    /// next sign-in.
+    ResetTwoFactor {
+        #[arg(long)]
+        email: lettre::Address,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -44,6 +44,8 @@ fn help_documents_every_setting() {
         "PORTAL_LIMIT_SIGN_INS_PER_15_MINUTES",
         "PORTAL_LIMIT_PASSWORD_RESETS_PER_HOUR",
         "PORTAL_LIMIT_TRACKING_PER_MINUTE",
+        "PORTAL_REQUIRE_TWO_FACTOR",
+        "PORTAL_SECRET_KEY",
         "PORTAL_LOG_FORMAT",
         "PORTAL_LOG",
     ] {

@@ -386,6 +386,37 @@ async fn wrong_codes_lock_the_second_step_for_a_while(app: TestApp) {
         .contains(&"sign-in-locked".to_owned()));
 }
 
+async fn the_command_line_resets_two_factor_when_no_admin_can(app: TestApp) {
+    let admin = app.admin().await;
+    enrol(&admin).await;
+    let reset = |email: &str| {
+        server::user_command(
+            &app.settings,
+            server::config::UserAction::ResetTwoFactor {
+                email: email.parse().unwrap(),
+            },
+        )
+    };
+    assert!(reset("nobody@example.org").await.is_err());
+    reset("Admin@Example.org").await.unwrap();
+    assert_eq!(
+        admin.get("/staff").await.status().as_u16(),
+        303,
+        "signed out"
+    );
+    let again = app.new_browser();
+    let response = again.sign_in("admin@example.org", PASSWORD).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/staff",
+        "no code asked for"
+    );
+    assert!(app
+        .audit_actions()
+        .await
+        .contains(&"two-factor-reset".to_owned()));
+}
+
 async fn common_and_guessable_passwords_are_refused_with_the_reason(app: TestApp) {
     let staff = app.staff().await;
     let csrf = staff.csrf_on("/staff/account").await;
@@ -582,6 +613,7 @@ on_both_databases!(
     an_admin_must_set_up_two_factor_before_reaching_anything_else,
     an_admin_reset_turns_it_off_ends_the_sessions_and_emails_the_owner,
     wrong_codes_lock_the_second_step_for_a_while,
+    the_command_line_resets_two_factor_when_no_admin_can,
     common_and_guessable_passwords_are_refused_with_the_reason,
     changing_the_password_ends_every_other_session_and_keeps_this_one,
     sign_out_everywhere_else_keeps_only_this_browser,
