@@ -36,7 +36,8 @@ impl Limit {
     fn of(method: &Method, path: &str) -> Option<Limit> {
         let limit = match path {
             "/feedback" | "/staff/assisted" => Limit::Submission,
-            "/staff/sign-in" => Limit::SignIn,
+            // The password and the code are one sign-in's two steps: one count.
+            "/staff/sign-in" | "/staff/sign-in/code" => Limit::SignIn,
             "/staff/forgot-password" => Limit::PasswordReset,
             p if p.starts_with("/track/") || p.starts_with("/feedback/confirmation/") => {
                 return Some(Limit::Tracking);
@@ -253,6 +254,7 @@ mod tests {
             ("/feedback", Limit::Submission),
             ("/staff/assisted", Limit::Submission),
             ("/staff/sign-in", Limit::SignIn),
+            ("/staff/sign-in/code", Limit::SignIn),
             ("/staff/forgot-password", Limit::PasswordReset),
         ] {
             for method in &methods {
