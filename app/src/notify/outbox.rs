@@ -155,11 +155,19 @@ pub async fn claim_due(
 
 /// Delivered: the bodies go (they may hold a tracking link); the record of sending stays.
 #[tracing::instrument(skip_all)]
-pub async fn mark_sent(db: &Database, id: i64, now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    const SQL: &str =
-        "UPDATE outbox SET status = 'sent', sent_at = $2, locked_until = NULL, last_error = NULL, \
-                       text_body = '', html_body = '' WHERE id = $1";
-    db::query(SQL).bind(id).bind(now).execute(db).await?;
+pub async fn mark_sent(db: &Database, ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
+    // One statement for the batch; ids are numbers we claimed, bound one by one.
+    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, last_error = NULL, \
+         text_body = '', html_body = '' WHERE id IN ({})",
+        list.join(", ")
+    );
+    let mut query = db::query(sql).bind(now);
+    for id in ids {
+        query = query.bind(*id);
+    }
+    query.execute(db).await?;
     Ok(())
 }
 

@@ -36,30 +36,16 @@ impl Worker {
                 Err(e) => tracing::warn!(error = %e, "could not release old leases"),
             }
         }
+        // The urgent and digest checks run once a poll interval, not between every batch of a
+        // backlog being delivered.
+        let mut checked: Option<tokio::time::Instant> = None;
         loop {
             if *stop.borrow() {
                 break;
             }
-            match super::escalation::escalate_unseen(&self.db, &self.settings, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::warn!(
-                    items = n,
-                    "urgent items unseen in time: safeguarding reminded"
-                ),
-                Err(e) => {
-                    if !crate::db::note_failure(&e) {
-                        tracing::warn!(error = %e, "cannot check urgent items; will try again");
-                    }
-                }
-            }
-            match super::digest::send_if_due(&self.db, &self.settings, Utc::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(emails = n, "daily digest queued"),
-                Err(e) => {
-                    if !crate::db::note_failure(&e) {
-                        tracing::warn!(error = %e, "cannot send the daily digest; will try again");
-                    }
-                }
+            if checked.is_none_or(|at| at.elapsed() >= self.settings.poll_interval) {
+                checked = Some(tokio::time::Instant::now());
+                self.check_urgent_and_digest().await;
             }
             match self.dispatch_due().await {
                 // A full batch may mean more are due: look again before sleeping.
@@ -80,6 +66,31 @@ impl Worker {
         tracing::info!("outbox worker stopped");
     }
 
+    /// The second email about urgent items nobody has seen in time, and the daily digest.
+    async fn check_urgent_and_digest(&self) {
+        match super::escalation::escalate_unseen(&self.db, &self.settings, Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::warn!(
+                items = n,
+                "urgent items unseen in time: safeguarding reminded"
+            ),
+            Err(e) => {
+                if !crate::db::note_failure(&e) {
+                    tracing::warn!(error = %e, "cannot check urgent items; will try again");
+                }
+            }
+        }
+        match super::digest::send_if_due(&self.db, &self.settings, Utc::now()).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(emails = n, "daily digest queued"),
+            Err(e) => {
+                if !crate::db::note_failure(&e) {
+                    tracing::warn!(error = %e, "cannot send the daily digest; will try again");
+                }
+            }
+        }
+    }
+
     /// Claims one batch of due messages and delivers it; answers how many were claimed.
     /// The loop in [`Worker::run`] calls it, and so can a test that wants every due message
     /// sent now rather than on the next poll.
@@ -90,20 +101,31 @@ impl Worker {
         let batch = outbox::claim_due(&self.db, now, lease_until, BATCH).await?;
         let claimed = batch.len();
         // Up to PARALLEL at once (the SMTP pool's size): one slow round trip to the relay
-        // does not hold up the rest. A stop lets the batch finish.
+        // does not hold up the rest. A stop lets the batch finish. The delivered ones are
+        // marked sent together, in one commit: still only after each was handed over, and
+        // while the batch's lease (far longer than a batch can take) keeps them this
+        // worker's.
         use futures_util::StreamExt;
-        futures_util::stream::iter(batch)
-            .for_each_concurrent(PARALLEL, |claimed| self.deliver(claimed))
+        let delivered: Vec<i64> = futures_util::stream::iter(batch)
+            .map(|claimed| self.deliver(claimed))
+            .buffer_unordered(PARALLEL)
+            .filter_map(std::future::ready)
+            .collect()
             .await;
+        if !delivered.is_empty() {
+            self.record_sent(&delivered).await;
+        }
         Ok(claimed)
     }
 
-    async fn deliver(&self, claimed: outbox::Claimed) {
+    /// Hands one message to the mailer; answers its id when it was delivered, for the batch
+    /// to mark sent. A failure is recorded here, with its retry time.
+    async fn deliver(&self, claimed: outbox::Claimed) -> Option<i64> {
         let to = super::mailer::mask(&claimed.email.to);
         match self.mailer.send(&self.settings.from, &claimed.email).await {
             Ok(()) => {
                 tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "email delivered");
-                self.record_sent(claimed.id).await;
+                Some(claimed.id)
             }
             Err(e) => {
                 // Relays quote addresses in their refusals ("<name@example.org>: unknown");
@@ -140,22 +162,23 @@ impl Worker {
                         tracing::error!(outbox = claimed.id, error = %db, "could not record a failed delivery");
                     }
                 }
+                None
             }
         }
     }
 }
 
 impl Worker {
-    /// Records a delivery. While the database cannot take the write (a full disk), it keeps
+    /// Records a batch's deliveries. While the database cannot take the write (a full disk), it keeps
     /// trying for half the lease: the message stays claimed by this worker meanwhile, so
     /// a short fault does not send it twice. Past that the lease runs out and it is sent
     /// again, at least once and never lost, with the same Message-ID so mail systems can
     /// recognise the repeat.
-    async fn record_sent(&self, id: i64) {
+    async fn record_sent(&self, ids: &[i64]) {
         let give_up = tokio::time::Instant::now() + self.settings.lease / 2;
         let mut pause = Duration::from_millis(200);
         loop {
-            match outbox::mark_sent(&self.db, id, Utc::now()).await {
+            match outbox::mark_sent(&self.db, ids, Utc::now()).await {
                 Ok(()) => return,
                 Err(e) if tokio::time::Instant::now() + pause < give_up => {
                     crate::db::note_failure(&e);
@@ -164,7 +187,7 @@ impl Worker {
                 }
                 Err(e) => {
                     crate::db::note_failure(&e);
-                    tracing::error!(outbox = id, error = %e, "delivered but could not record it; it will be sent again");
+                    tracing::error!(outbox = ?ids, error = %e, "delivered but could not record it; it will be sent again");
                     return;
                 }
             }

@@ -134,7 +134,7 @@ async fn a_submission_with_text_everywhere(app: TestApp) -> Fixture {
         .map(|(id, _)| *id)
         .collect();
     assert_eq!(replies.len(), 2, "{emails:?}");
-    app::notify::outbox::mark_sent(&app.db, replies[0], now)
+    app::notify::outbox::mark_sent(&app.db, &[replies[0]], now)
         .await
         .unwrap();
     app::notify::outbox::mark_attempt_failed(
@@ -146,7 +146,7 @@ async fn a_submission_with_text_everywhere(app: TestApp) -> Fixture {
     .await
     .unwrap();
     for (id, _) in emails.iter().filter(|(_, k)| k == "staff-notification") {
-        app::notify::outbox::mark_sent(&app.db, *id, now)
+        app::notify::outbox::mark_sent(&app.db, &[*id], now)
             .await
             .unwrap();
     }
