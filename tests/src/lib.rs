@@ -379,6 +379,16 @@ impl TestApp {
         id
     }
 
+    /// Every email the file mailer has written so far, as text.
+    pub fn mail_written(&self) -> Vec<String> {
+        std::fs::read_dir(&self.mail_dir)
+            .map(|dir| {
+                dir.map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
     /// A new browser with its own cookies, signed in as nobody.
     pub fn new_browser(&self) -> Browser {
         Browser::new(&self.address)

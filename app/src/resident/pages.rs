@@ -4,7 +4,9 @@ use super::form::{FeedbackForm, Practice, PRACTICE_NOT_SURE};
 use super::store::TrackedSubmission;
 use crate::domain::{Kind, Topic, MESSAGE_MAX_CHARS};
 use crate::i18n::{t, t_args};
-use crate::ui::{escape_textarea, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp};
+use crate::ui::{
+    escape_textarea, group_class, ErrorSummary, FieldError, Layout, QuickExit, UrgentHelp,
+};
 use chrono::{DateTime, Datelike, Utc};
 use leptos::prelude::*;
 
@@ -48,13 +50,6 @@ pub fn StartPage() -> impl IntoView {
     }
 }
 
-fn error_for(errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.clone())
-}
-
 /// The message beside a field, announced with it through `aria-describedby`.
 fn field_error_message(id: &'static str, message: Option<String>) -> impl IntoView {
     message.map(|m| {
@@ -75,14 +70,6 @@ fn described_by(hint: Option<&str>, id: &str, has_error: bool) -> Option<String>
     (!ids.is_empty()).then(|| ids.join(" "))
 }
 
-fn group_class(has_error: bool) -> &'static str {
-    if has_error {
-        "form-group form-group--error"
-    } else {
-        "form-group"
-    }
-}
-
 #[component]
 pub fn FeedbackPage(
     form: FeedbackForm,
@@ -94,15 +81,15 @@ pub fn FeedbackPage(
     assisted: Option<Assisted>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let kind_error = error_for(&errors, "kind");
-    let topic_error = error_for(&errors, "topic");
-    let practice_error = error_for(&errors, "practice");
-    let message_error = error_for(&errors, "message");
-    let name_error = error_for(&errors, "name");
-    let email_error = error_for(&errors, "email");
-    let phone_error = error_for(&errors, "phone");
-    let consent_error = error_for(&errors, "contact_consent");
-    let honeypot_error = error_for(&errors, "website");
+    let kind_error = FieldError::for_field(&errors, "kind");
+    let topic_error = FieldError::for_field(&errors, "topic");
+    let practice_error = FieldError::for_field(&errors, "practice");
+    let message_error = FieldError::for_field(&errors, "message");
+    let name_error = FieldError::for_field(&errors, "name");
+    let email_error = FieldError::for_field(&errors, "email");
+    let phone_error = FieldError::for_field(&errors, "phone");
+    let consent_error = FieldError::for_field(&errors, "contact_consent");
+    let honeypot_error = FieldError::for_field(&errors, "website");
     // Hidden from people unless it is the thing that went wrong.
     let honeypot_class = if honeypot_error.is_some() {
         "form-group form-group--error"

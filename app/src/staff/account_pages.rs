@@ -5,7 +5,7 @@ use super::session::SignedIn;
 use super::two_factor::{Enrolment, Status};
 use super::StaffNav;
 use crate::i18n::{t, t_args};
-use crate::ui::{ErrorSummary, FieldError, Layout};
+use crate::ui::{group_class, ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 
 /// One live session, as its owner sees it.
@@ -14,21 +14,6 @@ pub struct SessionRow {
     pub signed_in: String,
     pub last_seen: String,
     pub current: bool,
-}
-
-fn field_error(errors: &[FieldError], field: &str) -> Option<String> {
-    errors
-        .iter()
-        .find(|e| e.field == field)
-        .map(|e| e.message.clone())
-}
-
-fn group_class(error: &Option<String>) -> &'static str {
-    if error.is_some() {
-        "form-group form-group--error"
-    } else {
-        "form-group"
-    }
 }
 
 #[component]
@@ -41,8 +26,8 @@ pub fn AccountPage(
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let current_error = field_error(&errors, "current_password");
-    let password_error = field_error(&errors, "password");
+    let current_error = FieldError::for_field(&errors, "current_password");
+    let password_error = FieldError::for_field(&errors, "password");
     let csrf = user.csrf.clone();
     let others = sessions.iter().filter(|s| !s.current).count();
     let account = user.account.clone();
@@ -84,12 +69,12 @@ pub fn AccountPage(
             <form method="post" action="/staff/account/password" novalidate>
                 <input type="hidden" name="csrf" value=csrf.form_value()/>
                 <input type="text" name="username" autocomplete="username" value=account.email.clone() hidden/>
-                <div class=group_class(&current_error)>
+                <div class=group_class(current_error.is_some())>
                     <label class="label" for="current_password">{t("account-current-password")}</label>
                     {current_error.clone().map(|m| view! { <p class="error-message" id="current_password-error">{m}</p> })}
                     <input class="input" id="current_password" name="current_password" type="password" autocomplete="current-password"/>
                 </div>
-                <div class=group_class(&password_error)>
+                <div class=group_class(password_error.is_some())>
                     <label class="label" for="password">{t("setpw-password")}</label>
                     {password_error.clone().map(|m| view! { <p class="error-message" id="password-error">{m}</p> })}
                     <input class="input" id="password" name="password" type="password" autocomplete="new-password"/>
@@ -140,7 +125,7 @@ pub fn TwoFactorPage(
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let code_error = field_error(&errors, "code");
+    let code_error = FieldError::for_field(&errors, "code");
     let csrf = user.csrf.clone();
     let size = enrolment.qr_size;
     let already = user.two_factor;
@@ -170,7 +155,7 @@ pub fn TwoFactorPage(
             </ol>
             <form method="post" action="/staff/account/two-factor" novalidate>
                 <input type="hidden" name="csrf" value=csrf.form_value()/>
-                <div class=group_class(&code_error)>
+                <div class=group_class(code_error.is_some())>
                     <label class="label" for="code">{t("code-label")}</label>
                     <p class="hint" id="code-hint">{t("twofa-code-hint")}</p>
                     {code_error.clone().map(|m| view! { <p class="error-message" id="code-error">{m}</p> })}

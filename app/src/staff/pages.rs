@@ -3,7 +3,7 @@
 use super::accounts::{Role, MIN_PASSWORD_CHARS};
 use super::session::SignedIn;
 use crate::i18n::{t, t_args};
-use crate::ui::{ErrorSummary, FieldError, Layout};
+use crate::ui::{group_class, ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 
 /// Links for the signed-in member of staff, and the sign-out button (a POST with its token).
@@ -71,15 +71,8 @@ pub fn SignInPage(
 #[component]
 pub fn CodePage(errors: Vec<FieldError>) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let error = errors
-        .iter()
-        .find(|e| e.field == "code")
-        .map(|e| e.message.clone());
-    let group = if error.is_some() {
-        "form-group form-group--error"
-    } else {
-        "form-group"
-    };
+    let error = FieldError::for_field(&errors, "code");
+    let group = group_class(error.is_some());
     view! {
         <Layout title=t("code-title") has_errors=has_errors>
             <ErrorSummary errors=errors.clone()/>
@@ -101,15 +94,8 @@ pub fn CodePage(errors: Vec<FieldError>) -> impl IntoView {
 #[component]
 pub fn SetPasswordPage(email: String, token: String, errors: Vec<FieldError>) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let password_error = errors
-        .iter()
-        .find(|e| e.field == "password")
-        .map(|e| e.message.clone());
-    let group = if password_error.is_some() {
-        "form-group form-group--error"
-    } else {
-        "form-group"
-    };
+    let password_error = FieldError::for_field(&errors, "password");
+    let group = group_class(password_error.is_some());
     view! {
         <Layout title=t("setpw-title") has_errors=has_errors>
             <ErrorSummary errors=errors.clone()/>

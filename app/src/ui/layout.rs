@@ -11,6 +11,25 @@ pub struct FieldError {
     pub message: String,
 }
 
+impl FieldError {
+    /// The message for `field` among `errors`, to show beside its input.
+    pub fn for_field(errors: &[FieldError], field: &str) -> Option<String> {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    }
+}
+
+/// The class of a field's group: marked when the field has an error.
+pub fn group_class(has_error: bool) -> &'static str {
+    if has_error {
+        "form-group form-group--error"
+    } else {
+        "form-group"
+    }
+}
+
 /// The whole HTML document, drawn on the server only (islands hydrate inside its body, so a
 /// wasm build needs neither it nor the compiled-in assets it links). A page with errors gets "Error:" in front of its title, so a
 /// screen-reader user hears at once that something needs fixing.

@@ -5,7 +5,7 @@ mod layout;
 
 #[cfg(feature = "ssr")]
 pub use layout::Layout;
-pub use layout::{CurrentPath, ErrorSummary, FieldError, QuickExit, UrgentHelp};
+pub use layout::{group_class, CurrentPath, ErrorSummary, FieldError, QuickExit, UrgentHelp};
 
 #[cfg(feature = "ssr")]
 mod cache;

@@ -227,10 +227,7 @@ async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app
         .await;
     assert_eq!(invited.status().as_u16(), 303);
     app.dispatch_all_pending_emails().await;
-    let mail: Vec<String> = std::fs::read_dir(&app.mail_dir)
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-        .collect();
+    let mail: Vec<String> = app.mail_written();
     let invite = mail
         .iter()
         .find(|m| m.contains("To: new.staff@example.org"))

@@ -425,10 +425,7 @@ async fn with_no_smtp_server_emails_are_written_as_files(app: TestApp) {
     let confirmation = app.send_valid_feedback().await;
     let reference = confirmation.text("#reference");
     app.dispatch_all_pending_emails().await;
-    let files: Vec<String> = std::fs::read_dir(&app.mail_dir)
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-        .collect();
+    let files: Vec<String> = app.mail_written();
     assert_eq!(
         files.len(),
         3,

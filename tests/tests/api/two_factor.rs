@@ -53,6 +53,26 @@ async fn sign_in_with_code(app: &TestApp, email: &str, code: &str) -> (Browser, 
     (browser, second)
 }
 
+/// The account page's password form, sent with `csrf`.
+async fn change_password(
+    browser: &Browser,
+    csrf: &str,
+    current: &str,
+    new: &str,
+) -> reqwest::Response {
+    browser
+        .post_form(
+            "/staff/account/password",
+            &[
+                ("csrf", csrf.to_owned()),
+                ("current_password", current.to_owned()),
+                ("password", new.to_owned()),
+                ("confirm", new.to_owned()),
+            ],
+        )
+        .await
+}
+
 async fn two_factor_columns(app: &TestApp, email: &str) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     app::on_db!(&app.db, pool => sqlx::query_as("SELECT totp_secret, totp_pending FROM staff WHERE email = $1")
         .bind(email).fetch_one(pool).await.unwrap())
@@ -345,10 +365,7 @@ async fn an_admin_reset_turns_it_off_ends_the_sessions_and_emails_the_owner(app:
         .contains(&"two-factor-reset".to_owned()));
 
     app.dispatch_all_pending_emails().await;
-    let mail: Vec<String> = std::fs::read_dir(&app.mail_dir)
-        .unwrap()
-        .map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-        .collect();
+    let mail: Vec<String> = app.mail_written();
     assert!(
         mail.iter().any(|m| m.contains("To: staff@example.org")
             && m.contains("Subject: Your two-factor sign-in was reset")),
@@ -427,20 +444,7 @@ async fn common_and_guessable_passwords_are_refused_with_the_reason(app: TestApp
         "staff@example.org",
         "Have your say 2026",
     ] {
-        let refused = Page::from(
-            staff
-                .post_form(
-                    "/staff/account/password",
-                    &[
-                        ("csrf", csrf.clone()),
-                        ("current_password", PASSWORD.into()),
-                        ("password", weak.into()),
-                        ("confirm", weak.into()),
-                    ],
-                )
-                .await,
-        )
-        .await;
+        let refused = Page::from(change_password(&staff, &csrf, PASSWORD, weak).await).await;
         assert_eq!(refused.status, 422, "{weak}");
         assert!(
             refused.text(".error-summary").contains("too easy to guess"),
@@ -448,33 +452,16 @@ async fn common_and_guessable_passwords_are_refused_with_the_reason(app: TestApp
             refused.text(".error-summary")
         );
     }
-    let short = Page::from(
-        staff
-            .post_form(
-                "/staff/account/password",
-                &[
-                    ("csrf", csrf.clone()),
-                    ("current_password", PASSWORD.into()),
-                    ("password", "short".into()),
-                    ("confirm", "short".into()),
-                ],
-            )
-            .await,
-    )
-    .await;
+    let short = Page::from(change_password(&staff, &csrf, PASSWORD, "short").await).await;
     assert!(short.text(".error-summary").contains("at least 12"));
     let wrong_current = Page::from(
-        staff
-            .post_form(
-                "/staff/account/password",
-                &[
-                    ("csrf", csrf.clone()),
-                    ("current_password", "not the password".into()),
-                    ("password", "plum kettle orbit lantern".into()),
-                    ("confirm", "plum kettle orbit lantern".into()),
-                ],
-            )
-            .await,
+        change_password(
+            &staff,
+            &csrf,
+            "not the password",
+            "plum kettle orbit lantern",
+        )
+        .await,
     )
     .await;
     assert_eq!(wrong_current.status, 422);
@@ -534,25 +521,13 @@ async fn changing_the_password_ends_every_other_session_and_keeps_this_one(app: 
     );
 
     let new_password = "plum kettle orbit lantern";
-    let changed = staff
-        .post_form(
-            "/staff/account/password",
-            &[
-                (
-                    "csrf",
-                    account
-                        .attr(
-                            "form[action=\"/staff/account/password\"] input[name=csrf]",
-                            "value",
-                        )
-                        .unwrap(),
-                ),
-                ("current_password", PASSWORD.into()),
-                ("password", new_password.into()),
-                ("confirm", new_password.into()),
-            ],
+    let csrf = account
+        .attr(
+            "form[action=\"/staff/account/password\"] input[name=csrf]",
+            "value",
         )
-        .await;
+        .unwrap();
+    let changed = change_password(&staff, &csrf, PASSWORD, new_password).await;
     assert_eq!(changed.status().as_u16(), 303);
     let page = staff.follow(changed).await;
     assert_eq!(page.status, 200, "still signed in here");
