@@ -272,6 +272,46 @@ async fn the_inbox_orders_by_newest_oldest_or_reply_due(app: TestApp) {
     assert_eq!(staff.get("/staff?sort=random").await.status().as_u16(), 422);
 }
 
+/// A word in more messages than the count goes to is read along the inbox's order rather
+/// than from its matches (`triage::list::Words`): the pages must be the same either way.
+async fn a_word_in_over_a_thousand_messages_lists_the_same_pages_in_every_order(app: TestApp) {
+    app::demo::generate(&app.db, 1_200, 7).await.unwrap();
+    // Every message gets the word, and one in three another, so each search's rows can be
+    // checked against the inbox's own order without a search.
+    app::db::query(
+        "UPDATE submissions SET message = message || CASE WHEN id % 3 = 0 THEN ' lantern kettle' ELSE ' lantern' END",
+    )
+    .execute(&app.db)
+    .await
+    .unwrap();
+    let staff = app.staff().await;
+    for sort in ["newest", "oldest", "due"] {
+        for page in [1, 2, 48] {
+            let everything = staff
+                .get_page(&format!("/staff?sort={sort}&page={page}"))
+                .await;
+            let searched = staff
+                .get_page(&format!("/staff?q=lantern&sort={sort}&page={page}"))
+                .await;
+            assert_eq!(searched.status, 200);
+            assert!(!listed(&searched).is_empty(), "{sort} page {page}");
+            assert_eq!(listed(&searched), listed(&everything), "{sort} page {page}");
+            assert_eq!(
+                searched.text("#inbox-count"),
+                everything.text("#inbox-count")
+            );
+        }
+    }
+    // A narrower search within it: only the rows with both words, in order.
+    let both = staff.get_page("/staff?q=lantern+kettle&sort=oldest").await;
+    let rows = listed(&both);
+    assert_eq!(rows.len(), 25);
+    let expected: Vec<String> = app::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT reference FROM submissions WHERE id % 3 = 0 ORDER BY created_at, id LIMIT 25")
+        .fetch_all(pool).await.unwrap());
+    assert_eq!(rows, expected);
+}
+
 async fn open_items_show_their_reply_date_and_overdue_ones_can_be_listed_alone(app: TestApp) {
     let overdue = app.send_feedback(&[]).await;
     let answered_late = app.send_feedback(&[]).await;
@@ -406,6 +446,7 @@ async fn an_item_opened_from_a_filtered_inbox_links_to_its_neighbours_in_that_li
 }
 
 on_both_databases!(
+    a_word_in_over_a_thousand_messages_lists_the_same_pages_in_every_order,
     an_item_opened_from_a_filtered_inbox_links_to_its_neighbours_in_that_list,
     a_reference_read_out_on_the_phone_finds_its_submission_however_it_is_typed,
     a_resident_is_found_by_name_email_or_phone_and_the_audit_keeps_no_contact_details,
