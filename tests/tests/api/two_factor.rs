@@ -73,6 +73,26 @@ async fn change_password(
         .await
 }
 
+/// After a reset: the account's browser is signed out, its password alone signs in again,
+/// and the reset is in the audit log.
+async fn assert_two_factor_is_off(app: &TestApp, signed_in: &Browser, email: &str) {
+    assert_eq!(
+        signed_in.get("/staff").await.status().as_u16(),
+        303,
+        "signed out"
+    );
+    let response = app.new_browser().sign_in(email, PASSWORD).await;
+    assert_eq!(
+        response.headers()["location"],
+        "/staff",
+        "no code asked for"
+    );
+    assert!(app
+        .audit_actions()
+        .await
+        .contains(&"two-factor-reset".to_owned()));
+}
+
 async fn two_factor_columns(app: &TestApp, email: &str) -> (Option<Vec<u8>>, Option<Vec<u8>>) {
     app::on_db!(&app.db, pool => sqlx::query_as("SELECT totp_secret, totp_pending FROM staff WHERE email = $1")
         .bind(email).fetch_one(pool).await.unwrap())
@@ -337,18 +357,7 @@ async fn an_admin_reset_turns_it_off_ends_the_sessions_and_emails_the_owner(app:
     let reset = admin.post_form(&path, &[("csrf", csrf)]).await;
     assert_eq!(reset.status().as_u16(), 303);
 
-    assert_eq!(
-        staff.get("/staff").await.status().as_u16(),
-        303,
-        "signed out"
-    );
-    let again = app.new_browser();
-    let response = again.sign_in("staff@example.org", PASSWORD).await;
-    assert_eq!(
-        response.headers()["location"],
-        "/staff",
-        "no code asked for"
-    );
+    assert_two_factor_is_off(&app, &staff, "staff@example.org").await;
     let (sealed, pending) = two_factor_columns(&app, "staff@example.org").await;
     assert!(sealed.is_none() && pending.is_none(), "the secret is gone");
     let left: (i64,) = app::on_db!(&app.db, pool => sqlx::query_as("SELECT COUNT(*) FROM recovery_codes")
@@ -359,10 +368,6 @@ async fn an_admin_reset_turns_it_off_ends_the_sessions_and_emails_the_owner(app:
         "and so are the recovery codes ({})",
         enrolled.recovery.len()
     );
-    assert!(app
-        .audit_actions()
-        .await
-        .contains(&"two-factor-reset".to_owned()));
 
     app.dispatch_all_pending_emails().await;
     let mail: Vec<String> = app.mail_written();
@@ -416,22 +421,7 @@ async fn the_command_line_resets_two_factor_when_no_admin_can(app: TestApp) {
     };
     assert!(reset("nobody@example.org").await.is_err());
     reset("Admin@Example.org").await.unwrap();
-    assert_eq!(
-        admin.get("/staff").await.status().as_u16(),
-        303,
-        "signed out"
-    );
-    let again = app.new_browser();
-    let response = again.sign_in("admin@example.org", PASSWORD).await;
-    assert_eq!(
-        response.headers()["location"],
-        "/staff",
-        "no code asked for"
-    );
-    assert!(app
-        .audit_actions()
-        .await
-        .contains(&"two-factor-reset".to_owned()));
+    assert_two_factor_is_off(&app, &admin, "admin@example.org").await;
 }
 
 async fn common_and_guessable_passwords_are_refused_with_the_reason(app: TestApp) {
