@@ -139,20 +139,17 @@ async fn change_role(
         return Err(PageError::BadRequest);
     }
     let mut tx = state.db.begin().await?;
-    if store::set_role(&mut tx, id, role).await? == 0 {
-        tx.rollback().await?;
-        return Err(PageError::NotFound);
-    }
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
+    let changed = store::set_role(&mut tx, id, role).await?;
+    let detail = format!("account {id} -> {}", role.slug());
+    super::finish_change(
+        tx,
+        changed,
+        &user,
         AuditAction::AccountRoleChanged,
-        None,
-        &format!("account {id} -> {}", role.slug()),
+        &detail,
+        "/admin/accounts",
     )
-    .await?;
-    tx.commit().await?;
-    Ok(saved("/admin/accounts"))
+    .await
 }
 
 async fn account_active(
@@ -166,24 +163,14 @@ async fn account_active(
         return Err(PageError::BadRequest);
     }
     let mut tx = state.db.begin().await?;
-    if store::set_active(&mut tx, id, active).await? == 0 {
-        tx.rollback().await?;
-        return Err(PageError::NotFound);
-    }
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
-        if active {
-            AuditAction::AccountEnabled
-        } else {
-            AuditAction::AccountDisabled
-        },
-        None,
-        &format!("account {id}"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(saved("/admin/accounts"))
+    let changed = store::set_active(&mut tx, id, active).await?;
+    let action = if active {
+        AuditAction::AccountEnabled
+    } else {
+        AuditAction::AccountDisabled
+    };
+    let detail = format!("account {id}");
+    super::finish_change(tx, changed, &user, action, &detail, "/admin/accounts").await
 }
 
 /// Turns an account's two-factor off (a lost phone, no recovery codes left): its sessions

@@ -13,8 +13,16 @@ pub mod store;
 pub mod templates;
 mod topics;
 
+use crate::audit::AuditAction;
+use crate::db::Tx;
+use crate::error::PageError;
+use crate::staff::session::SignedIn;
 use crate::state::AppState;
-use axum::{response::Redirect, routing::get, Router};
+use axum::{
+    response::{Redirect, Response},
+    routing::get,
+    Router,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -27,4 +35,24 @@ pub fn routes() -> Router<AppState> {
         .merge(outbox::routes())
         .merge(staff_practices::routes())
         .merge(templates::routes())
+}
+
+/// How an admin change to one row ends, for every admin page: when it matched no row, a 404
+/// with nothing kept; otherwise its audit row in the same transaction, the commit, and back
+/// to `page` with the saved notice.
+pub(super) async fn finish_change(
+    mut tx: Tx,
+    matched: u64,
+    user: &SignedIn,
+    action: AuditAction,
+    detail: &str,
+    page: &str,
+) -> Result<Response, PageError> {
+    if matched == 0 {
+        tx.rollback().await?;
+        return Err(PageError::NotFound);
+    }
+    crate::audit::record_in(&mut tx, &user.actor(), action, None, detail).await?;
+    tx.commit().await?;
+    Ok(crate::forms::saved(page))
 }

@@ -194,19 +194,17 @@ async fn practice_active(
 ) -> Result<Response, PageError> {
     let active = form.on();
     let mut tx = state.db.begin().await?;
-    if store::set_practice_active(&mut tx, id, active).await? == 0 {
-        tx.rollback().await?;
-        return Err(PageError::NotFound);
-    }
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
+    let changed = store::set_practice_active(&mut tx, id, active).await?;
+    let detail = format!("practice {id} active {active}");
+    let done = super::finish_change(
+        tx,
+        changed,
+        &user,
         AuditAction::PracticeActiveChanged,
-        None,
-        &format!("practice {id} active {active}"),
+        &detail,
+        "/admin/practices",
     )
     .await?;
-    tx.commit().await?;
     state.pages.clear();
-    Ok(saved("/admin/practices"))
+    Ok(done)
 }

@@ -153,18 +153,15 @@ async fn rule_active(
 ) -> Result<Response, PageError> {
     let active = form.on();
     let mut tx = state.db.begin().await?;
-    if store::set_rule_active(&mut tx, id, active).await? == 0 {
-        tx.rollback().await?;
-        return Err(PageError::NotFound);
-    }
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
+    let changed = store::set_rule_active(&mut tx, id, active).await?;
+    let detail = format!("rule {id} active {active}");
+    super::finish_change(
+        tx,
+        changed,
+        &user,
         AuditAction::RoutingRuleChanged,
-        None,
-        &format!("rule {id} active {active}"),
+        &detail,
+        "/admin/routing",
     )
-    .await?;
-    tx.commit().await?;
-    Ok(saved("/admin/routing"))
+    .await
 }

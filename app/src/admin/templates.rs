@@ -171,20 +171,16 @@ async fn template_active(
         .bind(active)
         .execute(&mut tx)
         .await?;
-    if changed == 0 {
-        tx.rollback().await?;
-        return Err(PageError::NotFound);
-    }
-    audit::record_in(
-        &mut tx,
-        &user.actor(),
+    let detail = format!("template {id} active {active}");
+    super::finish_change(
+        tx,
+        changed,
+        &user,
         AuditAction::ReplyTemplateChanged,
-        None,
-        &format!("template {id} active {active}"),
+        &detail,
+        "/admin/templates",
     )
-    .await?;
-    tx.commit().await?;
-    Ok(saved("/admin/templates"))
+    .await
 }
 
 #[component]

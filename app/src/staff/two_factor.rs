@@ -44,10 +44,8 @@ fn totp(secret: Vec<u8>, account: &str) -> Option<totp_rs::TOTP> {
     .ok()
 }
 
-/// Unix seconds now.
-pub fn now() -> u64 {
-    crate::forms::timing::now()
-}
+/// Unix seconds now, the clock codes are checked against.
+pub use crate::forms::timing::now;
 
 /// The code an authenticator shows at `unix_seconds` (for tests and the browser checks).
 pub fn code_at(secret: &[u8], unix_seconds: u64) -> String {
