@@ -186,10 +186,12 @@ fn chart_frame(
     }
 }
 
-/// "The busiest month was March 2026 (1,234); the quietest was August 2025 (456)."
+/// "The busiest month was March 2026 (1,234); the quietest was August 2025 (456)." A period
+/// not yet over is neither: a month a week old is not quiet.
 fn summary_over_time(rows: &[Row]) -> String {
     let shown: Vec<(&str, i64)> = rows
         .iter()
+        .filter(|r| !r.partial)
         .filter_map(|r| r.count.value().map(|n| (r.label.as_str(), n)))
         .collect();
     let busiest = shown.iter().max_by_key(|(_, n)| *n);

@@ -12,7 +12,7 @@ use super::report::{Report, Row};
 use super::suppress::Shown;
 use crate::db::{self, Conditions, Database};
 use crate::i18n::Locale;
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Utc};
 use std::borrow::Cow;
 
 pub const BOM: &str = "\u{feff}";
@@ -34,9 +34,25 @@ pub fn shown_text(locale: &Locale, shown: Shown) -> String {
     }
 }
 
-fn writer() -> csv::Writer<Vec<u8>> {
-    let mut buffer = Vec::new();
-    buffer.extend_from_slice(BOM.as_bytes());
+/// A writer that starts with the byte-order mark and the statement of what the export
+/// covers (two cells a line: the label and its value), then a blank line before the table.
+fn writer(locale: &Locale, export_key: &str, stated: &[(String, String)]) -> csv::Writer<Vec<u8>> {
+    let mut block = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(BOM.as_bytes().to_vec());
+    record(
+        &mut block,
+        &[
+            &locale.text("insights-stated-export"),
+            &locale.text(export_key),
+        ],
+    );
+    for (label, value) in stated {
+        record(&mut block, &[label, value]);
+    }
+    let mut buffer = block.into_inner().expect("writing to memory cannot fail");
+    buffer.extend_from_slice(b"\r\n");
     csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(buffer)
@@ -49,7 +65,7 @@ fn record(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) {
 
 /// The report as three columns: section, item, count.
 pub fn aggregates(locale: &Locale, report: &Report) -> Vec<u8> {
-    let mut w = writer();
+    let mut w = writer(locale, "insights-stated-export-aggregates", &report.stated);
     let heading = |key: &str| locale.text(key);
     record(
         &mut w,
@@ -60,8 +76,6 @@ pub fn aggregates(locale: &Locale, report: &Report) -> Vec<u8> {
             &heading("insights-csv-previous"),
         ],
     );
-    let range = format!("{} – {}", report.filter.from, report.filter.to);
-    record(&mut w, &[&heading("insights-range"), &range, "", ""]);
     record(
         &mut w,
         &[
@@ -90,6 +104,15 @@ pub fn aggregates(locale: &Locale, report: &Report) -> Vec<u8> {
     section(&mut w, "insights-by-network", &report.by_network);
     section(&mut w, "insights-by-practice", &report.by_practice);
     section(&mut w, "insights-by-status", &report.by_status);
+    record(
+        &mut w,
+        &[
+            &heading("insights-open-now"),
+            "",
+            &shown_text(locale, report.open_total),
+            "",
+        ],
+    );
     section(&mut w, "insights-open-by-age", &report.open_by_age);
     for theme in &report.themes {
         record(
@@ -122,10 +145,15 @@ pub fn aggregates(locale: &Locale, report: &Report) -> Vec<u8> {
     );
     let r = &report.replies;
     let optional = |v: Option<i64>| {
+        // Words, not "11-15": a spreadsheet reads that as the 11th of the 15th month or
+        // the 11th of November, and "31+" as a formula.
         v.map(|n| match super::report::reply_band(n) {
-            (31, _) => "31+".to_owned(),
+            (31, _) => locale.text("insights-days-over-30"),
             (lo, hi) if lo == hi => lo.to_string(),
-            (lo, hi) => format!("{lo}-{hi}"),
+            (lo, hi) => locale.text_args(
+                "insights-days-band",
+                &[("from", lo.into()), ("to", hi.into())],
+            ),
         })
         .unwrap_or_default()
     };
@@ -238,11 +266,7 @@ pub async fn rows_after(
     let (conditions, args) = c.into_parts();
     sql.push_str(&conditions);
     sql.push_str(&format!(" ORDER BY s.id LIMIT {limit}"));
-    let start = f.from.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-    let end = (f.to + Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight")
-        .and_utc();
+    let (start, end) = f.instants();
     let rows: Vec<ExportRow> = db::query(sql)
         .bind(after)
         .bind(start)
@@ -278,8 +302,9 @@ pub const ROW_PAGE: i64 = 2000;
 pub fn row_stream(
     db: Database,
     f: Checked,
+    header: Vec<u8>,
 ) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send + 'static {
-    paged(ROW_PAGE, move |after| {
+    paged(ROW_PAGE, header, move |after| {
         let (db, f) = (db.clone(), f.clone());
         async move { rows_after(&db, &f, after, ROW_PAGE).await }
     })
@@ -295,6 +320,7 @@ pub fn row_stream(
 /// (that is, the export of every browser) and killed the connection.
 fn paged<R, F>(
     page: i64,
+    header: Vec<u8>,
     read: R,
 ) -> impl futures_util::Stream<Item = std::io::Result<Vec<u8>>> + Send + 'static
 where
@@ -305,38 +331,41 @@ where
 {
     use futures_util::StreamExt;
     enum Next {
-        Header,
+        Header(Vec<u8>),
         After(i64),
         Done,
     }
-    futures_util::stream::unfold((Next::Header, read), move |(next, mut read)| async move {
-        match next {
-            Next::Done => None,
-            Next::Header => Some((Ok(row_header()), (Next::After(0), read))),
-            Next::After(after) => match read(after).await {
-                Ok(rows) => {
-                    let last = rows.last().map(|(r, _)| r.id)?;
-                    let next = if rows.len() as i64 >= page {
-                        Next::After(last)
-                    } else {
-                        Next::Done
-                    };
-                    Some((Ok(row_lines(&rows)), (next, read)))
-                }
-                Err(e) => {
-                    tracing::error!(error = %e, "the submissions export stopped part way");
-                    let failed = std::io::Error::other("export failed");
-                    Some((Err(failed), (Next::Done, read)))
-                }
-            },
-        }
-    })
+    futures_util::stream::unfold(
+        (Next::Header(header), read),
+        move |(next, mut read)| async move {
+            match next {
+                Next::Done => None,
+                Next::Header(header) => Some((Ok(header), (Next::After(0), read))),
+                Next::After(after) => match read(after).await {
+                    Ok(rows) => {
+                        let last = rows.last().map(|(r, _)| r.id)?;
+                        let next = if rows.len() as i64 >= page {
+                            Next::After(last)
+                        } else {
+                            Next::Done
+                        };
+                        Some((Ok(row_lines(&rows)), (next, read)))
+                    }
+                    Err(e) => {
+                        tracing::error!(error = %e, "the submissions export stopped part way");
+                        let failed = std::io::Error::other("export failed");
+                        Some((Err(failed), (Next::Done, read)))
+                    }
+                },
+            }
+        },
+    )
     .fuse()
 }
 
 /// The header line (with the byte-order mark) of the row-level export.
-pub fn row_header() -> Vec<u8> {
-    let mut w = writer();
+pub fn row_header(locale: &Locale, stated: &[(String, String)]) -> Vec<u8> {
+    let mut w = writer(locale, "insights-stated-export-rows", stated);
     record(&mut w, &ROW_COLUMNS);
     w.into_inner().expect("writing to memory cannot fail")
 }
@@ -421,10 +450,15 @@ mod tests {
         }
     }
 
+    /// The column line alone, as the stream's first chunk.
+    fn columns() -> Vec<u8> {
+        format!("{}\r\n", ROW_COLUMNS.join(",")).into_bytes()
+    }
+
     #[tokio::test]
     async fn every_row_is_streamed_whatever_the_pages_and_the_stream_stays_ended() {
         for (total, page) in [(0, 3), (1, 3), (3, 3), (7, 3), (9, 3), (4500, 2000)] {
-            let mut stream = Box::pin(paged(page, fake_read(total, page)));
+            let mut stream = Box::pin(paged(page, columns(), fake_read(total, page)));
             let mut body = Vec::new();
             while let Some(chunk) = stream.next().await {
                 body.extend(chunk.unwrap());
@@ -455,7 +489,7 @@ mod tests {
             };
             futures_util::future::ready(result)
         };
-        let chunks: Vec<_> = paged(2, read).collect().await;
+        let chunks: Vec<_> = paged(2, columns(), read).collect().await;
         assert_eq!(chunks.len(), 3, "header, one page, then the error");
         assert!(chunks[2].is_err());
     }

@@ -178,6 +178,13 @@ impl InsightsFilter {
 }
 
 impl Checked {
+    /// The range as instants: from midnight (UTC) on the first day to midnight after the
+    /// last, the end excluded.
+    pub fn instants(&self) -> (chrono::DateTime<chrono::Utc>, chrono::DateTime<chrono::Utc>) {
+        let midnight = |d: NaiveDate| d.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
+        (midnight(self.from), midnight(self.to + Duration::days(1)))
+    }
+
     /// The same number of whole periods just before this range, for "how themes are moving".
     pub fn previous(&self) -> (NaiveDate, NaiveDate) {
         let mut periods = 0;

@@ -10,6 +10,7 @@ pub mod export;
 pub mod filter;
 pub mod pages;
 pub mod report;
+pub mod stated;
 pub mod store;
 pub mod suppress;
 pub mod you_said;
@@ -203,8 +204,11 @@ async fn export_rows(
         &filter.query(),
     )
     .await?;
+    let practices = store::practices(&state.db).await?;
+    let stated = stated::lines(&locale, &checked, &practices, Utc::now(), None);
+    let header = export::row_header(&locale, &stated);
     Ok(csv(
-        Body::from_stream(export::row_stream(state.db.clone(), checked)),
+        Body::from_stream(export::row_stream(state.db.clone(), checked, header)),
         &format!("submissions-{today}.csv"),
     ))
 }

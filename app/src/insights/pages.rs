@@ -105,13 +105,6 @@ pub fn InsightsPage(
 
 #[component]
 fn ReportView(report: Report) -> impl IntoView {
-    let range = t_args(
-        "insights-range-text",
-        &[
-            ("from", report.filter.from.to_string().into()),
-            ("to", report.filter.to.to_string().into()),
-        ],
-    );
     let period_heading = match report.filter.period {
         super::filter::Period::Month => t("insights-period-month"),
         super::filter::Period::Week => t("insights-period-week"),
@@ -129,7 +122,12 @@ fn ReportView(report: Report) -> impl IntoView {
     let median = days(r.median);
     let p90 = days(r.p90);
     view! {
-        <p class="insights-range">{range}</p>
+        <h2 id="covered">{t("insights-stated-title")}</h2>
+        <dl class="summary-list stated">
+            {report.stated.into_iter().map(|(label, value)| view! {
+                <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div>
+            }).collect_view()}
+        </dl>
         <h2>{t("insights-key-figures")}</h2>
         <dl class="key-figures">
             <div><dt>{t("insights-total")}</dt><dd>{shown(report.total)}</dd></div>

@@ -4,12 +4,12 @@
 
 use super::filter::{Checked, Period};
 use super::store::{self, Cell, PracticeInfo, Quote};
-use super::suppress::{self, Shown};
+use super::suppress::{self, Precision, Shown};
 use crate::db::Database;
 use crate::domain::{Kind, Status, Topic};
 use crate::i18n::Locale;
 use crate::staff::accounts::Role;
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use fluent_templates::fluent_bundle::FluentValue;
 use std::collections::BTreeMap;
 
@@ -18,6 +18,8 @@ use std::collections::BTreeMap;
 pub struct Row {
     pub label: String,
     pub count: Shown,
+    /// A period not yet over ("so far"): never called the busiest or the quietest.
+    pub partial: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,6 +55,12 @@ pub struct Replies {
 #[derive(Debug, Clone)]
 pub struct Report {
     pub filter: Checked,
+    /// When the figures were read, stated on the page and in the exports.
+    pub made_at: DateTime<Utc>,
+    /// How exact the counts are for this reader.
+    pub precision: Precision,
+    /// The range, filters, precision and time, in words (see `stated`).
+    pub stated: Vec<(String, String)>,
     pub total: Shown,
     pub periods: Vec<Row>,
     pub by_kind: Vec<Row>,
@@ -74,19 +82,26 @@ pub struct Report {
     pub quotes: Vec<Quote>,
 }
 
-fn rows(labelled: Vec<(String, i64)>) -> Vec<Row> {
+fn rows(labelled: Vec<(String, i64)>, precision: Precision) -> Vec<Row> {
     let counts: Vec<i64> = labelled.iter().map(|(_, n)| *n).collect();
     labelled
         .into_iter()
-        .zip(suppress::group(&counts))
-        .map(|((label, _), count)| Row { label, count })
+        .zip(suppress::group(&counts, precision))
+        .map(|((label, _), count)| Row {
+            label,
+            count,
+            partial: false,
+        })
         .collect()
 }
 
-/// A share as a whole percentage, only when the count itself may be shown.
-fn percent(part: i64, whole: i64) -> Option<i64> {
-    (whole > 0 && Shown::one(part).value().is_some() && Shown::one(whole).value().is_some())
-        .then(|| (part * 100 + whole / 2) / whole)
+/// A share as a whole percentage of the counts as shown, only when both may be shown: a share
+/// of the exact counts would give back what rounding took away.
+fn percent(part: Shown, whole: Shown) -> Option<i64> {
+    match (part.value(), whole.value()) {
+        (Some(part), Some(whole)) if whole > 0 => Some((part * 100 + whole / 2) / whole),
+        _ => None,
+    }
 }
 
 /// The value at quantile `q` of a distribution given as sorted `(value, count)` pairs.
@@ -117,6 +132,7 @@ fn period_label(locale: &Locale, start: NaiveDate, period: Period) -> String {
 }
 
 pub struct Inputs {
+    pub made_at: DateTime<Utc>,
     pub per_period: Vec<(String, i64)>,
     pub cells: Vec<Cell>,
     pub themes_now: Vec<(String, i64)>,
@@ -129,13 +145,15 @@ pub struct Inputs {
 
 /// Reads everything the report needs.
 pub async fn load(db: &Database, f: &Checked) -> Result<Inputs, sqlx::Error> {
+    let now = chrono::Utc::now();
     Ok(Inputs {
+        made_at: now,
         per_period: store::per_period(db, f).await?,
         cells: store::cells(db, f).await?,
         themes_now: store::themes(db, f, (f.from, f.to)).await?,
         themes_before: store::themes(db, f, f.previous()).await?,
         reply_days: store::reply_days(db, f).await?,
-        open_by_age: store::open_by_age(db, f, chrono::Utc::now()).await?,
+        open_by_age: store::open_by_age(db, f, now).await?,
         quotes: store::quotes(db, f).await?,
         practices: store::practices(db).await?,
     })
@@ -154,15 +172,29 @@ pub fn theme_visible(reader: Role, uses: i64) -> bool {
     reader.can_triage() || uses >= MIN_THEME_USES
 }
 
-/// Builds the report for `reader` (it decides which themes are shown); `target` is the reply
-/// target in working days.
+/// How exact the counts are for `reader`: staff and admins see the submissions themselves.
+pub fn precision(reader: Role) -> Precision {
+    if reader.can_triage() {
+        Precision::Exact
+    } else {
+        Precision::NearestFive
+    }
+}
+
+/// Builds the report for `reader` (it decides which themes are shown and how exact the
+/// counts are); `target` is the reply target in working days.
 pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Role) -> Report {
+    let precision = precision(reader);
+    let rows = |labelled| rows(labelled, precision);
+    let at = |n| Shown::at(n, precision);
     let total: i64 = input.cells.iter().map(|c| c.n).sum();
 
-    // Every period in range appears, empty ones as 0, so a quiet month is visible as such.
+    // Every period in range up to the current one appears, empty ones as 0, so a quiet month
+    // is visible as such; periods still to come are not drawn as if they had been quiet.
+    let today = input.made_at.date_naive();
     let mut periods: BTreeMap<NaiveDate, i64> = BTreeMap::new();
     let mut start = f.from;
-    while start <= f.to {
+    while start <= f.to && start <= today {
         periods.insert(start, 0);
         start = f.period.next(start);
     }
@@ -171,12 +203,24 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
             *periods.entry(start).or_default() += n;
         }
     }
-    let periods = rows(
+    let current = f.period.start(today);
+    let mut periods = rows(
         periods
             .into_iter()
-            .map(|(start, n)| (period_label(locale, start, f.period), n))
+            .map(|(start, n)| {
+                let label = period_label(locale, start, f.period);
+                let label = if start == current {
+                    locale.text_args("insights-so-far", &[("period", label.into())])
+                } else {
+                    label
+                };
+                (label, n)
+            })
             .collect(),
     );
+    if let Some(last) = periods.last_mut().filter(|_| f.to >= today) {
+        last.partial = true;
+    }
 
     let sum_by = |key: &dyn Fn(&Cell) -> String| {
         let mut map: BTreeMap<String, i64> = BTreeMap::new();
@@ -277,7 +321,7 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
         .filter(|(_, now)| theme_visible(reader, *now))
         .map(|(theme, now)| {
             let was = before.get(&theme).copied().unwrap_or(0);
-            let (shown_now, shown_before) = (Shown::one(now), Shown::one(was));
+            let (shown_now, shown_before) = (at(now), at(was));
             let trend = match (shown_now.value(), shown_before.value()) {
                 (Some(_), Some(0)) => Trend::New,
                 (Some(a), Some(b)) if a > b => Trend::Up,
@@ -308,16 +352,17 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
         .filter(|(d, _)| *d as i64 <= i64::from(target))
         .map(|(_, n)| n)
         .sum();
+    let within_target = enough.then(|| at(within));
     let replies = Replies {
-        replied: Shown::one(replied),
+        replied: at(replied),
         median: enough
             .then(|| quantile(&input.reply_days, replied, 0.5))
             .flatten(),
         p90: enough
             .then(|| quantile(&input.reply_days, replied, 0.9))
             .flatten(),
-        within_target: enough.then(|| Shown::one(within)),
-        within_target_percent: enough.then(|| percent(within, replied)).flatten(),
+        within_target,
+        within_target_percent: within_target.and_then(|w| percent(w, at(replied))),
         target,
     };
 
@@ -336,23 +381,28 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
         .collect(),
     );
 
+    let (total, urgent, safeguarding) = (at(total), at(urgent), at(safeguarding));
+    let stated = super::stated::lines(locale, &f, &input.practices, input.made_at, Some(precision));
     Report {
-        total: Shown::one(total),
+        stated,
+        made_at: input.made_at,
+        precision,
+        total,
         periods,
         by_kind,
         by_topic,
         by_network,
         by_practice,
         by_status,
-        urgent: Shown::one(urgent),
+        urgent,
         urgent_percent: percent(urgent, total),
-        safeguarding: Shown::one(safeguarding),
+        safeguarding,
         safeguarding_percent: percent(safeguarding, total),
         themes,
         rare_themes_hidden,
         replies,
         open_by_age,
-        open_total: Shown::one(open_total),
+        open_total: at(open_total),
         quotes: input.quotes,
         filter: f,
     }
@@ -395,9 +445,13 @@ mod tests {
 
     #[test]
     fn shares_are_only_given_for_counts_that_may_be_shown() {
-        assert_eq!(percent(3, 100), None);
-        assert_eq!(percent(5, 100), Some(5));
-        assert_eq!(percent(0, 100), Some(0));
-        assert_eq!(percent(1, 3), None);
+        let exact = Shown::one;
+        assert_eq!(percent(exact(3), exact(100)), None);
+        assert_eq!(percent(exact(5), exact(100)), Some(5));
+        assert_eq!(percent(exact(0), exact(100)), Some(0));
+        assert_eq!(percent(exact(1), exact(3)), None);
+        // A commissioner's share comes from the rounded counts: 7 of 98 shows as 5 of 100.
+        let rounded = |n| Shown::at(n, Precision::NearestFive);
+        assert_eq!(percent(rounded(7), rounded(98)), Some(5));
     }
 }

@@ -129,23 +129,26 @@ pub async fn reply_days(db: &Database, f: &Checked) -> Result<Vec<(i32, i64)>, s
     db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
-/// Open items now, in four age bands (under a week, 1 to 4 weeks, 1 to 3 months, older),
-/// whatever the date range. Read from `submissions` through its status index: open items
-/// are few, however many closed ones there are.
+/// Items open now among those received in the range and matching the filters, in four age
+/// bands (under a week, 1 to 4 weeks, 1 to 3 months, older), so "open now" answers for the
+/// same submissions as every other figure. Read from `submissions` through its status index:
+/// open items are few, however many closed ones there are.
 pub async fn open_by_age(
     db: &Database,
     f: &Checked,
     now: DateTime<Utc>,
 ) -> Result<[i64; 4], sqlx::Error> {
+    let (start, end) = f.instants();
     let mut sql = String::from(
         "SELECT \
          COALESCE(SUM(CASE WHEN s.created_at >= $1 THEN 1 ELSE 0 END), 0), \
          COALESCE(SUM(CASE WHEN s.created_at < $1 AND s.created_at >= $2 THEN 1 ELSE 0 END), 0), \
          COALESCE(SUM(CASE WHEN s.created_at < $2 AND s.created_at >= $3 THEN 1 ELSE 0 END), 0), \
          COALESCE(SUM(CASE WHEN s.created_at < $3 THEN 1 ELSE 0 END), 0) \
-         FROM submissions s WHERE s.status IN ('new', 'in-review', 'in-progress')",
+         FROM submissions s WHERE s.status IN ('new', 'in-review', 'in-progress') \
+         AND s.created_at >= $4 AND s.created_at < $5",
     );
-    let mut c = Conditions::after(3);
+    let mut c = Conditions::after(5);
     chosen(&mut c, f, "s");
     let (conditions, args) = c.into_parts();
     sql.push_str(&conditions);
@@ -153,6 +156,8 @@ pub async fn open_by_age(
         .bind(now - Duration::days(7))
         .bind(now - Duration::days(28))
         .bind(now - Duration::days(91))
+        .bind(start)
+        .bind(end)
         .bind_all(args)
         .fetch_one(db)
         .await?;
@@ -176,11 +181,7 @@ pub async fn quotes(db: &Database, f: &Checked) -> Result<Vec<Quote>, sqlx::Erro
          JOIN submissions s ON s.id = newest.id \
          WHERE s.quote IS NOT NULL AND s.publish_consent AND s.created_at >= $1 AND s.created_at < $2",
     );
-    let start = f.from.and_hms_opt(0, 0, 0).expect("midnight").and_utc();
-    let end = (f.to + Duration::days(1))
-        .and_hms_opt(0, 0, 0)
-        .expect("midnight")
-        .and_utc();
+    let (start, end) = f.instants();
     let mut c = Conditions::after(2);
     chosen(&mut c, f, "s");
     let (conditions, args) = c.into_parts();

@@ -8,14 +8,14 @@ use portal_tests::{form_with, on_both_databases, Browser, Page, TestApp, PASSWOR
 
 /// One fixture submission, `days_ago` days old, straight into the database (the triggers
 /// that keep the roll-ups run as for a real one).
-struct Fixture<'a> {
-    kind: &'a str,
-    topic: &'a str,
-    practice: Option<&'a str>,
-    days_ago: i64,
-    status: &'a str,
-    reply_days: Option<i32>,
-    themes: &'a [&'a str],
+pub(crate) struct Fixture<'a> {
+    pub kind: &'a str,
+    pub topic: &'a str,
+    pub practice: Option<&'a str>,
+    pub days_ago: i64,
+    pub status: &'a str,
+    pub reply_days: Option<i32>,
+    pub themes: &'a [&'a str],
 }
 
 impl Default for Fixture<'_> {
@@ -32,7 +32,7 @@ impl Default for Fixture<'_> {
     }
 }
 
-async fn insert(app: &TestApp, f: Fixture<'_>, times: usize) {
+pub(crate) async fn insert(app: &TestApp, f: Fixture<'_>, times: usize) {
     for _ in 0..times {
         let reference = app::domain::Reference::generate();
         let token = app::domain::TrackingToken::generate();
@@ -56,7 +56,7 @@ async fn insert(app: &TestApp, f: Fixture<'_>, times: usize) {
     }
 }
 
-async fn csv_rows(browser: &Browser, path: &str) -> (String, Vec<Vec<String>>) {
+pub(crate) async fn csv_rows(browser: &Browser, path: &str) -> (String, Vec<Vec<String>>) {
     let response = browser.get(path).await;
     assert_eq!(response.status().as_u16(), 200, "{path}");
     assert_eq!(
@@ -72,11 +72,23 @@ async fn csv_rows(browser: &Browser, path: &str) -> (String, Vec<Vec<String>>) {
         body.starts_with('\u{feff}'),
         "a byte-order mark first, for spreadsheet programs"
     );
-    let mut reader = csv::ReaderBuilder::new()
+    let rows = parse(table(&body).1);
+    (body, rows)
+}
+
+/// An export's statement of what it covers and its table, split at the blank line between.
+pub(crate) fn table(body: &str) -> (&str, &str) {
+    body.trim_start_matches('\u{feff}')
+        .split_once("\r\n\r\n")
+        .expect("a statement of what the export covers, a blank line, then the table")
+}
+
+/// RFC 4180 rows, every one as wide as the first.
+pub(crate) fn parse(text: &str) -> Vec<Vec<String>> {
+    csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(false)
-        .from_reader(body.trim_start_matches('\u{feff}').as_bytes());
-    let rows = reader
+        .from_reader(text.as_bytes())
         .records()
         .map(|r| {
             r.expect("valid RFC 4180")
@@ -84,11 +96,27 @@ async fn csv_rows(browser: &Browser, path: &str) -> (String, Vec<Vec<String>>) {
                 .map(str::to_owned)
                 .collect()
         })
-        .collect();
-    (body, rows)
+        .collect()
 }
 
-fn cell(rows: &[Vec<String>], section: &str, item: &str) -> String {
+/// The value of one line of an export's statement of what it covers.
+pub(crate) fn stated(body: &str, label: &str) -> String {
+    let lines = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(table(body).0.as_bytes())
+        .into_records()
+        .map(|r| r.expect("valid RFC 4180"));
+    for line in lines {
+        if &line[0] == label {
+            assert_eq!(line.len(), 2, "{line:?}");
+            return line[1].to_owned();
+        }
+    }
+    panic!("no line {label} in {body}")
+}
+
+pub(crate) fn cell(rows: &[Vec<String>], section: &str, item: &str) -> String {
     rows.iter()
         .find(|r| r[0] == section && r[1] == item)
         .unwrap_or_else(|| panic!("no row {section} / {item} in {rows:?}"))[2]
@@ -156,8 +184,13 @@ async fn the_figures_match_hand_counts_and_small_numbers_are_suppressed(app: Tes
         20,
     )
     .await;
-    let commissioner = app.commissioner().await;
-    let (_, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
+    // Staff read exact counts; commissioners the same figures rounded (below).
+    let staff = app.staff().await;
+    let (body, rows) = csv_rows(&staff, "/insights/export.csv").await;
+    assert_eq!(
+        stated(&body, "Counts"),
+        "Exact; counts from 1 to 4 are shown as \"fewer than 5\""
+    );
 
     assert_eq!(cell(&rows, "Submissions", ""), "21");
     // Benefits (4) is hidden; with only one hidden cell, the next smallest (housing, 5) is withheld.
@@ -183,7 +216,11 @@ async fn the_figures_match_hand_counts_and_small_numbers_are_suppressed(app: Tes
     assert_eq!(cell(&rows, "By status", "Closed"), "withheld");
     // 4 open items, 10 days old.
     assert_eq!(
-        cell(&rows, "Open items by age", "1 to 4 weeks"),
+        cell(
+            &rows,
+            "Open now, of these submissions, by age",
+            "1 to 4 weeks"
+        ),
         "fewer than 5"
     );
     // Replies: 5 after 2 working days and 12 after 12: the median of 17 is the 9th, in the 11-15 band.
@@ -191,9 +228,10 @@ async fn the_figures_match_hand_counts_and_small_numbers_are_suppressed(app: Tes
         cell(&rows, "Response times", "Submissions with a public reply"),
         "17"
     );
+    // In words: a spreadsheet would read "11-15" as a date.
     assert_eq!(
         cell(&rows, "Response times", "Median time to first reply"),
-        "11-15"
+        "11 to 15 working days"
     );
     assert_eq!(cell(&rows, "Response times", "Answered within target"), "5");
     // Themes against the year before: 5 now, 7 before; 12 now, 20 before.
@@ -207,6 +245,27 @@ async fn the_figures_match_hand_counts_and_small_numbers_are_suppressed(app: Tes
         .find(|r| r[0] == "Top themes" && r[1] == "coffee mornings")
         .unwrap();
     assert_eq!((coffee[2].as_str(), coffee[3].as_str()), ("12", "20"));
+
+    // A commissioner sees every count from 5 up to the nearest 5, and the export says so.
+    let commissioner = app.commissioner().await;
+    let (body, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
+    assert_eq!(
+        stated(&body, "Counts"),
+        "Rounded to the nearest 5; counts from 1 to 4 are shown as \"fewer than 5\""
+    );
+    assert_eq!(cell(&rows, "Submissions", ""), "20");
+    assert_eq!(cell(&rows, "By topic", "Benefits"), "fewer than 5");
+    assert_eq!(cell(&rows, "By topic", "Housing"), "withheld");
+    assert_eq!(cell(&rows, "By topic", "Loneliness"), "10");
+    assert_eq!(
+        cell(&rows, "Response times", "Submissions with a public reply"),
+        "15"
+    );
+    let damp = rows
+        .iter()
+        .find(|r| r[0] == "Top themes" && r[1] == "damp and mould")
+        .unwrap();
+    assert_eq!((damp[2].as_str(), damp[3].as_str()), ("5", "5"));
 
     // The page shows the same figures, as SVG charts with their tables.
     let page = commissioner.get_page("/insights").await;
@@ -429,12 +488,7 @@ async fn both_exports_arrive_whole_through_gzip_and_brotli(app: TestApp) {
                 plain.len()
             );
             let text = String::from_utf8(body).unwrap();
-            let rows: Vec<csv::StringRecord> = csv::ReaderBuilder::new()
-                .has_headers(false)
-                .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
-                .records()
-                .map(|r| r.expect("valid RFC 4180"))
-                .collect();
+            let rows = parse(table(&text).1);
             if export == "submissions.csv" {
                 assert_eq!(&rows[0][0], "reference");
                 let mut exported: Vec<String> =
@@ -962,7 +1016,8 @@ async fn a_duplicate_is_closed_with_a_pointer_and_counted_once(app: TestApp) {
     let original = app.send_feedback(&[("topic", "housing")]).await;
     let repeat = app.send_feedback(&[("topic", "housing")]).await;
     let third = app.send_feedback(&[("topic", "housing")]).await;
-    let commissioner = app.commissioner().await;
+    // An admin reads exact counts (a commissioner's are rounded to the nearest 5).
+    let commissioner = app.admin().await;
     let total = |commissioner: Browser| async move {
         let (_, rows) = csv_rows(&commissioner, "/insights/export.csv").await;
         (cell(&rows, "Submissions", ""), commissioner)

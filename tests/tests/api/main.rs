@@ -5,6 +5,7 @@ mod admin;
 mod erasure;
 mod hostile_input;
 mod insights;
+mod insights_honesty;
 mod limits;
 mod notify;
 mod privacy;
