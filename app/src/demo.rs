@@ -345,6 +345,15 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
         .fetch_all(db)
         .await?;
     let practices: Vec<i64> = practices.into_iter().map(|(id,)| id).collect();
+    // The demonstration's themes are on the kept list, so the insights count them.
+    for topic in Topic::ALL {
+        for theme in themes_for(*topic) {
+            db::query("INSERT INTO themes (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
+                .bind(*theme)
+                .execute(db)
+                .await?;
+        }
+    }
     let start = existing(db).await? as u64;
     let mut inserted = 0u64;
     const STATEMENT: u64 = 500;

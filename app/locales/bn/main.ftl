@@ -244,3 +244,34 @@ email-resident-footer = Have your say – টাওয়ার হ্যাম�
 language-switch-label = ভাষা
 quick-exit = এই পেজ থেকে বের হন
 quick-exit-hint = তাড়াতাড়ি এই ওয়েবসাইট থেকে বের হয়ে যান। আপনি ব্যাক বাটনও চাপতে পারেন।
+
+# থিমের তালিকা।
+admin-themes = থিম
+themes-hint = স্টাফ এই তালিকা থেকে মতামতে থিম দেন, ইংরেজি ও বাংলায়, আর ইনসাইটসে শুধু তালিকার থিম গোনা হয়। স্টাফের প্রস্তাব করা থিম এখানে অপেক্ষা করে, যতক্ষণ না আপনি সেটি গ্রহণ করেন বা তালিকার কোনো থিমের সঙ্গে মিলিয়ে দেন।
+themes-add = থিম যোগ করুন
+themes-add-button = থিম যোগ করুন
+themes-name = নাম (ইংরেজি)
+themes-name-bn = নাম (বাংলা)
+themes-waiting = পর্যালোচনার অপেক্ষায়
+themes-waiting-none = কোনো থিম অপেক্ষায় নেই।
+themes-listed = তালিকায় আছে
+themes-listed-none = তালিকা খালি।
+themes-retired = বাদ দেওয়া
+themes-retired-none = কোনো থিম বাদ দেওয়া হয়নি।
+themes-uses = { $count ->
+    [one] { $count }টি মতামতে দেওয়া
+   *[other] { $count }টি মতামতে দেওয়া
+}
+themes-rename = নাম সংরক্ষণ করুন
+themes-accept = তালিকায় গ্রহণ করুন
+themes-merge-into = যার সঙ্গে মেলাবেন
+themes-merge = মিলিয়ে দিন
+themes-retire = বাদ দিন
+themes-relist = আবার তালিকায় আনুন
+themes-error-name = থিমের নাম ইংরেজিতে লিখুন
+themes-error-taken = এই নামে একটি থিম তালিকায় আছে: তার সঙ্গে মিলিয়ে দিন
+themes-error-merge = মেলানোর জন্য তালিকার একটি থিম বেছে নিন
+item-themes-list = তালিকার থিম
+item-themes-suggest = নতুন থিম প্রস্তাব করুন
+item-themes-suggest-hint = শুধু তালিকার কোনোটি না মিললে। গোনার আগে একজন অ্যাডমিন এটি দেখবেন।
+item-themes-waiting = পর্যালোচনার অপেক্ষায়

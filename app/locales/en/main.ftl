@@ -508,3 +508,34 @@ admin-topics-hint = Residents choose from the active topics. A topic switched of
 ## Too many requests
 error-429-title = Too many attempts from your connection
 error-429-body = Wait a while and try again. If you share a connection, for example in a library, someone else may have been using it.
+
+# The kept list of themes.
+admin-themes = Themes
+themes-hint = Staff give submissions themes from this list, in English and Bengali, and the insights count only themes on it. A theme staff suggest waits here until you accept it or merge it into one on the list.
+themes-add = Add a theme
+themes-add-button = Add theme
+themes-name = Name (English)
+themes-name-bn = Name (Bengali)
+themes-waiting = Waiting for review
+themes-waiting-none = No themes are waiting.
+themes-listed = On the list
+themes-listed-none = The list is empty.
+themes-retired = Retired
+themes-retired-none = No themes are retired.
+themes-uses = { $count ->
+    [one] Given to { $count } submission
+   *[other] Given to { $count } submissions
+}
+themes-rename = Save names
+themes-accept = Accept onto the list
+themes-merge-into = Merge into
+themes-merge = Merge
+themes-retire = Retire
+themes-relist = Put back on the list
+themes-error-name = Enter the theme's name in English
+themes-error-taken = A theme with that name is already on the list: merge into it instead
+themes-error-merge = Choose a theme on the list to merge into
+item-themes-list = Themes on the list
+item-themes-suggest = Suggest a new theme
+item-themes-suggest-hint = Only if none on the list fits. An admin reviews it before it is counted.
+item-themes-waiting = waiting for review

@@ -11,6 +11,7 @@ mod routing;
 mod staff_practices;
 pub mod store;
 pub mod templates;
+pub mod themes;
 mod topics;
 
 use crate::audit::AuditAction;
@@ -31,6 +32,7 @@ pub fn routes() -> Router<AppState> {
         .merge(audit::routes())
         .merge(practices::routes())
         .merge(topics::routes())
+        .merge(themes::routes())
         .merge(routing::routes())
         .merge(outbox::routes())
         .merge(staff_practices::routes())

@@ -18,6 +18,7 @@ fn admin_links() -> impl IntoView {
             <li><a href="/admin/accounts">{t("admin-accounts")}</a></li>
             <li><a href="/admin/practices">{t("admin-practices")}</a></li>
             <li><a href="/admin/topics">{t("admin-topics")}</a></li>
+            <li><a href="/admin/themes">{t("admin-themes")}</a></li>
             <li><a href="/admin/routing">{t("admin-routing")}</a></li>
             <li><a href="/admin/templates">{t("admin-templates")}</a></li>
             <li><a href="/admin/outbox">{t("admin-outbox")}</a></li>

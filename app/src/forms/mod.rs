@@ -27,6 +27,20 @@ pub fn short_text(value: &str) -> Option<String> {
     (!v.trim().is_empty()).then(|| v.trim().to_owned())
 }
 
+/// A theme's name as staff and admins type it: plain text, lower case (so "Damp" and "damp"
+/// are one theme), at most 40 characters; `None` when nothing is left.
+pub fn theme_name(raw: &str) -> Option<String> {
+    let cleaned = crate::sanitise::plain_text(raw.trim()).to_lowercase();
+    let name: String = cleaned
+        .chars()
+        .filter(|c| !c.is_control())
+        .take(40)
+        .collect::<String>()
+        .trim()
+        .to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
 /// The switch buttons on settings lists: `active=true` turns a thing on, anything else off.
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]

@@ -141,6 +141,8 @@ pub struct Inputs {
     pub open_by_age: [i64; 4],
     pub quotes: Vec<Quote>,
     pub practices: Vec<PracticeInfo>,
+    /// Themes' Bengali names, by English name.
+    pub theme_names_bn: Vec<(String, String)>,
 }
 
 /// Reads everything the report needs.
@@ -156,6 +158,7 @@ pub async fn load(db: &Database, f: &Checked) -> Result<Inputs, sqlx::Error> {
         open_by_age: store::open_by_age(db, f, now).await?,
         quotes: store::quotes(db, f).await?,
         practices: store::practices(db).await?,
+        theme_names_bn: store::theme_names_bn(db).await?,
     })
 }
 
@@ -311,6 +314,7 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
         .sum();
 
     let before: BTreeMap<String, i64> = input.themes_before.into_iter().collect();
+    let bengali: BTreeMap<String, String> = input.theme_names_bn.into_iter().collect();
     let rare_themes_hidden = input
         .themes_now
         .iter()
@@ -328,6 +332,10 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
                 (Some(a), Some(b)) if a < b => Trend::Down,
                 (Some(_), Some(_)) => Trend::Same,
                 _ => Trend::Hidden,
+            };
+            let theme = match bengali.get(&theme) {
+                Some(name_bn) if locale.code() == "bn" => name_bn.clone(),
+                _ => theme,
             };
             ThemeRow {
                 theme,

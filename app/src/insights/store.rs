@@ -105,7 +105,8 @@ pub async fn cells(db: &Database, f: &Checked) -> Result<Vec<Cell>, sqlx::Error>
     db::query(sql).bind_all(binds).fetch_all(db).await
 }
 
-/// Theme counts in a range.
+/// Theme counts in a range, for themes on the kept list (listed or retired): a suggestion
+/// waiting for an admin is not counted until it is accepted or merged.
 pub async fn themes(
     db: &Database,
     f: &Checked,
@@ -113,7 +114,9 @@ pub async fn themes(
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
     let (filter, binds) = conditions(f, Dates::Periods(range.0, range.1), "t");
     let sql = format!(
-        "SELECT t.theme, CAST(SUM(t.n) AS BIGINT) FROM insight_themes t{filter} GROUP BY t.theme HAVING SUM(t.n) > 0"
+        "SELECT t.theme, CAST(SUM(t.n) AS BIGINT) FROM insight_themes t{filter} \
+         AND t.theme IN (SELECT name FROM themes WHERE state <> 'waiting') \
+         GROUP BY t.theme HAVING SUM(t.n) > 0"
     );
     db::query(sql).bind_all(binds).fetch_all(db).await
 }
@@ -211,6 +214,13 @@ pub struct PracticeInfo {
     pub name: String,
     pub network_id: i64,
     pub network: String,
+}
+
+/// The Bengali name of each theme that has one.
+pub async fn theme_names_bn(db: &Database) -> Result<Vec<(String, String)>, sqlx::Error> {
+    db::query("SELECT name, name_bn FROM themes WHERE name_bn <> ''")
+        .fetch_all(db)
+        .await
 }
 
 pub async fn practices(db: &Database) -> Result<Vec<PracticeInfo>, sqlx::Error> {

@@ -31,7 +31,8 @@ pub fn ItemPage(
     user: SignedIn,
     item: Item,
     staff: Vec<Account>,
-    known_themes: Vec<String>,
+    /// The themes on the kept list: English name and Bengali name.
+    known_themes: Vec<(String, String)>,
     saved: bool,
     audit: Vec<crate::audit::Entry>,
     in_list: super::nav::InList,
@@ -62,7 +63,31 @@ pub fn ItemPage(
     let status_now = item.status;
     let priority_now = item.priority;
     let assignee_now = item.assignee_id;
-    let themes_value = item.themes.join(", ");
+    // The submission's themes that are not on the list (suggestions waiting for review, or
+    // retired ones) stay in the text box; the list is ticked.
+    let themes_value = item
+        .themes
+        .iter()
+        .filter(|th| !known_themes.iter().any(|(name, _)| name == *th))
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    let bengali = expect_context::<crate::i18n::Locale>().code() == "bn";
+    let theme_boxes = known_themes
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, name_bn))| {
+            let id = format!("theme-{i}");
+            let checked = item.themes.contains(&name);
+            let label = if bengali && !name_bn.is_empty() { name_bn } else { name.clone() };
+            view! {
+                <div class="checkboxes__item">
+                    <input class="checkboxes__input" id=id.clone() name="theme" type="checkbox" value=name checked=checked/>
+                    <label class="label checkboxes__label" for=id>{label}</label>
+                </div>
+            }
+        })
+        .collect_view();
     let urgent = crate::notify::urgent::matched(&item.message);
     let seen_action = format!("/staff/submissions/{}/seen", item.reference.as_str());
     let seen_csrf = user.csrf.clone();
@@ -332,14 +357,15 @@ pub fn ItemPage(
             <h2 id="themes">{t("item-themes")}</h2>
             <form method="post" action=action("themes")>
                 {hidden()}
+                <fieldset class="fieldset">
+                    <legend class="fieldset__legend">{t("item-themes-list")}</legend>
+                    <div class="checkboxes checkboxes--columns">{theme_boxes}</div>
+                </fieldset>
                 <div class="form-group">
-                    <label class="label" for="themes-input">{t("item-themes")}</label>
-                    <p class="hint" id="themes-hint">{t("item-themes-hint")}</p>
-                    <input class="input" id="themes-input" name="themes" type="text" list="known-themes"
+                    <label class="label" for="themes-input">{t("item-themes-suggest")}</label>
+                    <p class="hint" id="themes-hint">{t("item-themes-suggest-hint")} {t("item-themes-hint")}</p>
+                    <input class="input" id="themes-input" name="themes" type="text"
                         aria-describedby="themes-hint" value=themes_value/>
-                    <datalist id="known-themes">
-                        {known_themes.into_iter().map(|th| view! { <option value=th></option> }).collect_view()}
-                    </datalist>
                 </div>
                 <button class="button" type="submit">{t("item-save")}</button>
             </form>

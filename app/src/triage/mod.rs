@@ -207,7 +207,7 @@ async fn render_item(
     )
     .await?;
     let staff = accounts::assignable(&state.db).await?;
-    let known_themes = store::all_themes(&state.db).await?;
+    let known_themes = store::offered_themes(&state.db).await?;
     let history = audit::list(
         &state.db,
         &audit::Filter {
@@ -256,25 +256,11 @@ fn back_to(item: &store::Item) -> Response {
     .into_response()
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-struct ThemesForm {
-    themes: String,
-}
-
 /// Themes are short free tags: trimmed, lower-cased, cleaned, without repeats.
 fn parse_themes(input: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for raw in input.split(',') {
-        let cleaned = crate::sanitise::plain_text(raw.trim()).to_lowercase();
-        let theme: String = cleaned
-            .chars()
-            .filter(|c| !c.is_control())
-            .take(40)
-            .collect::<String>()
-            .trim()
-            .to_owned();
-        if !theme.is_empty() && !out.contains(&theme) {
+    for theme in input.split(',').filter_map(crate::forms::theme_name) {
+        if !out.contains(&theme) {
             out.push(theme);
         }
     }
@@ -286,10 +272,18 @@ async fn themes(
     State(state): State<AppState>,
     Staff(user): Staff,
     Path(raw): Path<String>,
-    CsrfForm(form): CsrfForm<ThemesForm>,
+    CsrfForm(fields): CsrfForm<Vec<(String, String)>>,
 ) -> Result<Response, PageError> {
     let item = load(&state, &raw).await?;
-    store::set_themes(&state.db, &user.actor(), &item, &parse_themes(&form.themes)).await?;
+    // A box ticked for each theme on the list (`theme`, repeated), and typed names in
+    // `themes`: the submission's themes not on the list, and new suggestions.
+    let typed: Vec<&str> = fields
+        .iter()
+        .filter(|(name, _)| name == "theme" || name == "themes")
+        .map(|(_, value)| value.as_str())
+        .collect();
+    let themes = parse_themes(&typed.join(","));
+    store::set_themes(&state.db, &user.actor(), &item, &themes).await?;
     Ok(back_to(&item))
 }
 

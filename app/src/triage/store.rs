@@ -193,13 +193,11 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
     }))
 }
 
-/// Every theme in use, for suggestions.
-pub async fn all_themes(db: &Database) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> =
-        db::query("SELECT DISTINCT theme FROM submission_themes ORDER BY theme")
-            .fetch_all(db)
-            .await?;
-    Ok(rows.into_iter().map(|(t,)| t).collect())
+/// The themes offered to staff: those on the kept list, with their Bengali names.
+pub async fn offered_themes(db: &Database) -> Result<Vec<(String, String)>, sqlx::Error> {
+    db::query("SELECT name, name_bn FROM themes WHERE state = 'listed' ORDER BY name")
+        .fetch_all(db)
+        .await
 }
 
 /// Status, priority and assignee in one change, audited with what changed.
@@ -278,10 +276,30 @@ pub async fn set_themes(
         .bind(item.id)
         .execute(&mut tx)
         .await?;
+    // A name not on the list is a suggestion: it waits for an admin, and is not counted in
+    // the insights until accepted. A retired theme is no longer given, but one the
+    // submission already had stays.
+    let mut kept = Vec::with_capacity(themes.len());
     for theme in themes {
+        db::query(
+            "INSERT INTO themes (name, state) VALUES ($1, 'waiting') ON CONFLICT (name) DO NOTHING",
+        )
+        .bind(theme)
+        .execute(&mut tx)
+        .await?;
+        let (state,): (String,) = db::query("SELECT state FROM themes WHERE name = $1")
+            .bind(theme)
+            .fetch_one(&mut tx)
+            .await?;
+        if state != "retired" || item.themes.contains(theme) {
+            kept.push(theme);
+        }
+    }
+    let themes = kept;
+    for theme in &themes {
         db::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
             .bind(item.id)
-            .bind(theme)
+            .bind(*theme)
             .execute(&mut tx)
             .await?;
     }

@@ -50,6 +50,9 @@ pub(crate) async fn insert(app: &TestApp, f: Fixture<'_>, times: usize) {
             .bind(reference.as_str()).bind(token.hash()).bind(f.kind).bind(f.topic).bind(practice).bind(f.status).bind(at)
             .bind(f.reply_days.map(|_| at)).bind(f.reply_days).fetch_one(pool).await.unwrap());
         for theme in f.themes {
+            // Each fixture theme is on the kept list, as an admin would have put it.
+            app::on_db!(&app.db, pool => sqlx::query("INSERT INTO themes (name) VALUES ($1) ON CONFLICT (name) DO NOTHING")
+                .bind(*theme).execute(pool).await.unwrap().rows_affected());
             app::on_db!(&app.db, pool => sqlx::query("INSERT INTO submission_themes (submission_id, theme) VALUES ($1, $2)")
                 .bind(id).bind(*theme).execute(pool).await.unwrap().rows_affected());
         }
@@ -700,6 +703,8 @@ async fn exports_are_rfc_4180_neutralise_formulas_carry_no_contact_details_and_a
     let staff = app.staff().await;
     let reference = confirmation.text("#reference").replace('-', "");
     let csrf = staff.csrf_on("/staff").await;
+    // A theme on the kept list that looks like a formula (an admin could type it).
+    app::on_db!(&app.db, pool => sqlx::query("INSERT INTO themes (name) VALUES ('+cmd')").execute(pool).await.unwrap().rows_affected());
     staff
         .post_form(
             &format!("/staff/submissions/{reference}/themes"),

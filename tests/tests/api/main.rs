@@ -15,6 +15,7 @@ mod search;
 mod site;
 mod staff;
 mod storage;
+mod themes;
 mod two_factor;
 mod validation;
 mod workspace;
