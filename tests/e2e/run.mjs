@@ -239,7 +239,7 @@ test('staff triage journey, JavaScript off', async () => {
   staffPages.push(['staff-account', '/staff/account'], ['staff-two-factor', '/staff/account/two-factor']);
   staffPages.push(['staff-sign-in', '/staff/sign-in'], ['staff-forgot', '/staff/forgot-password'], ['staff-inbox', '/staff'],
     ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
-    ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit'],
+    ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-themes', '/admin/themes'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit'],
     ['admin-person', '/admin/person?contact=colleague%40example.org'],
     ['insights', '/insights'], ['insights-weekly', '/insights?period=week'], ['insights-error', '/insights?from=not-a-date'],
     ['staff-you-said', '/staff/you-said-we-did']);
