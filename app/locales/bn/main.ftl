@@ -274,4 +274,3 @@ themes-error-merge = মেলানোর জন্য তালিকার �
 item-themes-list = তালিকার থিম
 item-themes-suggest = নতুন থিম প্রস্তাব করুন
 item-themes-suggest-hint = শুধু তালিকার কোনোটি না মিললে। গোনার আগে একজন অ্যাডমিন এটি দেখবেন।
-item-themes-waiting = পর্যালোচনার অপেক্ষায়

@@ -538,4 +538,3 @@ themes-error-merge = Choose a theme on the list to merge into
 item-themes-list = Themes on the list
 item-themes-suggest = Suggest a new theme
 item-themes-suggest-hint = Only if none on the list fits. An admin reviews it before it is counted.
-item-themes-waiting = waiting for review
