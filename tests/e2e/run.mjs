@@ -241,7 +241,7 @@ test('staff triage journey, JavaScript off', async () => {
     ['staff-assisted', '/staff/assisted'], ['admin-accounts', '/admin/accounts'], ['admin-practices', '/admin/practices'],
     ['admin-routing', '/admin/routing'], ['admin-topics', '/admin/topics'], ['admin-themes', '/admin/themes'], ['admin-outbox', '/admin/outbox'], ['admin-audit', '/admin/audit'],
     ['admin-person', '/admin/person?contact=colleague%40example.org'],
-    ['insights', '/insights'], ['insights-weekly', '/insights?period=week'], ['insights-error', '/insights?from=not-a-date'],
+    ['insights', '/insights'], ['insights-weekly', '/insights?period=week'], ['insights-error', '/insights?from=not-a-date'], ['board-pack', '/insights/board-pack'], ['board-pack-error', '/insights/board-pack?quarter=2026-Q9'],
     ['staff-you-said', '/staff/you-said-we-did']);
 
   await page.locator('#q').fill('damp be looked at');

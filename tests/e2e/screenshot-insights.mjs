@@ -1,4 +1,4 @@
-// Takes the /insights screenshot in docs/: sets the commissioner's password from its set-up
+// Takes the /insights screenshot in docs/ and prints the board pack to PDF: sets the commissioner's password from its set-up
 // link, signs in and photographs the whole page. Run by scripts/screenshot-insights.
 import { chromium } from 'playwright-core';
 
@@ -20,5 +20,11 @@ await page.locator('#email').fill('commissioner@example.org');
 await page.locator('#password').fill(PASSWORD);
 await Promise.all([page.waitForURL(/\/insights/), page.locator('form button[type=submit]').click()]);
 await page.screenshot({ path: OUT, fullPage: true });
-await browser.close();
 console.log(`wrote ${OUT}`);
+// The board pack as the commissioner prints it: Chromium's own PDF, A4.
+if (process.env.PACK_PDF) {
+  await page.goto(`${BASE}/insights/board-pack`);
+  await page.pdf({ path: process.env.PACK_PDF, format: 'A4', printBackground: true });
+  console.log(`wrote ${process.env.PACK_PDF}`);
+}
+await browser.close();

@@ -129,3 +129,18 @@ insights-stated-export = এক্সপোর্ট
 insights-stated-export-aggregates = ইনসাইটসের সংখ্যা
 insights-stated-export-rows = মতামত ও আইডিয়া, যোগাযোগের তথ্য ছাড়া
 insights-so-far = { $period } (এখন পর্যন্ত)
+
+# বোর্ড প্যাক।
+board-title = বোর্ড প্যাক
+board-quarter = ত্রৈমাসিক
+board-quarter-hint = যেমন, জুলাই থেকে সেপ্টেম্বর 2026-এর জন্য 2026-Q3।
+board-show = ত্রৈমাসিক দেখান
+board-quarter-months = { $first } থেকে { $last } { $year }
+board-error-quarter = { $first } থেকে { $last }-এর মধ্যে একটি ত্রৈমাসিক লিখুন, যেমন 2026-Q3
+board-print-hint = নেভিগেশন ছাড়া A4 কপির জন্য আপনার ব্রাউজার থেকে এই পাতাটি প্রিন্ট করুন।
+board-download = বোর্ড প্যাক ডাউনলোড করুন (CSV)
+board-export = বোর্ড প্যাক
+board-themes-lead = এই ত্রৈমাসিকে সবচেয়ে বেশি দেওয়া থিম, আগের ত্রৈমাসিকের তুলনায়।
+board-replies = এই ত্রৈমাসিকের যেসব মতামতে প্রকাশ্য উত্তর দেওয়া হয়েছে, তার { $share } উত্তর পেয়েছে { $days } কাজের দিনের মধ্যে।
+board-you-said-none = এই ত্রৈমাসিকে "আপনি বলেছেন, আমরা করেছি"-তে কিছু প্রকাশ করা হয়নি।
+nav-board-pack = বোর্ড প্যাক

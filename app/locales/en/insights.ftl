@@ -129,3 +129,18 @@ insights-stated-export = Export
 insights-stated-export-aggregates = Insights figures
 insights-stated-export-rows = Submissions, without contact details
 insights-so-far = { $period } (so far)
+
+# The board pack.
+board-title = Board pack
+board-quarter = Quarter
+board-quarter-hint = For example, 2026-Q3 for July to September 2026.
+board-show = Show quarter
+board-quarter-months = { $first } to { $last } { $year }
+board-error-quarter = Enter a quarter from { $first } to { $last }, for example 2026-Q3
+board-print-hint = Print this page from your browser for an A4 copy without the navigation.
+board-download = Download the board pack (CSV)
+board-export = Board pack
+board-themes-lead = The most given themes of the quarter, against the quarter before.
+board-replies = Of the submissions of this quarter that had a public reply, { $share } had it within { $days } working days.
+board-you-said-none = Nothing was published in "You said, we did" this quarter.
+nav-board-pack = Board pack

@@ -36,7 +36,11 @@ pub fn shown_text(locale: &Locale, shown: Shown) -> String {
 
 /// A writer that starts with the byte-order mark and the statement of what the export
 /// covers (two cells a line: the label and its value), then a blank line before the table.
-fn writer(locale: &Locale, export_key: &str, stated: &[(String, String)]) -> csv::Writer<Vec<u8>> {
+pub(super) fn writer(
+    locale: &Locale,
+    export_key: &str,
+    stated: &[(String, String)],
+) -> csv::Writer<Vec<u8>> {
     let mut block = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .flexible(true)
@@ -58,7 +62,7 @@ fn writer(locale: &Locale, export_key: &str, stated: &[(String, String)]) -> csv
         .from_writer(buffer)
 }
 
-fn record(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) {
+pub(super) fn record(w: &mut csv::Writer<Vec<u8>>, cells: &[&str]) {
     w.write_record(cells.iter().map(|c| neutralise(c).into_owned()))
         .expect("writing to memory cannot fail");
 }

@@ -5,6 +5,7 @@
 //! suppressed (`suppress`), quotes appear only with the resident's consent after staff
 //! approved them, and the row-level export (staff and admins only) never has contact details.
 
+pub mod board_pack;
 pub mod charts;
 pub mod export;
 pub mod filter;
@@ -49,6 +50,7 @@ pub fn routes() -> Router<AppState> {
             get(you_said_admin).post(you_said_add),
         )
         .route("/staff/you-said-we-did/{id}/remove", post(you_said_remove))
+        .merge(board_pack::routes())
 }
 
 fn filter_errors(locale: &Locale, e: FilterError, today: NaiveDate) -> Vec<FieldError> {

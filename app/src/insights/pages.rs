@@ -67,7 +67,7 @@ fn date_value(value: &str) -> String {
         .unwrap_or_default()
 }
 
-fn percent_text(p: Option<i64>) -> String {
+pub(super) fn percent_text(p: Option<i64>) -> String {
     p.map(|p| format!("{p}%"))
         .unwrap_or_else(|| t("insights-not-shown"))
 }
@@ -86,6 +86,7 @@ pub fn InsightsPage(
     let exports = view! {
         <ul class="exports">
             <li><a href=format!("/insights/export.csv?{query}") download="insights.csv">{t("insights-export-aggregates")}</a></li>
+            <li><a href="/insights/board-pack">{t("nav-board-pack")}</a></li>
             {can_export_rows.then(|| view! {
                 <li><a href=format!("/insights/submissions.csv?{query}") download="submissions.csv">{t("insights-export-rows")}</a></li>
             })}

@@ -638,6 +638,8 @@ async fn every_insights_route_admits_exactly_its_roles(app: TestApp) {
         ("/insights", 200, 200, 200),
         ("/insights/export.csv", 200, 200, 200),
         ("/insights/submissions.csv", 200, 200, 403),
+        ("/insights/board-pack", 200, 200, 200),
+        ("/insights/board-pack.csv", 200, 200, 200),
         ("/staff/you-said-we-did", 200, 200, 403),
     ];
     for (path, a, s, c) in table {

@@ -2,6 +2,7 @@
 //! test run on SQLite and on PostgreSQL.
 
 mod admin;
+mod board_pack;
 mod erasure;
 mod hostile_input;
 mod insights;
