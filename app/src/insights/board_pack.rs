@@ -387,10 +387,20 @@ fn BoardPackPage(
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
+    let heading = match &pack {
+        Some(pack) if pack.so_far => format!(
+            "{}: {}",
+            t("board-title"),
+            t_args("insights-so-far", &[("period", pack.label.clone().into())])
+        ),
+        Some(pack) => format!("{}: {}", t("board-title"), pack.label),
+        None => t("board-title"),
+    };
     view! {
         <Layout title=t("board-title") has_errors=has_errors>
             <StaffNav user=user/>
             <ErrorSummary errors=errors/>
+            <h1>{heading}</h1>
             <form method="get" action="/insights/board-pack" class="filters no-print">
                 <div class="form-group filter">
                     <label class="label" for="quarter">{t("board-quarter")}</label>
@@ -412,16 +422,10 @@ fn PackView(pack: Pack) -> impl IntoView {
     let locale = expect_context::<Locale>();
     let lines = lines(&locale, &pack);
     let code = pack.quarter.code();
-    let heading = if pack.so_far {
-        t_args("insights-so-far", &[("period", pack.label.clone().into())])
-    } else {
-        pack.label.clone()
-    };
     let [now_label, previous_label, last_year_label] = pack.labels.clone();
     view! {
         <article class="board-pack">
             <section class="board-pack__section">
-                <h1>{t("board-title")}": "{heading}</h1>
                 <p class="no-print">
                     {t("board-print-hint")}" "
                     <a href=format!("/insights/board-pack.csv?quarter={code}") download=format!("board-pack-{code}.csv")>{t("board-download")}</a>
