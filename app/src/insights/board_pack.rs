@@ -431,9 +431,9 @@ fn PackView(pack: Pack) -> impl IntoView {
                     <a href=format!("/insights/board-pack.csv?quarter={code}") download=format!("board-pack-{code}.csv")>{t("board-download")}</a>
                 </p>
                 <h2 id="covered">{t("insights-stated-title")}</h2>
-                <dl class="summary-list stated">
+                <dl class="facts stated">
                     {pack.now.stated.clone().into_iter().map(|(label, value)| view! {
-                        <div class="summary-list__row"><dt>{label}</dt><dd>{value}</dd></div>
+                        <dt>{label}</dt><dd>{value}</dd>
                     }).collect_view()}
                 </dl>
                 <p class="small-print">{t("insights-small-numbers")}</p>
