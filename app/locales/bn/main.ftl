@@ -274,3 +274,7 @@ themes-error-merge = মেলানোর জন্য তালিকার �
 item-themes-list = তালিকার থিম
 item-themes-suggest = নতুন থিম প্রস্তাব করুন
 item-themes-suggest-hint = শুধু তালিকার কোনোটি না মিললে। গোনার আগে একজন অ্যাডমিন এটি দেখবেন।
+item-themes-suggested = বার্তা থেকে প্রস্তাবিত
+item-themes-suggested-hint = তালিকার প্রতিটি থিমের পাশে রাখা শব্দ থেকে। একটি ক্লিকে যোগ করুন, অথবা রেখে দিন।
+item-themes-add = "{ $theme }" যোগ করুন
+themes-keywords = যেসব শব্দ ও বাক্যাংশ থেকে এটি প্রস্তাব করা হয় (ইংরেজি ও বাংলা, কমা দিয়ে আলাদা)

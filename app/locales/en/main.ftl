@@ -538,3 +538,7 @@ themes-error-merge = Choose a theme on the list to merge into
 item-themes-list = Themes on the list
 item-themes-suggest = Suggest a new theme
 item-themes-suggest-hint = Only if none on the list fits. An admin reviews it before it is counted.
+item-themes-suggested = Suggested from the message
+item-themes-suggested-hint = From the words kept beside each theme on the list. Add one with a click, or leave it.
+item-themes-add = Add "{ $theme }"
+themes-keywords = Words and phrases that suggest it (English and Bengali, separated by commas)

@@ -12,6 +12,7 @@ use crate::i18n::{t, Locale};
 use crate::staff::guard::{Admin, CsrfForm};
 use crate::staff::session::SignedIn;
 use crate::state::AppState;
+use crate::triage::suggest::clean_keywords;
 use crate::ui::{render_page, FieldError};
 use axum::{
     extract::{Path, Query, State},
@@ -36,6 +37,8 @@ pub struct Theme {
     pub id: i64,
     pub name: String,
     pub name_bn: String,
+    /// Words and phrases that suggest the theme from a message (see `triage::suggest`).
+    pub keywords: String,
     /// `listed`, `retired` or `waiting`.
     pub state: String,
     pub uses: i64,
@@ -43,7 +46,7 @@ pub struct Theme {
 
 pub async fn list(db: &Database) -> Result<Vec<Theme>, sqlx::Error> {
     db::query(
-        "SELECT t.id, t.name, t.name_bn, t.state, \
+        "SELECT t.id, t.name, t.name_bn, t.keywords, t.state, \
          (SELECT COUNT(*) FROM submission_themes s WHERE s.theme = t.name) AS uses \
          FROM themes t ORDER BY t.name",
     )
@@ -82,6 +85,7 @@ async fn move_uses(tx: &mut Tx, from: &str, to: &str) -> Result<(), sqlx::Error>
 struct NameForm {
     name: String,
     name_bn: String,
+    keywords: String,
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -162,10 +166,12 @@ async fn add_theme(
     let name_bn = short_text(&form.name_bn).unwrap_or_default();
     let mut tx = state.db.begin().await?;
     let added = db::query(
-        "INSERT INTO themes (name, name_bn, state) VALUES ($1, $2, 'listed') ON CONFLICT (name) DO NOTHING",
+        "INSERT INTO themes (name, name_bn, keywords, state) VALUES ($1, $2, $3, 'listed') \
+         ON CONFLICT (name) DO NOTHING",
     )
     .bind(&name)
     .bind(&name_bn)
+    .bind(clean_keywords(&form.keywords))
     .execute(&mut tx)
     .await?;
     if added == 0 {
@@ -212,11 +218,12 @@ async fn rename_theme(
         }
     }
     let changed = db::query(
-        "UPDATE themes SET name = $1, name_bn = $2, \
-         state = CASE WHEN state = 'waiting' THEN 'listed' ELSE state END WHERE id = $3",
+        "UPDATE themes SET name = $1, name_bn = $2, keywords = $3, \
+         state = CASE WHEN state = 'waiting' THEN 'listed' ELSE state END WHERE id = $4",
     )
     .bind(&name)
     .bind(&name_bn)
+    .bind(clean_keywords(&form.keywords))
     .bind(id)
     .execute(&mut tx)
     .await?;
@@ -357,6 +364,10 @@ fn ThemesPage(
                     <label class="label" for="theme-name-bn">{t("themes-name-bn")}</label>
                     <input class="input" id="theme-name-bn" name="name_bn" type="text" lang="bn"/>
                 </div>
+                <div class="form-group">
+                    <label class="label" for="theme-keywords">{t("themes-keywords")}</label>
+                    <input class="input" id="theme-keywords" name="keywords" type="text"/>
+                </div>
                 <button class="button" type="submit">{t("themes-add-button")}</button>
             </form>
             {waiting}
@@ -378,6 +389,7 @@ fn ThemeRow(
     let name_id = format!("theme-{id}-name");
     let bn_id = format!("theme-{id}-bn");
     let into_id = format!("theme-{id}-into");
+    let keywords_id = format!("theme-{id}-keywords");
     let waiting = theme.state == "waiting";
     let (next_state, state_label) = if theme.state == "retired" {
         ("listed", t("themes-relist"))
@@ -398,6 +410,10 @@ fn ThemeRow(
                 <div class="form-group">
                     <label class="label" for=bn_id.clone()>{t("themes-name-bn")}</label>
                     <input class="input" id=bn_id name="name_bn" type="text" lang="bn" value=theme.name_bn/>
+                </div>
+                <div class="form-group">
+                    <label class="label" for=keywords_id.clone()>{t("themes-keywords")}</label>
+                    <input class="input" id=keywords_id name="keywords" type="text" value=theme.keywords/>
                 </div>
                 <button class="button button--secondary" type="submit">
                     {if waiting { t("themes-accept") } else { t("themes-rename") }}

@@ -31,8 +31,10 @@ pub fn ItemPage(
     user: SignedIn,
     item: Item,
     staff: Vec<Account>,
-    /// The themes on the kept list: English name and Bengali name.
-    known_themes: Vec<(String, String)>,
+    /// The themes on the kept list.
+    known_themes: Vec<super::suggest::Rule>,
+    /// Themes on the list the message suggests, not yet given.
+    suggested: Vec<super::suggest::Rule>,
     saved: bool,
     audit: Vec<crate::audit::Entry>,
     in_list: super::nav::InList,
@@ -47,6 +49,7 @@ pub fn ItemPage(
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
     let action = move |what: &str| format!("{item_path}/{what}");
     let csrf = user.csrf.clone();
+    let suggest_csrf = user.csrf.clone();
     let hidden = move || view! { <input type="hidden" name="csrf" value=csrf.form_value()/> };
     let practice = match (&item.practice, &item.network, item.practice_unsure) {
         (Some(p), Some(n), _) => format!("{p} ({n})"),
@@ -68,7 +71,7 @@ pub fn ItemPage(
     let themes_value = item
         .themes
         .iter()
-        .filter(|th| !known_themes.iter().any(|(name, _)| name == *th))
+        .filter(|th| !known_themes.iter().any(|rule| &rule.name == *th))
         .cloned()
         .collect::<Vec<_>>()
         .join(", ");
@@ -76,7 +79,7 @@ pub fn ItemPage(
     let theme_boxes = known_themes
         .into_iter()
         .enumerate()
-        .map(|(i, (name, name_bn))| {
+        .map(|(i, super::suggest::Rule { name, name_bn, .. })| {
             let id = format!("theme-{i}");
             let checked = item.themes.contains(&name);
             let label = if bengali && !name_bn.is_empty() { name_bn } else { name.clone() };
@@ -355,6 +358,30 @@ pub fn ItemPage(
             </form>
 
             <h2 id="themes">{t("item-themes")}</h2>
+            {(!suggested.is_empty()).then(|| {
+                let add = action("themes/add");
+                let csrf = suggest_csrf.clone();
+                view! {
+                    <h3>{t("item-themes-suggested")}</h3>
+                    <p class="hint">{t("item-themes-suggested-hint")}</p>
+                    <ul class="suggested-themes">
+                        {suggested.into_iter().map(|rule| {
+                            let label = if bengali && !rule.name_bn.is_empty() { rule.name_bn.clone() } else { rule.name.clone() };
+                            view! {
+                                <li>
+                                    <form method="post" action=add.clone() class="inline-form">
+                                        <input type="hidden" name="csrf" value=csrf.form_value()/>
+                                        <input type="hidden" name="theme" value=rule.name/>
+                                        <button class="button button--secondary" type="submit">
+                                            {t_args("item-themes-add", &[("theme", label.into())])}
+                                        </button>
+                                    </form>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
             <form method="post" action=action("themes")>
                 {hidden()}
                 <fieldset class="fieldset">

@@ -11,6 +11,7 @@ pub mod nav;
 pub mod pages;
 mod replies;
 pub mod store;
+pub mod suggest;
 mod update;
 
 use crate::audit;
@@ -40,6 +41,7 @@ pub fn routes() -> Router<AppState> {
         .route("/staff", get(inbox))
         .route("/staff/submissions/{reference}", get(item))
         .route("/staff/submissions/{reference}/themes", post(themes))
+        .route("/staff/submissions/{reference}/themes/add", post(add_theme))
         .route("/staff/submissions/{reference}/notes", post(note))
         .route("/staff/submissions/{reference}/reply", post(reply))
         .route(
@@ -208,6 +210,11 @@ async fn render_item(
     .await?;
     let staff = accounts::assignable(&state.db).await?;
     let known_themes = store::offered_themes(&state.db).await?;
+    let suggested: Vec<suggest::Rule> = suggest::suggest(&item.message, &known_themes)
+        .into_iter()
+        .filter(|rule| !item.themes.contains(&rule.name))
+        .cloned()
+        .collect();
     let history = audit::list(
         &state.db,
         &audit::Filter {
@@ -223,7 +230,7 @@ async fn render_item(
     };
     Ok(render_page(locale, status, move || {
         view! {
-            <ItemPage user=user item=item staff=staff known_themes=known_themes saved=saved audit=history
+            <ItemPage user=user item=item staff=staff known_themes=known_themes suggested=suggested saved=saved audit=history
                 in_list=in_list problems=problems templates=templates draft=draft/>
         }
     }))
@@ -283,6 +290,33 @@ async fn themes(
         .map(|(_, value)| value.as_str())
         .collect();
     let themes = parse_themes(&typed.join(","));
+    store::set_themes(&state.db, &user.actor(), &item, &themes).await?;
+    Ok(back_to(&item))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct AddThemeForm {
+    theme: String,
+}
+
+/// One click on a suggested theme: it joins the submission's themes. Only a theme on the
+/// list can be added this way.
+async fn add_theme(
+    State(state): State<AppState>,
+    Staff(user): Staff,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<AddThemeForm>,
+) -> Result<Response, PageError> {
+    let item = load(&state, &raw).await?;
+    let offered = store::offered_themes(&state.db).await?;
+    let theme = crate::forms::theme_name(&form.theme)
+        .filter(|t| offered.iter().any(|rule| &rule.name == t))
+        .ok_or(PageError::BadRequest)?;
+    let mut themes = item.themes.clone();
+    if !themes.contains(&theme) {
+        themes.push(theme);
+    }
     store::set_themes(&state.db, &user.actor(), &item, &themes).await?;
     Ok(back_to(&item))
 }

@@ -193,9 +193,10 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
     }))
 }
 
-/// The themes offered to staff: those on the kept list, with their Bengali names.
-pub async fn offered_themes(db: &Database) -> Result<Vec<(String, String)>, sqlx::Error> {
-    db::query("SELECT name, name_bn FROM themes WHERE state = 'listed' ORDER BY name")
+/// The themes offered to staff: those on the kept list, with their Bengali names and the
+/// words that suggest them.
+pub async fn offered_themes(db: &Database) -> Result<Vec<super::suggest::Rule>, sqlx::Error> {
+    db::query("SELECT name, name_bn, keywords FROM themes WHERE state = 'listed' ORDER BY name")
         .fetch_all(db)
         .await
 }

@@ -202,9 +202,101 @@ async fn bad_theme_changes_are_refused_and_change_nothing(app: TestApp) {
     assert_eq!(response.status().as_u16(), 403);
 }
 
+/// The test set: messages as residents write them, in English and Bengali, and the themes the
+/// rules kept beside the starting list should suggest.
+const SUGGESTIONS: &[(&str, &[&str])] = &[
+    (
+        "There is black mould in my son's bedroom and the damp is getting worse.",
+        &["damp and mould"],
+    ),
+    (
+        "I have felt very lonely since I moved here; a coffee morning would help.",
+        &["coffee mornings", "loneliness"],
+    ),
+    (
+        "My PIP was stopped and now I am behind with the rent.",
+        &["benefits advice", "rent arrears"],
+    ),
+    (
+        "I could not get a GP appointment for three weeks.",
+        &["gp appointments"],
+    ),
+    (
+        "I need an interpreter at the surgery, and the bus there is slow.",
+        &["interpreters", "transport"],
+    ),
+    ("আমার ঘরে স্যাঁতসেঁতে ভাব আর ছত্রাক হয়েছে।", &["damp and mould"]),
+    ("স্বামী মারা যাওয়ার পর আমি খুব একা বোধ করি।", &["loneliness"]),
+    (
+        "The pipe under the sink is fixed now, thank you for the lovely group.",
+        &[],
+    ),
+];
+
+async fn themes_are_suggested_from_the_message_and_added_with_one_click(app: TestApp) {
+    let staff = app.staff().await;
+    for (message, expected) in SUGGESTIONS {
+        let reference = app.send_feedback(&[("message", message)]).await;
+        let page = staff
+            .get_page(&format!("/staff/submissions/{reference}"))
+            .await;
+        let suggested = page.attrs(".suggested-themes input[name=theme]", "value");
+        assert_eq!(&suggested, expected, "{message}");
+    }
+
+    // One click adds the first suggestion, which is then given, not suggested.
+    let reference = app.send_feedback(&[("message", SUGGESTIONS[1].0)]).await;
+    let csrf = staff.csrf_on("/staff").await;
+    let path = format!("/staff/submissions/{reference}/themes/add");
+    let response = staff
+        .post_form(
+            &path,
+            &[("csrf", csrf.clone()), ("theme", "loneliness".into())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let page = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
+    assert!(page.has("input[name=theme][value=loneliness][checked]"));
+    assert!(!page.has(".suggested-themes input[value=loneliness]"));
+    assert!(page.has(".suggested-themes input[value='coffee mornings']"));
+    // Only a theme on the list can be added this way.
+    let refused = staff
+        .post_form(
+            &path,
+            &[("csrf", csrf), ("theme", "not on the list".into())],
+        )
+        .await;
+    assert_eq!(refused.status().as_u16(), 400);
+
+    // An admin's words suggest a theme from then on.
+    let admin = app.admin().await;
+    let id = theme_id(&app, "food").await;
+    let status = admin_post(
+        &admin,
+        &format!("/admin/themes/{id}/rename"),
+        &[
+            ("name", "food"),
+            ("name_bn", "খাবার"),
+            ("keywords", "Food bank, টিফিন"),
+        ],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let reference = app
+        .send_feedback(&[("message", "ছেলের টিফিনের টাকা নেই")])
+        .await;
+    let page = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
+    assert!(page.has(".suggested-themes input[value=food]"));
+}
+
 on_both_databases!(
     a_suggestion_waits_and_a_merge_moves_every_use_and_its_counts,
     an_accepted_suggestion_is_counted_under_its_names_in_both_languages,
     a_retired_theme_is_no_longer_offered_but_stays_where_it_was_given,
     bad_theme_changes_are_refused_and_change_nothing,
+    themes_are_suggested_from_the_message_and_added_with_one_click,
 );
