@@ -519,7 +519,12 @@ for (const lang of ['en', 'bn']) {
           writeFileSync(path.join(htmlDir, `${lang}-${name}.html`), await rawHtml(target, lang));
         } else {
           const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-          assert(overflow <= 0, `${lang} ${name}: scrolls sideways by ${overflow}px at 320 px`);
+          // Name the outermost elements that stick out, so a failure says where to look.
+          const widest = overflow <= 0 ? '' : await page.evaluate(() => [...document.querySelectorAll('body *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth
+              && e.parentElement.getBoundingClientRect().right <= document.documentElement.clientWidth)
+            .slice(0, 3).map(e => `${e.tagName.toLowerCase()}${e.className ? '.' + String(e.className).split(' ').join('.') : ''}`).join(', '));
+          assert(overflow <= 0, `${lang} ${name}: scrolls sideways by ${overflow}px at 320 px (${widest})`);
         }
         await page.screenshot({ path: path.join(shotDir, `${lang}-${name}-${width}.png`), fullPage: true });
       }

@@ -438,7 +438,8 @@ fn PackView(pack: Pack) -> impl IntoView {
                 </dl>
                 <p class="small-print">{t("insights-small-numbers")}</p>
                 <h2 id="figures">{t("insights-key-figures")}</h2>
-                <table class="table table--figures">
+                <div class="table-scroll" role="region" aria-labelledby="figures" tabindex="0">
+                <table class="table table--figures table--grid">
                     <caption class="visually-hidden">{t("insights-key-figures")}</caption>
                     <thead><tr>
                         <th scope="col">{t("insights-csv-item")}</th>
@@ -458,6 +459,7 @@ fn PackView(pack: Pack) -> impl IntoView {
                         }).collect_view()}
                     </tbody>
                 </table>
+                </div>
             </section>
             <section class="board-pack__section">
                 <h2 id="themes">{t("insights-themes")}</h2>
