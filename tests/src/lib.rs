@@ -63,6 +63,20 @@ pub async fn spawn_app(backend: Backend) -> TestApp {
 
 /// A portal with some settings changed (an SMTP server, a triage address…).
 pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    spawn(backend, configure, async |_: &str| {}).await
+}
+
+/// A portal started on a database that `prepare` has made first, as an upgrade meets one:
+/// `prepare` gets the database's URL before the portal brings the schema up to date.
+pub async fn spawn_app_on(backend: Backend, prepare: impl AsyncFnOnce(&str)) -> TestApp {
+    spawn(backend, |_| {}, prepare).await
+}
+
+async fn spawn(
+    backend: Backend,
+    configure: impl FnOnce(&mut Settings),
+    prepare: impl AsyncFnOnce(&str),
+) -> TestApp {
     let dir = tempfile::Builder::new()
         .prefix("portal-test-")
         .tempdir()
@@ -71,6 +85,7 @@ pub async fn spawn_app_with(backend: Backend, configure: impl FnOnce(&mut Settin
         Backend::Sqlite => format!("sqlite://{}/portal.db", dir.path().display()),
         Backend::Postgres => postgres::fresh_database().await,
     };
+    prepare(&database_url).await;
     let mut settings = Settings::defaults();
     settings.bind = "127.0.0.1:0".parse().unwrap();
     settings.base_url = None;

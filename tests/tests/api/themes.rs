@@ -300,3 +300,101 @@ on_both_databases!(
     bad_theme_changes_are_refused_and_change_nothing,
     themes_are_suggested_from_the_message_and_added_with_one_click,
 );
+
+/// The first migration of the kept list: a database from before it is brought up to it.
+const THEMES_MIGRATION: i64 = 20261206000001;
+
+/// A database as it was before the kept list, with free-text themes on one submission.
+async fn before_the_list(url: &str) {
+    let insert = "INSERT INTO submissions (reference, token_hash, kind, topic, message, language, status, created_at, updated_at) \
+                  VALUES ('HYS-LEGACY1', $2, 'feedback', 'housing', 'An older message', 'en', 'closed', $1, $1)";
+    let themes = "INSERT INTO submission_themes (submission_id, theme) \
+                  SELECT id, t.theme FROM submissions, (SELECT 'damp and mould' AS theme UNION ALL SELECT 'landlord never answers') t";
+    let now = chrono::Utc::now() - chrono::Duration::days(20);
+    if url.starts_with("sqlite") {
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true))
+            .await
+            .unwrap();
+        let mut before = sqlx::migrate!("../migrations/sqlite");
+        before.migrations = before
+            .migrations
+            .iter()
+            .filter(|m| m.version < THEMES_MIGRATION)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(&pool).await.unwrap();
+        sqlx::query(insert)
+            .bind(now)
+            .bind(vec![7u8; 32])
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(themes).execute(&pool).await.unwrap();
+        pool.close().await;
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        let mut before = sqlx::migrate!("../migrations/postgres");
+        before.migrations = before
+            .migrations
+            .iter()
+            .filter(|m| m.version < THEMES_MIGRATION)
+            .cloned()
+            .collect::<Vec<_>>()
+            .into();
+        before.run(&pool).await.unwrap();
+        sqlx::query(insert)
+            .bind(now)
+            .bind(vec![7u8; 32])
+            .execute(&pool)
+            .await
+            .unwrap();
+        sqlx::query(themes).execute(&pool).await.unwrap();
+        pool.close().await;
+    }
+}
+
+async fn free_text_themes_given_before_the_list_join_it_or_wait_for_review(
+    backend: portal_tests::Backend,
+) {
+    let app = portal_tests::spawn_app_on(backend, before_the_list).await;
+    let states: Vec<(String, String)> = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT name, state FROM themes WHERE name IN ('damp and mould', 'landlord never answers') ORDER BY name")
+        .fetch_all(pool).await.unwrap());
+    assert_eq!(
+        states,
+        [
+            ("damp and mould".to_owned(), "listed".to_owned()),
+            ("landlord never answers".to_owned(), "waiting".to_owned())
+        ]
+    );
+    // The submission keeps both; the insights count only the one on the list.
+    let staff = app.staff().await;
+    assert_eq!(
+        counted(&staff, "").await,
+        [("damp and mould".to_owned(), "fewer than 5".to_owned())]
+    );
+    let admin = app.admin().await;
+    let waiting = admin
+        .get_page("/admin/themes")
+        .await
+        .texts("#themes-waiting + ul .theme-list__name");
+    assert_eq!(waiting, ["landlord never answers"]);
+}
+
+#[tokio::test]
+async fn free_text_themes_are_migrated_on_sqlite() {
+    free_text_themes_given_before_the_list_join_it_or_wait_for_review(
+        portal_tests::Backend::Sqlite,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn free_text_themes_are_migrated_on_postgres() {
+    free_text_themes_given_before_the_list_join_it_or_wait_for_review(
+        portal_tests::Backend::Postgres,
+    )
+    .await;
+}
