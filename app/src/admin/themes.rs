@@ -31,7 +31,8 @@ pub(super) fn routes() -> Router<AppState> {
         .route("/admin/themes/{id}/state", post(theme_state))
 }
 
-/// A theme on the list, with how many submissions carry it.
+/// A theme on the list, with how many submissions carry it (from the monthly roll-up, which
+/// the triggers keep equal to `submission_themes`: a few rows a theme rather than every use).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Theme {
     pub id: i64,
@@ -47,7 +48,8 @@ pub struct Theme {
 pub async fn list(db: &Database) -> Result<Vec<Theme>, sqlx::Error> {
     db::query(
         "SELECT t.id, t.name, t.name_bn, t.keywords, t.state, \
-         (SELECT COUNT(*) FROM submission_themes s WHERE s.theme = t.name) AS uses \
+         (SELECT CAST(COALESCE(SUM(r.n), 0) AS BIGINT) FROM insight_themes r \
+          WHERE r.grain = 'month' AND r.theme = t.name) AS uses \
          FROM themes t ORDER BY t.name",
     )
     .fetch_all(db)

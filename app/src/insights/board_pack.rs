@@ -5,8 +5,8 @@
 
 use super::export::{self, shown_text};
 use super::filter::{Checked, Period};
-use super::pages::percent_text;
-use super::report::{self, Report, Trend};
+use super::pages::{percent_text, Quotes, ThemesTable};
+use super::report::{self, Report};
 use super::suppress::Shown;
 use super::you_said;
 use crate::error::PageError;
@@ -212,18 +212,30 @@ fn refuse(locale: &Locale, user: SignedIn, q: QuarterQuery, error: FieldError) -
     })
 }
 
+/// The pack of the quarter asked for, or the error to show when it is not a quarter.
+async fn read(
+    state: &AppState,
+    locale: &Locale,
+    user: &SignedIn,
+    q: &QuarterQuery,
+) -> Result<Result<Pack, FieldError>, PageError> {
+    match quarter(locale, q, Utc::now().date_naive()) {
+        Ok(quarter) => Ok(Ok(load(state, locale, user, quarter).await?)),
+        Err(error) => Ok(Err(error)),
+    }
+}
+
 async fn board_pack(
     State(state): State<AppState>,
     locale: Locale,
     Reader(user): Reader,
     Query(q): Query<QuarterQuery>,
 ) -> Result<Response, PageError> {
-    let quarter = match quarter(&locale, &q, Utc::now().date_naive()) {
-        Ok(quarter) => quarter,
+    let pack = match read(&state, &locale, &user, &q).await? {
+        Ok(pack) => pack,
         Err(error) => return Ok(refuse(&locale, user, q, error)),
     };
-    let pack = load(&state, &locale, &user, quarter).await?;
-    let value = quarter.code();
+    let value = pack.quarter.code();
     Ok(render_page(&locale, StatusCode::OK, move || {
         view! { <BoardPackPage user=user value=value pack=Some(pack) errors=vec![]/> }
     }))
@@ -235,11 +247,11 @@ async fn board_pack_csv(
     Reader(user): Reader,
     Query(q): Query<QuarterQuery>,
 ) -> Result<Response, PageError> {
-    let quarter = match quarter(&locale, &q, Utc::now().date_naive()) {
-        Ok(quarter) => quarter,
+    let pack = match read(&state, &locale, &user, &q).await? {
+        Ok(pack) => pack,
         Err(error) => return Ok(refuse(&locale, user, q, error)),
     };
-    let pack = load(&state, &locale, &user, quarter).await?;
+    let quarter = pack.quarter;
     crate::audit::record(
         &state.db,
         &user.actor(),
@@ -325,16 +337,6 @@ fn lines(locale: &Locale, pack: &Pack) -> Vec<Line> {
         });
     }
     lines
-}
-
-fn trend_text(trend: Trend) -> String {
-    t(match trend {
-        Trend::Up => "insights-trend-up",
-        Trend::Down => "insights-trend-down",
-        Trend::Same => "insights-trend-same",
-        Trend::New => "insights-trend-new",
-        Trend::Hidden => "insights-not-shown",
-    })
 }
 
 /// The pack as CSV: the statement, then section, item and the three quarters.
@@ -464,27 +466,7 @@ fn PackView(pack: Pack) -> impl IntoView {
             <section class="board-pack__section">
                 <h2 id="themes">{t("insights-themes")}</h2>
                 <p>{t("board-themes-lead")}</p>
-                {if pack.now.themes.is_empty() {
-                    view! { <p>{t("insights-summary-none")}</p> }.into_any()
-                } else {
-                    view! { <table class="table table--figures">
-                        <caption class="visually-hidden">{t("insights-themes")}</caption>
-                        <thead><tr>
-                            <th scope="col">{t("insights-theme")}</th>
-                            <th scope="col" class="numeric">{pack.labels[0].clone()}</th>
-                            <th scope="col" class="numeric">{pack.labels[1].clone()}</th>
-                            <th scope="col">{t("insights-change")}</th>
-                        </tr></thead>
-                        <tbody>
-                            {pack.now.themes.clone().into_iter().map(|row| view! { <tr>
-                                <th scope="row">{row.theme}</th>
-                                <td class="numeric">{super::charts::shown(row.now)}</td>
-                                <td class="numeric">{super::charts::shown(row.before)}</td>
-                                <td>{trend_text(row.trend)}</td>
-                            </tr> }).collect_view()}
-                        </tbody>
-                    </table> }.into_any()
-                }}
+                <ThemesTable themes=pack.now.themes.clone() now=pack.labels[0].clone() before=pack.labels[1].clone()/>
                 <h2 id="responses">{t("insights-replies")}</h2>
                 <p>{t_args("board-replies", &[
                     ("days", pack.now.replies.target.into()),
@@ -493,16 +475,7 @@ fn PackView(pack: Pack) -> impl IntoView {
             </section>
             <section class="board-pack__section">
                 <h2 id="quotes">{t("insights-quotes")}</h2>
-                {if pack.now.quotes.is_empty() {
-                    view! { <p>{t("insights-quotes-none")}</p> }.into_any()
-                } else {
-                    pack.now.quotes.clone().into_iter().map(|q| view! {
-                        <figure class="quote">
-                            <blockquote><p>{q.text}</p></blockquote>
-                            <figcaption>{t(&format!("topic-{}", q.topic))}</figcaption>
-                        </figure>
-                    }).collect_view().into_any()
-                }}
+                <Quotes quotes=pack.now.quotes.clone()/>
                 <h2 id="you-said">{t("you-said-title")}</h2>
                 {if pack.you_said.is_empty() {
                     view! { <p>{t("board-you-said-none")}</p> }.into_any()

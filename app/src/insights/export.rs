@@ -282,8 +282,13 @@ pub async fn rows_after(
         return Ok(Vec::new());
     };
     let themes: Vec<(i64, String)> = db::query(
-        "SELECT submission_id, theme FROM submission_themes WHERE submission_id BETWEEN $1 AND $2 ORDER BY theme")
-        .bind(first).bind(last).fetch_all(db).await?;
+        "SELECT submission_id, theme FROM submission_themes WHERE submission_id BETWEEN $1 AND $2 \
+         AND theme IN (SELECT name FROM themes WHERE state <> 'waiting') ORDER BY theme",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(db)
+    .await?;
     let mut by_id: std::collections::HashMap<i64, Vec<String>> = std::collections::HashMap::new();
     for (id, theme) in themes {
         by_id.entry(id).or_default().push(theme);

@@ -143,38 +143,7 @@ fn ReportView(report: Report) -> impl IntoView {
         <h2 id="themes">{t("insights-themes")}</h2>
         <p>{t("insights-themes-lead")}</p>
         {report.rare_themes_hidden.then(|| view! { <p>{t("insights-themes-rare-hidden")}</p> })}
-        {if report.themes.is_empty() {
-            view! { <p>{t("insights-summary-none")}</p> }.into_any()
-        } else {
-            view! {
-                <table class="table table--figures">
-                    <caption class="visually-hidden">{t("insights-themes")}</caption>
-                    <thead><tr>
-                        <th scope="col">{t("insights-theme")}</th>
-                        <th scope="col" class="numeric">{t("insights-this-period")}</th>
-                        <th scope="col" class="numeric">{t("insights-previous-period")}</th>
-                        <th scope="col">{t("insights-change")}</th>
-                    </tr></thead>
-                    <tbody>
-                        {report.themes.into_iter().map(|row| {
-                            let trend = match row.trend {
-                                Trend::Up => t("insights-trend-up"),
-                                Trend::Down => t("insights-trend-down"),
-                                Trend::Same => t("insights-trend-same"),
-                                Trend::New => t("insights-trend-new"),
-                                Trend::Hidden => t("insights-not-shown"),
-                            };
-                            view! { <tr>
-                                <th scope="row">{row.theme}</th>
-                                <td class="numeric">{shown(row.now)}</td>
-                                <td class="numeric">{shown(row.before)}</td>
-                                <td>{trend}</td>
-                            </tr> }
-                        }).collect_view()}
-                    </tbody>
-                </table>
-            }.into_any()
-        }}
+        <ThemesTable themes=report.themes now=t("insights-this-period") before=t("insights-previous-period")/>
 
         <h2 id="topics">{t("insights-by-topic")}</h2>
         <BarChart id="chart-topic" title=t("insights-by-topic") heading=t("inbox-topic") rows=report.by_topic/>
@@ -202,18 +171,70 @@ fn ReportView(report: Report) -> impl IntoView {
 
         <h2 id="quotes">{t("insights-quotes")}</h2>
         <p>{t("insights-quotes-lead")}</p>
-        {if report.quotes.is_empty() {
-            view! { <p>{t("insights-quotes-none")}</p> }.into_any()
-        } else {
-            report.quotes.into_iter().map(|q| view! {
+        <Quotes quotes=report.quotes/>
+        <p class="small-print">{t("insights-small-numbers")}</p>
+    }
+}
+
+/// The top themes against the period before, with the direction of each.
+#[component]
+pub(super) fn ThemesTable(
+    themes: Vec<super::report::ThemeRow>,
+    now: String,
+    before: String,
+) -> impl IntoView {
+    if themes.is_empty() {
+        return view! { <p>{t("insights-summary-none")}</p> }.into_any();
+    }
+    view! {
+        <table class="table table--figures">
+            <caption class="visually-hidden">{t("insights-themes")}</caption>
+            <thead><tr>
+                <th scope="col">{t("insights-theme")}</th>
+                <th scope="col" class="numeric">{now}</th>
+                <th scope="col" class="numeric">{before}</th>
+                <th scope="col">{t("insights-change")}</th>
+            </tr></thead>
+            <tbody>
+                {themes.into_iter().map(|row| {
+                    let trend = t(match row.trend {
+                        Trend::Up => "insights-trend-up",
+                        Trend::Down => "insights-trend-down",
+                        Trend::Same => "insights-trend-same",
+                        Trend::New => "insights-trend-new",
+                        Trend::Hidden => "insights-not-shown",
+                    });
+                    view! { <tr>
+                        <th scope="row">{row.theme}</th>
+                        <td class="numeric">{shown(row.now)}</td>
+                        <td class="numeric">{shown(row.before)}</td>
+                        <td>{trend}</td>
+                    </tr> }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+    .into_any()
+}
+
+/// Residents' words, approved by staff, with their topic.
+#[component]
+pub(super) fn Quotes(quotes: Vec<super::store::Quote>) -> impl IntoView {
+    if quotes.is_empty() {
+        return view! { <p>{t("insights-quotes-none")}</p> }.into_any();
+    }
+    quotes
+        .into_iter()
+        .map(|q| {
+            view! {
                 <figure class="quote">
                     <blockquote><p>{q.text}</p></blockquote>
                     <figcaption>{t(&format!("topic-{}", q.topic))}</figcaption>
                 </figure>
-            }).collect_view().into_any()
-        }}
-        <p class="small-print">{t("insights-small-numbers")}</p>
-    }
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// The public page: newest first, Bengali where it has been translated.

@@ -311,47 +311,38 @@ async fn before_the_list(url: &str) {
     let themes = "INSERT INTO submission_themes (submission_id, theme) \
                   SELECT id, t.theme FROM submissions, (SELECT 'damp and mould' AS theme UNION ALL SELECT 'landlord never answers') t";
     let now = chrono::Utc::now() - chrono::Duration::days(20);
+    // The same steps on either pool: the schema up to the one before the list, then the rows.
+    macro_rules! prepare {
+        ($pool:expr, $migrations:literal) => {{
+            let pool = $pool;
+            let mut before = sqlx::migrate!($migrations);
+            before.migrations = before
+                .migrations
+                .iter()
+                .filter(|m| m.version < THEMES_MIGRATION)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into();
+            before.run(&pool).await.unwrap();
+            sqlx::query(insert)
+                .bind(now)
+                .bind(vec![7u8; 32])
+                .execute(&pool)
+                .await
+                .unwrap();
+            sqlx::query(themes).execute(&pool).await.unwrap();
+            pool.close().await;
+        }};
+    }
     if url.starts_with("sqlite") {
         let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
-        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true))
-            .await
-            .unwrap();
-        let mut before = sqlx::migrate!("../migrations/sqlite");
-        before.migrations = before
-            .migrations
-            .iter()
-            .filter(|m| m.version < THEMES_MIGRATION)
-            .cloned()
-            .collect::<Vec<_>>()
-            .into();
-        before.run(&pool).await.unwrap();
-        sqlx::query(insert)
-            .bind(now)
-            .bind(vec![7u8; 32])
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query(themes).execute(&pool).await.unwrap();
-        pool.close().await;
+        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true));
+        prepare!(pool.await.unwrap(), "../migrations/sqlite");
     } else {
-        let pool = sqlx::PgPool::connect(url).await.unwrap();
-        let mut before = sqlx::migrate!("../migrations/postgres");
-        before.migrations = before
-            .migrations
-            .iter()
-            .filter(|m| m.version < THEMES_MIGRATION)
-            .cloned()
-            .collect::<Vec<_>>()
-            .into();
-        before.run(&pool).await.unwrap();
-        sqlx::query(insert)
-            .bind(now)
-            .bind(vec![7u8; 32])
-            .execute(&pool)
-            .await
-            .unwrap();
-        sqlx::query(themes).execute(&pool).await.unwrap();
-        pool.close().await;
+        prepare!(
+            sqlx::PgPool::connect(url).await.unwrap(),
+            "../migrations/postgres"
+        );
     }
 }
 
