@@ -110,15 +110,72 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
         });
         let from_cookie =
             || crate::cookies::cookie_value(&parts.headers, "lang").and_then(Locale::from_code);
+        let from_browser = || {
+            parts
+                .headers
+                .get(axum::http::header::ACCEPT_LANGUAGE)
+                .and_then(|v| v.to_str().ok())
+                .and_then(preferred)
+        };
         Ok(from_query
             .or_else(from_cookie)
+            .or_else(from_browser)
             .unwrap_or_else(Locale::english))
     }
+}
+
+/// The language a browser's `Accept-Language` prefers among those the portal speaks: the
+/// highest `q` (1 when not given; 0 means "not this"), the first listed on a tie, matched on
+/// the primary subtag ("bn-BD" is Bengali). A few lines rather than a crate: the header is
+/// short and only its primary subtags matter here.
+pub fn preferred(header: &str) -> Option<Locale> {
+    let mut best: Option<(f32, Locale)> = None;
+    for item in header.split(',').take(20) {
+        let mut parts = item.split(';');
+        let tag = parts.next().unwrap_or_default().trim();
+        let q = parts
+            .find_map(|p| p.trim().strip_prefix("q="))
+            .map_or(Some(1.0), |q| q.trim().parse::<f32>().ok())
+            .filter(|q| (0.0..=1.0).contains(q));
+        let primary = tag
+            .split('-')
+            .next()
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let (Some(q), Some(locale)) = (q, Locale::from_code(&primary)) else {
+            continue;
+        };
+        if q > 0.0 && best.as_ref().is_none_or(|(b, _)| q > *b) {
+            best = Some((q, locale));
+        }
+    }
+    best.map(|(_, locale)| locale)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_browser_s_preferred_language_is_chosen_among_those_spoken() {
+        let code = |h: &str| preferred(h).map(|l| l.code().to_owned());
+        assert_eq!(
+            code("bn-BD,bn;q=0.9,en-GB;q=0.8,en;q=0.7").as_deref(),
+            Some("bn")
+        );
+        assert_eq!(code("en-GB,en;q=0.9,bn;q=0.8").as_deref(), Some("en"));
+        assert_eq!(code("fr-FR, bn;q=0.5, en;q=0.4").as_deref(), Some("bn"));
+        assert_eq!(code("en;q=0.2, BN;q=0.8").as_deref(), Some("bn"));
+        assert_eq!(code("bn;q=0, en;q=0.1").as_deref(), Some("en"));
+        assert_eq!(
+            code("bn, en").as_deref(),
+            Some("bn"),
+            "a tie goes to the first listed"
+        );
+        for nothing in ["", "fr, de", "*", "bn;q=2", "bn;q=abc", ";;;,,,"] {
+            assert_eq!(code(nothing), None, "{nothing:?}");
+        }
+    }
 
     #[test]
     fn english_is_available_and_left_to_right() {

@@ -220,6 +220,17 @@ pub struct Settings {
     )]
     pub reply_target_days: u32,
 
+    /// The service's own telephone number, for residents to ring: a `tel:` link in the footer
+    /// of every page and in the urgent-help box. Written as residents should read it, for
+    /// example `020 7946 0000`; left out when not set.
+    #[arg(
+        long,
+        env = "PORTAL_SERVICE_PHONE",
+        value_parser = parse_service_phone,
+        global = true
+    )]
+    pub service_phone: Option<app::domain::ServicePhone>,
+
     /// The roles that must sign in with a code from an authenticator app as well as their
     /// password: `true` (admins), `all`, `false`, or a list such as `admin,staff`. Someone
     /// who must and has not set it up is sent to set it up, and can reach nothing else.
@@ -474,6 +485,13 @@ impl Settings {
             acquire_timeout: Duration::from_secs(self.database_timeout_secs.max(1)),
         }
     }
+}
+
+fn parse_service_phone(value: &str) -> Result<app::domain::ServicePhone, String> {
+    app::domain::ServicePhone::parse(value).map_err(|_| {
+        "write a UK number such as 020 7946 0000, or an international one starting with +"
+            .to_owned()
+    })
 }
 
 #[cfg(test)]

@@ -68,6 +68,7 @@ impl Application {
                 max_body_bytes: settings.max_body_bytes,
                 trusted_proxy_header: settings.trusted_proxy_header.clone(),
                 reply_target_days: settings.reply_target_days,
+                service_phone: settings.service_phone.clone(),
                 form_min_seconds: settings.form_min_seconds,
                 notify: settings.notify(base_url),
                 require_two_factor: settings.require_two_factor,
@@ -237,7 +238,10 @@ pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Ro
         ))
         .layer(CatchPanicLayer::new())
         .layer(middleware::from_fn(app::site::friendly_error_pages))
-        .layer(middleware::from_fn(app::site::remember_path))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::site::remember_path,
+        ))
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::request_span)
@@ -248,6 +252,12 @@ pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Ro
     for (name, value) in security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
+    // Pages are in the language the browser prefers when no link or cookie chose one, so a
+    // cache must keep them apart by it.
+    router = router.layer(SetResponseHeaderLayer::appending(
+        header::VARY,
+        HeaderValue::from_static("accept-language"),
+    ));
     if https {
         router = router.layer(SetResponseHeaderLayer::if_not_present(
             header::STRICT_TRANSPORT_SECURITY,

@@ -10,15 +10,27 @@ skip-link = মূল লেখায় চলে যান
 error-title-prefix = ত্রুটি:
 footer-privacy = গোপনীয়তা
 footer-accessibility = অ্যাক্সেসিবিলিটি (সবার জন্য ব্যবহারযোগ্যতা)
+footer-help = এখনই সাহায্য দরকার?
+footer-help-999 = ইমার্জেন্সি: 999
+footer-help-111 = NHS 111
+footer-help-samaritans = Samaritans: 116 123
+footer-help-service = এই সেবা: { $number }
 footer-run-by = টাওয়ার হ্যামলেটসের বাসিন্দাদের জন্য Tower Hamlets GP Care Group এটি চালায়।
 back-link = পেছনে যান
 language-name = বাংলা
 
 ## Urgent help box
 urgent-heading = আপনার যদি এখনই সাহায্য দরকার হয়
-urgent-999 = আপনি বা অন্য কেউ বিপদে থাকলে বা খুব অসুস্থ হলে 999 নম্বরে ফোন করুন।
-urgent-111 = জরুরি চিকিৎসা দরকার হলে, কিন্তু ইমার্জেন্সি না হলে, NHS 111 নম্বরে ফোন করুন বা 111.nhs.uk ওয়েবসাইটে যান।
-urgent-samaritans = দিনে বা রাতে যেকোনো সময় কারও সাথে কথা বলতে চাইলে Samaritans-কে 116 123 নম্বরে বিনা খরচে ফোন করুন।
+urgent-999 = আপনি বা অন্য কেউ বিপদে থাকলে বা খুব অসুস্থ হলে:
+urgent-111 = জরুরি চিকিৎসা দরকার হলে, কিন্তু ইমার্জেন্সি না হলে, 111.nhs.uk ওয়েবসাইটে যান বা
+urgent-samaritans = দিনে বা রাতে যেকোনো সময় কারও সাথে কথা বলতে চাইলে, বিনা খরচে:
+urgent-999-call = 999 নম্বরে ফোন করুন
+urgent-111-call = NHS 111 নম্বরে ফোন করুন
+urgent-samaritans-call = Samaritans-কে 116 123 নম্বরে ফোন করুন
+urgent-service = আপনার বার্তা নিয়ে সোশ্যাল প্রেসক্রাইবিং টিমের সাথে কথা বলতে, কাজের সময়ে:
+urgent-service-call = { $number } নম্বরে ফোন করুন
+urgent-page-title = এখনই সাহায্য নিন
+urgent-page-back = শুরুতে ফিরে যান
 urgent-not-monitored = আমরা মেসেজ সাথে সাথে পড়ি না, তাই জরুরি সাহায্য চাইতে এই ফর্ম ব্যবহার করবেন না।
 
 ## Start page

@@ -9,15 +9,27 @@ skip-link = Skip to main content
 error-title-prefix = Error:
 footer-privacy = Privacy
 footer-accessibility = Accessibility
+footer-help = Need help now?
+footer-help-999 = Emergency: 999
+footer-help-111 = NHS 111
+footer-help-samaritans = Samaritans: 116 123
+footer-help-service = This service: { $number }
 footer-run-by = Run by Tower Hamlets GP Care Group for residents of Tower Hamlets.
 back-link = Back
 language-name = English
 
 ## Urgent help box
 urgent-heading = If you need help now
-urgent-999 = If you or someone else is in danger or seriously ill, call 999.
-urgent-111 = For urgent medical help that is not an emergency, call NHS 111 or go to 111.nhs.uk.
-urgent-samaritans = To talk to someone any time, day or night, call Samaritans free on 116 123.
+urgent-999 = If you or someone else is in danger or seriously ill:
+urgent-111 = For urgent medical help that is not an emergency, go to 111.nhs.uk or
+urgent-samaritans = To talk to someone any time, day or night, free:
+urgent-999-call = call 999
+urgent-111-call = call NHS 111
+urgent-samaritans-call = call Samaritans on 116 123
+urgent-service = To speak to the social prescribing team about your message, in working hours:
+urgent-service-call = call { $number }
+urgent-page-title = Get help now
+urgent-page-back = Back to the start
 urgent-not-monitored = We do not read messages straight away, so do not use this form to ask for urgent help.
 
 ## Start page

@@ -48,6 +48,33 @@ pub struct PhoneNumber(String);
 #[error("not a phone number")]
 pub struct InvalidPhone;
 
+/// The service's own telephone number (`PORTAL_SERVICE_PHONE`), shown as the service writes
+/// it and dialled through a `tel:` link in its international form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServicePhone {
+    shown: String,
+    number: PhoneNumber,
+}
+
+impl ServicePhone {
+    pub fn parse(input: &str) -> Result<Self, InvalidPhone> {
+        Ok(ServicePhone {
+            number: PhoneNumber::parse(input)?,
+            shown: input.trim().to_owned(),
+        })
+    }
+
+    /// As written in the setting, for reading.
+    pub fn shown(&self) -> &str {
+        &self.shown
+    }
+
+    /// The link that dials it.
+    pub fn href(&self) -> String {
+        format!("tel:{}", self.number.as_str())
+    }
+}
+
 impl PhoneNumber {
     pub fn parse(input: &str) -> Result<Self, InvalidPhone> {
         let trimmed = input.trim();

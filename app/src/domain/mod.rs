@@ -16,7 +16,7 @@ mod working_days;
 #[cfg(feature = "ssr")]
 pub(crate) use choice::choice;
 pub use choice::{Channel, Kind, Priority, Status, Topic};
-pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber};
+pub use contact::{ContactEmail, InvalidEmail, InvalidPhone, PhoneNumber, ServicePhone};
 pub use london::{london, london_date, london_midnight, london_time, london_today};
 pub use reference::{Reference, ReferenceError};
 #[cfg(feature = "ssr")]

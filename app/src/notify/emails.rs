@@ -238,7 +238,9 @@ pub fn resident_confirmation(
             <EmailShell>
                 {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
                 <p>{t("email-resident-track")}</p>
-                <p><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
+                // A private link is one long word: it breaks anywhere rather than widen the
+                // email past a 320 px screen.
+                <p style="overflow-wrap:anywhere;word-break:break-all"><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
                 <p>{t("email-resident-private")}</p>
                 <p style="border-inline-start:6px solid #005eb8;padding-inline-start:12px">{t("email-resident-urgent")}</p>
                 <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>

@@ -22,11 +22,14 @@ use axum::{
     Form, Router,
 };
 use form::FeedbackForm;
-use pages::{ConfirmationPage, DeletePage, DeletedPage, FeedbackPage, StartPage, TrackPage};
+use pages::{
+    ConfirmationPage, DeletePage, DeletedPage, FeedbackPage, StartPage, TrackPage, UrgentHelpPage,
+};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(start))
+        .route("/urgent-help", get(urgent_help))
         .route("/feedback", get(feedback_form).post(submit_feedback))
         .route("/feedback/confirmation/{token}", get(confirmation))
         .route("/track/{token}", get(track))
@@ -39,6 +42,14 @@ async fn start(locale: Locale) -> Response {
         &locale,
         StatusCode::OK,
         || leptos::prelude::view! { <StartPage/> },
+    )
+}
+
+async fn urgent_help(locale: Locale) -> Response {
+    render_page(
+        &locale,
+        StatusCode::OK,
+        || leptos::prelude::view! { <UrgentHelpPage/> },
     )
 }
 
@@ -104,7 +115,11 @@ async fn submit_feedback(
         timing::Timing::TooFast => Some("error-too-fast"),
         timing::Timing::Invalid | timing::Timing::Expired => Some("error-form-expired"),
     };
-    if let Some(key) = too_fast {
+    // The fields' own errors come first: a resident who pressed send on an empty form must
+    // be told what to fill in, not to wait. The timing is the answer only to a form that is
+    // otherwise right.
+    let checked = form.validate(&practices, &topics, &locale);
+    if let (Ok(_), Some(key)) = (&checked, too_fast) {
         tracing::info!(reason = key, "feedback form stopped by its timing");
         let mut form = form;
         form.started = timing.issue(now);
@@ -120,7 +135,14 @@ async fn submit_feedback(
             },
         ));
     }
-    match form.validate(&practices, &topics, &locale) {
+    // An expired or unreadable start time is issued again with the field errors, so the
+    // corrected form is not refused for its time as well; a form sent too fast keeps its own,
+    // which goes on counting.
+    let mut form = form;
+    if too_fast == Some("error-form-expired") {
+        form.started = timing.issue(now);
+    }
+    match checked {
         Ok(new) => {
             let created =
                 crate::submissions::submit(&state.submissions, &state.db, &state.notify, &new)

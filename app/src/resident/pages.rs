@@ -22,6 +22,20 @@ pub fn long_date(at: &DateTime<Utc>) -> String {
     )
 }
 
+/// Where to get help now, with numbers that can be tapped: linked from the footer of every
+/// page.
+#[component]
+pub fn UrgentHelpPage() -> impl IntoView {
+    view! {
+        <Layout title=t("urgent-page-title")>
+            <QuickExit/>
+            <h1>{t("urgent-page-title")}</h1>
+            <UrgentHelp prominent=true/>
+            <p><a href="/">{t("urgent-page-back")}</a></p>
+        </Layout>
+    }
+}
+
 #[component]
 pub fn StartPage() -> impl IntoView {
     view! {

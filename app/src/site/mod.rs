@@ -98,10 +98,21 @@ async fn choose_language(
     response
 }
 
-/// Makes the request path available to page rendering (see `ui::REQUEST_PATH`).
-pub async fn remember_path(request: Request, next: Next) -> Response {
+/// Makes the request path and the service's telephone number available to page rendering
+/// (see `ui::REQUEST_PATH` and `ui::SERVICE_PHONE`).
+pub async fn remember_path(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let path = request.uri().path().to_owned();
-    crate::ui::REQUEST_PATH.scope(path, next.run(request)).await
+    let phone = state.settings.service_phone.clone();
+    crate::ui::SERVICE_PHONE
+        .scope(
+            phone,
+            crate::ui::REQUEST_PATH.scope(path, next.run(request)),
+        )
+        .await
 }
 
 /// Any route that does not exist.

@@ -1,6 +1,6 @@
-use crate::i18n::t;
 #[cfg(feature = "ssr")]
 use crate::i18n::Locale;
+use crate::i18n::{t, t_args};
 use leptos::prelude::*;
 
 /// One problem with one form field, in the order the fields appear.
@@ -84,6 +84,15 @@ pub fn Layout(
                             <li><a href="/accessibility">{t("footer-accessibility")}</a></li>
                             <li><a href="/you-said-we-did">{t("footer-you-said")}</a></li>
                         </ul>
+                        <p class="site-footer__help">
+                            <a href="/urgent-help">{t("footer-help")}</a>" "
+                            <a href="tel:999">{t("footer-help-999")}</a>" · "
+                            <a href="tel:111">{t("footer-help-111")}</a>" · "
+                            <a href="tel:116123">{t("footer-help-samaritans")}</a>
+                            {service_phone().map(|phone| view! {
+                                " · "<a href=phone.href()>{t_args("footer-help-service", &[("number", phone.shown().to_owned().into())])}</a>
+                            })}
+                        </p>
                         <p>{t("footer-run-by")}</p>
                     </div>
                 </footer>
@@ -158,6 +167,11 @@ pub fn QuickExit() -> impl IntoView {
     }
 }
 
+/// The service's telephone number, when the settings give one.
+fn service_phone() -> Option<crate::domain::ServicePhone> {
+    super::SERVICE_PHONE.try_with(Clone::clone).ok().flatten()
+}
+
 /// "If you need help now": shown on the start page, and prominently on a confirmation page
 /// when a message looked urgent.
 #[component]
@@ -171,9 +185,12 @@ pub fn UrgentHelp(#[prop(optional)] prominent: bool) -> impl IntoView {
         <aside class=class aria-labelledby="urgent-help-heading">
             <h2 id="urgent-help-heading">{t("urgent-heading")}</h2>
             <ul>
-                <li>{t("urgent-999")}</li>
-                <li>{t("urgent-111")}</li>
-                <li>{t("urgent-samaritans")}</li>
+                <li>{t("urgent-999")}" "<a class="tel" href="tel:999">{t("urgent-999-call")}</a></li>
+                <li>{t("urgent-111")}" "<a class="tel" href="tel:111">{t("urgent-111-call")}</a></li>
+                <li>{t("urgent-samaritans")}" "<a class="tel" href="tel:116123">{t("urgent-samaritans-call")}</a></li>
+                {service_phone().map(|phone| view! {
+                    <li>{t("urgent-service")}" "<a class="tel" href=phone.href()>{t_args("urgent-service-call", &[("number", phone.shown().to_owned().into())])}</a></li>
+                })}
             </ul>
             <p>{t("urgent-not-monitored")}</p>
         </aside>

@@ -12,6 +12,9 @@ tokio::task_local! {
     /// The path of the request being answered, set by `site::remember_path` for the whole
     /// request, so every page (error pages included) can offer the language switch back to it.
     pub static REQUEST_PATH: String;
+    /// The service's telephone number from the settings, for the footer and the urgent-help
+    /// box of every page.
+    pub static SERVICE_PHONE: Option<crate::domain::ServicePhone>;
 }
 use axum::{
     http::{header, HeaderValue, StatusCode},

@@ -10,6 +10,7 @@ mod insights_honesty;
 mod limits;
 mod notify;
 mod privacy;
+mod reaching_residents;
 mod redirects;
 mod resident;
 mod search;
