@@ -435,7 +435,7 @@ async function pagesToCheck(lang) {
   return [
     ['start', '/'], ['form', '/feedback'], ['form-error', 'POST /feedback'],
     ['confirmation', confirmation], ['tracking', tracking], ['delete', `${tracking}/delete`],
-    ['deleted', '/deleted'], ['privacy', '/privacy'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
+    ['deleted', '/deleted'], ['privacy', '/privacy'], ['urgent-help', '/urgent-help'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
     ['you-said', '/you-said-we-did'],
     ...staffPages,
   ];
