@@ -285,7 +285,8 @@ async fn merge_theme(
     .await
 }
 
-/// Retires a theme (no longer offered to staff; its uses stay counted) or lists it again.
+/// Retires a theme (no longer offered to staff; its uses stay counted) or lists it again;
+/// 404 for a suggestion still waiting for review.
 async fn theme_state(
     State(state): State<AppState>,
     Admin(user): Admin,
@@ -298,7 +299,9 @@ async fn theme_state(
         "listed"
     };
     let mut tx = state.db.begin().await?;
-    let changed = db::query("UPDATE themes SET state = $1 WHERE id = $2")
+    // A suggestion waiting for review is accepted with its names or merged, never retired
+    // into the counts unread.
+    let changed = db::query("UPDATE themes SET state = $1 WHERE id = $2 AND state <> 'waiting'")
         .bind(new_state)
         .bind(id)
         .execute(&mut tx)

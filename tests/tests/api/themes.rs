@@ -192,9 +192,19 @@ async fn bad_theme_changes_are_refused_and_change_nothing(app: TestApp) {
         admin_post(&admin, "/admin/themes/999999/state", &[]).await,
         404
     );
+    // A suggestion is accepted or merged, not retired into the counts unread.
+    let staff = app.staff().await;
+    let reference = app.send_feedback(&[]).await;
+    give(&staff, &reference, &[], "mr smith at number 4").await;
+    let waiting = theme_id(&app, "mr smith at number 4").await;
+    let path = format!("/admin/themes/{waiting}/state");
+    assert_eq!(
+        admin_post(&admin, &path, &[("state", "retired")]).await,
+        404
+    );
+    assert!(counted(&staff, "").await.is_empty());
 
     // Staff may not keep the list.
-    let staff = app.staff().await;
     let csrf = staff.csrf_on("/staff").await;
     let response = staff
         .post_form("/admin/themes", &[("csrf", csrf), ("name", "new".into())])
