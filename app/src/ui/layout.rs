@@ -167,9 +167,16 @@ pub fn QuickExit() -> impl IntoView {
     }
 }
 
-/// The service's telephone number, when the settings give one.
+/// The service's telephone number, when the settings give one (the server renders pages;
+/// a build without it has no settings to read).
+#[cfg(feature = "ssr")]
 fn service_phone() -> Option<crate::domain::ServicePhone> {
     super::SERVICE_PHONE.try_with(Clone::clone).ok().flatten()
+}
+
+#[cfg(not(feature = "ssr"))]
+fn service_phone() -> Option<crate::domain::ServicePhone> {
+    None
 }
 
 /// "If you need help now": shown on the start page, and prominently on a confirmation page
