@@ -69,7 +69,7 @@ impl AppState {
                 max_body_bytes: config.max_body_bytes,
                 trusted_proxy_header: config.trusted_proxy_header,
                 reply_target_days: config.reply_target_days,
-                service_phone: config.service_phone,
+                service_phone: config.service_phone.map(Arc::new),
                 form_timing: crate::forms::timing::FormTiming::new(key, config.form_min_seconds),
                 two_factor: config.require_two_factor,
                 sealing_key,
@@ -99,7 +99,7 @@ pub struct SiteSettings {
     /// Working days within which a first public reply counts as on time (insights).
     pub reply_target_days: u32,
     /// The service's telephone number, for the footer and the urgent-help box.
-    pub service_phone: Option<crate::domain::ServicePhone>,
+    pub service_phone: Option<Arc<crate::domain::ServicePhone>>,
     /// Signs the feedback form's start time and says how quick is too quick.
     pub form_timing: crate::forms::timing::FormTiming,
     /// The roles sent to set up two-factor sign-in before they can reach anything else.

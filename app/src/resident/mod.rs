@@ -110,7 +110,8 @@ async fn submit_feedback(
     let topics = store::active_topics(&state.db).await?;
     let timing = &state.settings.form_timing;
     let now = timing::now();
-    let too_fast = match timing.check(&form.started, now) {
+    let started = timing.check(&form.started, now);
+    let too_fast = match started {
         timing::Timing::Fine => None,
         timing::Timing::TooFast => Some("error-too-fast"),
         timing::Timing::Invalid | timing::Timing::Expired => Some("error-form-expired"),
@@ -139,7 +140,7 @@ async fn submit_feedback(
     // corrected form is not refused for its time as well; a form sent too fast keeps its own,
     // which goes on counting.
     let mut form = form;
-    if too_fast == Some("error-form-expired") {
+    if matches!(started, timing::Timing::Invalid | timing::Timing::Expired) {
         form.started = timing.issue(now);
     }
     match checked {

@@ -170,12 +170,12 @@ pub fn QuickExit() -> impl IntoView {
 /// The service's telephone number, when the settings give one (the server renders pages;
 /// a build without it has no settings to read).
 #[cfg(feature = "ssr")]
-fn service_phone() -> Option<crate::domain::ServicePhone> {
+fn service_phone() -> Option<std::sync::Arc<crate::domain::ServicePhone>> {
     super::SERVICE_PHONE.try_with(Clone::clone).ok().flatten()
 }
 
 #[cfg(not(feature = "ssr"))]
-fn service_phone() -> Option<crate::domain::ServicePhone> {
+fn service_phone() -> Option<std::sync::Arc<crate::domain::ServicePhone>> {
     None
 }
 

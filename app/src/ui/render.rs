@@ -14,7 +14,7 @@ tokio::task_local! {
     pub static REQUEST_PATH: String;
     /// The service's telephone number from the settings, for the footer and the urgent-help
     /// box of every page.
-    pub static SERVICE_PHONE: Option<crate::domain::ServicePhone>;
+    pub static SERVICE_PHONE: Option<std::sync::Arc<crate::domain::ServicePhone>>;
 }
 use axum::{
     http::{header, HeaderValue, StatusCode},
