@@ -78,6 +78,9 @@ pub enum AuditAction {
     ReplyWithdrawn,
     ReplyTemplateAdded,
     ReplyTemplateChanged,
+    // The resident's side of the conversation.
+    ResidentAdded,
+    TrackingLinkSent,
 }
 
 impl AuditAction {
@@ -142,6 +145,8 @@ impl AuditAction {
             ReplyWithdrawn => "reply-withdrawn",
             ReplyTemplateAdded => "reply-template-added",
             ReplyTemplateChanged => "reply-template-changed",
+            ResidentAdded => "resident-added",
+            TrackingLinkSent => "tracking-link-sent",
         }
     }
 }

@@ -38,15 +38,26 @@ impl SealingKey {
 
     /// A random nonce, then the sealed secret; the account id is bound in as associated data.
     pub fn seal(&self, owner: i64, secret: &[u8]) -> Vec<u8> {
+        self.seal_for(&owner.to_le_bytes(), secret)
+    }
+
+    /// The secret, or `None` when the key is not the one it was sealed with or the bytes
+    /// were changed or belong to another account.
+    pub fn open(&self, owner: i64, sealed: &[u8]) -> Option<Vec<u8>> {
+        self.open_for(&owner.to_le_bytes(), sealed)
+    }
+
+    /// As [`SealingKey::seal`], bound to any label (a submission's reference for its
+    /// tracking token), so a sealed value copied to another row does not open there.
+    pub fn seal_for(&self, aad: &[u8], secret: &[u8]) -> Vec<u8> {
         let cipher = ChaCha20Poly1305::new((&self.0).into());
         let nonce: [u8; 12] = rand::random();
-        let aad = owner.to_le_bytes();
         let sealed = cipher
             .encrypt(
                 Nonce::from_slice(&nonce),
                 Payload {
                     msg: secret,
-                    aad: &aad,
+                    aad,
                 },
             )
             .expect("sealing a short secret cannot fail");
@@ -55,23 +66,41 @@ impl SealingKey {
         out
     }
 
-    /// The secret, or `None` when the key is not the one it was sealed with or the bytes
-    /// were changed or belong to another account.
-    pub fn open(&self, owner: i64, sealed: &[u8]) -> Option<Vec<u8>> {
+    pub fn open_for(&self, aad: &[u8], sealed: &[u8]) -> Option<Vec<u8>> {
         if sealed.len() < 12 {
             return None;
         }
         let (nonce, body) = sealed.split_at(12);
-        let aad = owner.to_le_bytes();
         ChaCha20Poly1305::new((&self.0).into())
             .decrypt(
                 Nonce::from_slice(nonce),
                 Payload {
                     msg: body,
-                    aad: &aad,
+                    aad,
                 },
             )
             .ok()
+    }
+}
+
+impl SealingKey {
+    /// A submission's tracking token, sealed to its reference: the portal can send the
+    /// link again and repeat it in replies, while lookups still go by the token's hash.
+    pub fn seal_token(
+        &self,
+        reference: &crate::domain::Reference,
+        token: &crate::domain::TrackingToken,
+    ) -> Vec<u8> {
+        self.seal_for(reference.as_str().as_bytes(), token.as_str().as_bytes())
+    }
+
+    pub fn open_token(
+        &self,
+        reference: &crate::domain::Reference,
+        sealed: &[u8],
+    ) -> Option<crate::domain::TrackingToken> {
+        let bytes = self.open_for(reference.as_str().as_bytes(), sealed)?;
+        crate::domain::TrackingToken::parse(std::str::from_utf8(&bytes).ok()?).ok()
     }
 }
 

@@ -264,6 +264,34 @@ pub struct Settings {
     )]
     pub mail_dir: std::path::PathBuf,
 
+    /// Sends text messages through GOV.UK Notify: the API key Notify issues
+    /// (`name-serviceid-secret`). Unset, each text is written as a .txt file to
+    /// PORTAL_TEXT_DIR instead.
+    #[arg(long, env = "PORTAL_NOTIFY_API_KEY", hide_env_values = true, value_parser = parse_secret, global = true)]
+    pub notify_api_key: Option<SecretString>,
+
+    /// The Notify text message template whose whole body is `((body))`.
+    #[arg(long, env = "PORTAL_NOTIFY_TEMPLATE_ID", global = true)]
+    pub notify_template_id: Option<String>,
+
+    /// Notify's API address (another only for a test double or a proxy).
+    #[arg(
+        long,
+        env = "PORTAL_NOTIFY_BASE_URL",
+        default_value = app::notify::sms::NOTIFY_BASE_URL,
+        global = true
+    )]
+    pub notify_base_url: String,
+
+    /// Folder for text messages as .txt files when PORTAL_NOTIFY_API_KEY is not set.
+    #[arg(
+        long,
+        env = "PORTAL_TEXT_DIR",
+        default_value = "data/texts",
+        global = true
+    )]
+    pub text_dir: std::path::PathBuf,
+
     /// Sender of every email.
     #[arg(
         long,
@@ -439,6 +467,25 @@ impl Settings {
         match &self.smtp_url {
             Some(url) => app::notify::mailer::Mailer::smtp(url.expose_secret()),
             None => Ok(app::notify::mailer::Mailer::files(&self.mail_dir)),
+        }
+    }
+
+    /// The texter: GOV.UK Notify when its key is set (and then its template must be too),
+    /// else files.
+    pub fn texter(&self) -> anyhow::Result<app::notify::sms::Texter> {
+        match (&self.notify_api_key, &self.notify_template_id) {
+            (Some(key), Some(template)) => Ok(app::notify::sms::Texter::Notify(
+                app::notify::sms::NotifyClient::new(
+                    key.expose_secret(),
+                    template,
+                    &self.notify_base_url,
+                )?,
+            )),
+            (Some(_), None) => anyhow::bail!(
+                "PORTAL_NOTIFY_API_KEY is set but PORTAL_NOTIFY_TEMPLATE_ID is not: \
+                 give the id of a text message template whose body is ((body))"
+            ),
+            (None, _) => Ok(app::notify::sms::Texter::Files(self.text_dir.clone())),
         }
     }
 

@@ -83,6 +83,7 @@ impl Application {
             Some(Worker {
                 db: db.clone(),
                 mailer: settings.mailer()?,
+                texter: settings.texter()?,
                 settings: state.notify.clone(),
                 wake: state.outbox_wake.clone(),
             })

@@ -91,6 +91,7 @@ async fn spawn(
     settings.base_url = None;
     settings.database_url = database_url.into();
     settings.mail_dir = dir.path().join("mail");
+    settings.text_dir = dir.path().join("texts");
     settings.smtp_url = None;
     // Tests send many forms from one address; the rate-limit tests turn limits back on.
     settings.rate_limits = false;
@@ -295,6 +296,7 @@ impl TestApp {
         let worker = app::notify::worker::Worker {
             db: self.db.clone(),
             mailer: self.settings.mailer().expect("the app's mailer"),
+            texter: self.settings.texter().expect("the app's texter"),
             settings: std::sync::Arc::new(
                 self.settings
                     .notify(url::Url::parse(&self.address).expect("the app's address")),
@@ -397,6 +399,16 @@ impl TestApp {
     /// Every email the file mailer has written so far, as text.
     pub fn mail_written(&self) -> Vec<String> {
         std::fs::read_dir(&self.mail_dir)
+            .map(|dir| {
+                dir.map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Every text message the file texter has written so far.
+    pub fn texts_written(&self) -> Vec<String> {
+        std::fs::read_dir(&self.settings.text_dir)
             .map(|dir| {
                 dir.map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
                     .collect()

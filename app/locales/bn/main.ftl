@@ -290,3 +290,54 @@ item-themes-suggested = বার্তা থেকে প্রস্তাব
 item-themes-suggested-hint = তালিকার প্রতিটি থিমের পাশে রাখা শব্দ থেকে। একটি ক্লিকে যোগ করুন, অথবা রেখে দিন।
 item-themes-add = "{ $theme }" যোগ করুন
 themes-keywords = যেসব শব্দ ও বাক্যাংশ থেকে এটি প্রস্তাব করা হয় (ইংরেজি ও বাংলা, কমা দিয়ে আলাদা)
+
+## The conversation on the tracking page
+track-added = ধন্যবাদ। আমরা এটি আপনার মেসেজে যোগ করেছি এবং টিমকে জানিয়েছি।
+track-added-on = আপনি এটি { $date } তারিখে যোগ করেছেন
+track-add-heading = আপনার মেসেজে কিছু যোগ করুন
+track-add-label = আরও তথ্য দিন বা আমাদের উত্তরের জবাব দিন
+track-add-hint = সর্বোচ্চ { $max } অক্ষর। অন্য কারও ব্যক্তিগত তথ্য দেবেন না।
+track-add-button = আমার মেসেজে যোগ করুন
+track-add-error-empty = আপনার মেসেজে কী যোগ করতে চান তা লিখুন
+
+## Lost the link?
+start-lost-link = আগে কিছু পাঠিয়েছেন এবং লিংকটি হারিয়ে ফেলেছেন?
+lost-title = আপনার মেসেজ খুঁজুন
+lost-intro = আপনার রেফারেন্স এবং মেসেজের সাথে যে ইমেইল ঠিকানা বা মোবাইল নম্বর দিয়েছিলেন তা লিখুন। মিলে গেলে, আমরা আপনার ব্যক্তিগত লিংকটি আবার সেখানে পাঠাব।
+lost-reference-label = রেফারেন্স
+lost-reference-hint = যেমন, ABCDE-FGHJK। মেসেজ পাঠানোর পরের পেজে এটি ছিল।
+lost-contact-label = ইমেইল ঠিকানা বা মোবাইল নম্বর
+lost-contact-hint = মেসেজ পাঠানোর সময় আপনি যেটি দিয়েছিলেন।
+lost-submit = আমার লিংক পাঠান
+lost-error-reference-missing = আপনার রেফারেন্স লিখুন
+lost-error-reference-invalid = আপনাকে যেভাবে দেওয়া হয়েছিল সেভাবে রেফারেন্স লিখুন, যেমন ABCDE-FGHJK
+lost-error-contact-missing = আপনি যে ইমেইল ঠিকানা বা মোবাইল নম্বর দিয়েছিলেন তা লিখুন
+lost-error-contact-invalid = name@example.com এর মতো একটি ইমেইল ঠিকানা বা 07700 900123 এর মতো একটি যুক্তরাজ্যের মোবাইল নম্বর লিখুন
+lost-sent-title = আপনার ইমেইল বা টেক্সট মেসেজ দেখুন
+lost-sent-body = আপনার দেওয়া রেফারেন্স ও তথ্য কোনো মেসেজের সাথে মিলে গেলে, আমরা সেখানে তার ব্যক্তিগত লিংক পাঠিয়েছি। পৌঁছাতে কয়েক মিনিট লাগতে পারে।
+lost-sent-nothing = কিছু না এলে, দেখুন মেসেজের সাথে দেওয়া ইমেইল ঠিকানা বা নম্বরটিই ব্যবহার করেছেন কি না। আমরা অন্য কোথাও লিংক পাঠাতে পারি না।
+lost-sent-again = আবার চেষ্টা করুন
+
+## Emails and texts about the link and the conversation
+email-link-again-subject = আপনার ব্যক্তিগত লিংক – রেফারেন্স { $reference }
+email-link-again-intro = আপনি আপনার মেসেজ { $reference }-এর ব্যক্তিগত লিংকটি আবার চেয়েছেন। এই যে লিংক:
+email-link-again-not-you = আপনি এটি না চেয়ে থাকলে, আপনাকে কিছু করতে হবে না।
+email-reply-track-link = আপনার ব্যক্তিগত লিংক ব্যবহার করে পুরো কথোপকথন পড়ুন, মেসেজে কিছু যোগ করুন বা মুছে ফেলুন:
+email-resident-added-subject = বাসিন্দা তাঁর মেসেজে কিছু যোগ করেছেন – { $reference }
+email-resident-added-intro = বাসিন্দা তাঁর ট্র্যাকিং পেজ থেকে মেসেজে কিছু যোগ করেছেন। অনুগ্রহ করে পোর্টালে পড়ুন।
+text-confirmation = Have your say: ধন্যবাদ। আপনার রেফারেন্স { $reference }। উত্তর দেখুন বা আরও যোগ করুন: { $link }
+text-tracking-link = Have your say: { $reference }-এর ব্যক্তিগত লিংক { $link } কাউকে দেবেন না।
+text-reply = Have your say, { $reference }: { $reply } পুরোটা পড়ুন ও উত্তর দিন: { $link }
+item-resident-added = বাসিন্দা এটি { $date } তারিখে যোগ করেছেন
+
+## Photos
+form-photos-label = ছবি (ঐচ্ছিক)
+form-photos-hint = সর্বোচ্চ { $max }টি ছবি, JPEG বা PNG, প্রতিটি সর্বোচ্চ 10 MB। শুধু টিম এগুলো দেখতে পারবে। ক্যামেরা যে তথ্য যোগ করে, যেমন ছবিটি কোথায় তোলা হয়েছে, তা আমরা সরিয়ে ফেলি। আপনার ফর্মে কোনো ত্রুটি দেখালে, ছবিগুলো আবার বেছে নিন।
+photo-error-too-big = ছবি { $number } 10 MB-এর চেয়ে বড়। একটি ছোট ছবি বেছে নিন।
+photo-error-not-image = ছবি { $number } JPEG বা PNG ছবি নয়। একটি JPEG বা PNG ছবি বেছে নিন।
+photo-error-too-many-pixels = ছবি { $number } খোলার জন্য খুব বড়। একটি ছোট ছবি বেছে নিন।
+photo-error-unreadable = ছবি { $number } নষ্ট হয়ে গেছে এবং খোলা যাচ্ছে না। অন্য একটি ছবি বেছে নিন।
+photo-error-too-many = আপনি সর্বোচ্চ { $number }টি ছবি যোগ করতে পারেন। কম ছবি বেছে নিন।
+item-photos = বাসিন্দার পাঠানো ছবি
+item-photo-alt = বাসিন্দার পাঠানো ছবি { $number }
+item-photo-open = ছবি { $number } খুলুন ({ $width } × { $height })

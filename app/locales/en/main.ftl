@@ -414,7 +414,7 @@ item-reply-hint = The resident sees this on their tracking page. { $emailed }
 item-reply-emailed = It is also emailed to them, because they agreed to be contacted.
 item-reply-not-emailed = They did not give an email address with consent, so it is not emailed.
 item-reply-send = Publish reply
-item-replies = Replies published
+item-replies = Conversation with the resident
 item-safeguarding = Safeguarding
 item-safeguarding-hint = Flag a concern about someone's safety. This makes the submission urgent and emails the safeguarding contact.
 item-safeguarding-reason = Why are you concerned?
@@ -554,3 +554,54 @@ item-themes-suggested = Suggested from the message
 item-themes-suggested-hint = From the words kept beside each theme on the list. Add one with a click, or leave it.
 item-themes-add = Add "{ $theme }"
 themes-keywords = Words and phrases that suggest it (English and Bengali, separated by commas)
+
+## The conversation on the tracking page
+track-added = Thank you. We have added this to your message and told the team.
+track-added-on = You added this on { $date }
+track-add-heading = Add to your message
+track-add-label = Add information or answer our reply
+track-add-hint = Up to { $max } characters. Do not include anyone else's personal details.
+track-add-button = Add to my message
+track-add-error-empty = Enter what you want to add to your message
+
+## Lost the link?
+start-lost-link = Already sent us something and lost your link?
+lost-title = Find your message
+lost-intro = Enter your reference and the email address or mobile number you gave with your message. If they match, we will send your private link to it again.
+lost-reference-label = Reference
+lost-reference-hint = For example, ABCDE-FGHJK. It was on the page after you sent your message.
+lost-contact-label = Email address or mobile number
+lost-contact-hint = The one you gave when you sent your message.
+lost-submit = Send my link
+lost-error-reference-missing = Enter your reference
+lost-error-reference-invalid = Enter the reference as it was given to you, for example ABCDE-FGHJK
+lost-error-contact-missing = Enter the email address or mobile number you gave
+lost-error-contact-invalid = Enter an email address like name@example.com or a UK mobile number like 07700 900123
+lost-sent-title = Check your email or text messages
+lost-sent-body = If the reference and the details you entered match a message, we have sent its private link to them. It may take a few minutes to arrive.
+lost-sent-nothing = If nothing arrives, check you used the email address or number you gave with your message. We cannot send the link anywhere else.
+lost-sent-again = Try again
+
+## Emails and texts about the link and the conversation
+email-link-again-subject = Your private link – reference { $reference }
+email-link-again-intro = You asked for the private link to your message { $reference } again. Here it is:
+email-link-again-not-you = If you did not ask for this, you do not need to do anything.
+email-reply-track-link = Read the whole conversation, add to your message or delete it using your private link:
+email-resident-added-subject = The resident added to their message – { $reference }
+email-resident-added-intro = The resident has added to their message from their tracking page. Please read it in the portal.
+text-confirmation = Have your say: thank you. Your reference is { $reference }. See our reply or add to your message: { $link }
+text-tracking-link = Have your say: your private link for { $reference } is { $link } Do not share it.
+text-reply = Have your say, { $reference }: { $reply } Read it all and answer: { $link }
+item-resident-added = The resident added this on { $date }
+
+## Photos
+form-photos-label = Photos (optional)
+form-photos-hint = Up to { $max } photos, JPEG or PNG, each up to 10 MB. Only the team can see them. We remove the details cameras add, such as where a photo was taken. If your form shows an error, choose your photos again.
+photo-error-too-big = Photo { $number } is larger than 10 MB. Choose a smaller photo.
+photo-error-not-image = Photo { $number } is not a JPEG or PNG photo. Choose a JPEG or PNG photo.
+photo-error-too-many-pixels = Photo { $number } is too large to open. Choose a smaller photo.
+photo-error-unreadable = Photo { $number } is damaged and cannot be opened. Choose another photo.
+photo-error-too-many = You can add up to { $number } photos. Choose fewer photos.
+item-photos = Photos from the resident
+item-photo-alt = Photo { $number } from the resident
+item-photo-open = Open photo { $number } ({ $width } × { $height })

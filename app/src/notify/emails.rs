@@ -238,9 +238,7 @@ pub fn resident_confirmation(
             <EmailShell>
                 {lines.into_iter().map(|line| view! { <p>{line}</p> }).collect_view()}
                 <p>{t("email-resident-track")}</p>
-                // A private link is one long word: it breaks anywhere rather than widen the
-                // email past a 320 px screen.
-                <p style="overflow-wrap:anywhere;word-break:break-all"><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
+                <LinkLine link=link.clone()/>
                 <p>{t("email-resident-private")}</p>
                 <p style="border-inline-start:6px solid #005eb8;padding-inline-start:12px">{t("email-resident-urgent")}</p>
                 <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
@@ -276,34 +274,42 @@ pub(super) fn EmailShell(children: Children) -> impl IntoView {
     }
 }
 
-/// A staff reply, to a resident who agreed to be contacted, in their language. The reply is
-/// staff's own words to the resident, so it is in the email; the private link is not (only
-/// its hash is kept), so the email points to the one they were given.
+/// A staff reply, to a resident who agreed to be contacted, in their language: the reply
+/// itself (staff's own words to the resident) and the private tracking link again, to read
+/// the whole conversation and answer. `link` is `None` only for a submission made before
+/// links were kept sealed: the email then points to the link they were given.
 pub fn reply_to_resident(
     settings: &NotifySettings,
     locale: &Locale,
     to: &str,
     reference: &Reference,
     body: &str,
+    link: Option<&str>,
 ) -> Email {
     let subject = locale.text_args(
         "email-reply-subject",
         &args(&[("reference", reference.to_string())]),
     );
     let intro = locale.text("email-reply-intro");
-    let track = locale.text("email-reply-track");
+    let track = match link {
+        Some(_) => locale.text("email-reply-track-link"),
+        None => locale.text("email-reply-track"),
+    };
+    let shown_link = link.map(|l| format!("\n{l}")).unwrap_or_default();
     let text = format!(
-        "{intro}\n\n{body}\n\n{track}\n\n{}\n\n-- \n{}\n",
+        "{intro}\n\n{body}\n\n{track}{shown_link}\n\n{}\n\n-- \n{}\n",
         locale.text("email-resident-urgent"),
         locale.text("email-resident-footer")
     );
     let body = body.to_owned();
+    let link = link.map(str::to_owned);
     let html = render_html(locale, move || {
         view! {
             <EmailShell>
                 <p>{intro}</p>
                 <p style="white-space:pre-wrap;border-inline-start:6px solid #005eb8;padding-inline-start:12px">{body}</p>
                 <p>{track}</p>
+                {link.clone().map(|link| view! { <LinkLine link=link/> })}
                 <p>{t("email-resident-urgent")}</p>
                 <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
             </EmailShell>
@@ -316,6 +322,60 @@ pub fn reply_to_resident(
         text,
         html,
         date: chrono::Utc::now(),
+    }
+}
+
+/// The tracking link sent again to the contact given with the submission, in the language
+/// of the page that asked.
+pub fn tracking_link_again(
+    settings: &NotifySettings,
+    locale: &Locale,
+    to: &str,
+    reference: &Reference,
+    link: &str,
+) -> Email {
+    let subject = locale.text_args(
+        "email-link-again-subject",
+        &args(&[("reference", reference.to_string())]),
+    );
+    let intro = locale.text_args(
+        "email-link-again-intro",
+        &args(&[("reference", reference.to_string())]),
+    );
+    let text = format!(
+        "{intro}\n{link}\n\n{}\n\n{}\n\n-- \n{}\n",
+        locale.text("email-resident-private"),
+        locale.text("email-link-again-not-you"),
+        locale.text("email-resident-footer")
+    );
+    let link = link.to_owned();
+    let html = render_html(locale, move || {
+        view! {
+            <EmailShell>
+                <p>{intro}</p>
+                <LinkLine link=link.clone()/>
+                <p>{t("email-resident-private")}</p>
+                <p>{t("email-link-again-not-you")}</p>
+                <p style="color:#4c6272;font-size:14px">{t("email-resident-footer")}</p>
+            </EmailShell>
+        }
+    });
+    Email {
+        message_id: message_id(settings),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date: chrono::Utc::now(),
+    }
+}
+
+/// A private link is one long word: it breaks anywhere rather than widen the email past a
+/// 320 px screen.
+#[component]
+fn LinkLine(link: String) -> impl IntoView {
+    view! {
+        <p style="overflow-wrap:anywhere;word-break:break-all"><a href=link.clone() style="color:#005eb8;font-weight:bold">{link.clone()}</a></p>
     }
 }
 

@@ -33,9 +33,16 @@ pub struct SendError {
 }
 
 impl SendError {
-    fn permanent(reason: impl Into<String>) -> Self {
+    pub(crate) fn permanent(reason: impl Into<String>) -> Self {
         SendError {
             permanent: true,
+            reason: reason.into(),
+        }
+    }
+
+    pub(crate) fn transient(reason: impl Into<String>) -> Self {
+        SendError {
+            permanent: false,
             reason: reason.into(),
         }
     }

@@ -9,7 +9,9 @@ pub mod escalation;
 pub mod mailer;
 pub mod outbox;
 pub mod routing;
+pub mod sms;
 pub mod staff_emails;
+pub mod texts;
 pub mod urgent;
 pub mod worker;
 
@@ -17,7 +19,7 @@ use crate::domain::{NewSubmission, TrackingToken};
 use crate::i18n::Locale;
 use emails::Facts;
 use lettre::message::Mailbox;
-use outbox::EmailKind;
+use outbox::{EmailKind, Outgoing};
 use std::time::Duration;
 
 #[derive(Debug, Clone)]
@@ -55,33 +57,69 @@ impl NotifySettings {
     }
 }
 
-/// Every email a new submission causes, rendered before its transaction so the write holds
-/// the database for as short a time as it can: the staff notifications (one per routing
-/// recipient), the urgent escalation, and the resident's confirmation when they asked for
-/// contact.
+/// Every message a new submission causes, rendered before its transaction so the write
+/// holds the database for as short a time as it can: the staff notifications (one per
+/// routing recipient), the urgent escalation, and the resident's confirmation when they
+/// asked for contact: by email, or by text when they gave only a mobile number.
 pub fn emails_for_new_submission(
     settings: &NotifySettings,
     token: &TrackingToken,
     new: &NewSubmission,
     facts: &Facts,
     staff_recipients: &[String],
-) -> Vec<(EmailKind, mailer::Email)> {
+) -> Vec<Outgoing> {
     let mut out = Vec::new();
     for to in staff_recipients {
         let email = emails::staff_notification(settings, facts, to, false);
-        out.push((EmailKind::StaffNotification, email));
+        out.push(Outgoing::Email(EmailKind::StaffNotification, email));
     }
     if facts.urgent {
         let to = settings.safeguarding_inbox();
         let email = emails::staff_notification(settings, facts, to, true);
-        out.push((EmailKind::UrgentEscalation, email));
+        out.push(Outgoing::Email(EmailKind::UrgentEscalation, email));
     }
-    if let (Some(address), true) = (&new.email, new.contact_consent) {
+    if new.contact_consent {
         let locale = Locale::from_code(&new.language).unwrap_or_else(Locale::english);
         let link = settings.base_url_link(&format!("/track/{}", token.as_str()));
-        let email =
-            emails::resident_confirmation(settings, facts, &locale, address.as_str(), &link);
-        out.push((EmailKind::ResidentConfirmation, email));
+        match (&new.email, &new.phone) {
+            (Some(address), _) => {
+                let email = emails::resident_confirmation(
+                    settings,
+                    facts,
+                    &locale,
+                    address.as_str(),
+                    &link,
+                );
+                out.push(Outgoing::Email(EmailKind::ResidentConfirmation, email));
+            }
+            (None, Some(phone)) => {
+                let text = texts::confirmation(&locale, phone.as_str(), &facts.reference, &link);
+                out.push(Outgoing::Text(EmailKind::ResidentConfirmation, text));
+            }
+            (None, None) => {}
+        }
     }
     out
+}
+
+/// How a resident who asked to hear back is reached: their email address, else their
+/// mobile number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResidentContact {
+    Email(String),
+    Text(String),
+}
+
+impl ResidentContact {
+    /// From what the submission holds: nothing without consent.
+    pub fn of(consent: bool, email: Option<&str>, phone: Option<&str>) -> Option<Self> {
+        if !consent {
+            return None;
+        }
+        match (email, phone) {
+            (Some(e), _) => Some(ResidentContact::Email(e.to_owned())),
+            (None, Some(p)) => Some(ResidentContact::Text(p.to_owned())),
+            (None, None) => None,
+        }
+    }
 }

@@ -1,5 +1,5 @@
-//! The outbox table: emails queued in the transaction that causes them, claimed by workers
-//! under a lease, and marked sent or failed.
+//! The outbox table: emails and text messages queued in the transaction that causes them,
+//! claimed by workers under a lease, and marked sent or failed.
 
 use super::mailer::Email;
 use crate::db::{self, Backend, Database, Tx};
@@ -23,6 +23,10 @@ pub enum EmailKind {
     Digest,
     /// A change to someone's account they should know of (two-factor reset by an admin).
     AccountNotice,
+    /// A resident added to their message: the assignee, or the triage inbox, is told.
+    ResidentAddition,
+    /// A resident asked for their tracking link again.
+    TrackingLink,
 }
 
 impl EmailKind {
@@ -38,15 +42,41 @@ impl EmailKind {
             EmailKind::UrgentUnseen => "urgent-unseen",
             EmailKind::Digest => "digest",
             EmailKind::AccountNotice => "account-notice",
+            EmailKind::ResidentAddition => "resident-addition",
+            EmailKind::TrackingLink => "tracking-link",
         }
     }
 }
 
-/// A row claimed for delivery.
+/// A text message as queued: the mobile number the resident gave, and the words (already
+/// fitted to the segment limit).
+#[derive(Debug, Clone)]
+pub struct TextMessage {
+    pub to: String,
+    pub body: String,
+}
+
+/// One message a change causes, by email or by text.
+#[derive(Debug, Clone)]
+pub enum Outgoing {
+    Email(EmailKind, Email),
+    Text(EmailKind, TextMessage),
+}
+
+/// How a queued message goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Channel {
+    Email,
+    Text,
+}
+
+/// A row claimed for delivery. A text message comes as an `Email` with its number in `to`
+/// and its words in `text`: the worker hands it to the texter instead of the mailer.
 #[derive(Debug, Clone)]
 pub struct Claimed {
     pub id: i64,
     pub kind: String,
+    pub channel: Channel,
     pub email: Email,
     /// Including this one.
     pub attempts: i32,
@@ -90,10 +120,47 @@ pub async fn enqueue(
     Ok(())
 }
 
+/// Queues an email or a text message in the caller's transaction.
+pub async fn queue(
+    tx: &mut Tx,
+    message: &Outgoing,
+    submission_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    match message {
+        Outgoing::Email(kind, email) => enqueue(tx, *kind, email, submission_id).await,
+        Outgoing::Text(kind, text) => enqueue_text(tx, *kind, text, submission_id).await,
+    }
+}
+
+/// Queues a text message. The outbox list shows texts by their kind; there is no subject.
+#[tracing::instrument(skip_all)]
+pub async fn enqueue_text(
+    tx: &mut Tx,
+    kind: EmailKind,
+    text: &TextMessage,
+    submission_id: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, \
+                       submission_id, status, attempts, next_attempt_at, created_at) \
+                       VALUES ($1, $2, 'text', $3, '(text message)', $4, '', $5, 'pending', 0, $6, $6)";
+    let id: [u8; 16] = rand::random();
+    db::query(SQL)
+        .bind(format!("text-{}", hex::encode(id)))
+        .bind(kind.slug())
+        .bind(&text.to)
+        .bind(&text.body)
+        .bind(submission_id)
+        .bind(Utc::now())
+        .execute(&mut *tx)
+        .await?;
+    Ok(())
+}
+
 #[derive(sqlx::FromRow)]
 struct ClaimedRow {
     id: i64,
     kind: String,
+    channel: String,
     message_id: String,
     recipient: String,
     subject: String,
@@ -120,7 +187,7 @@ pub async fn claim_due(
     let sql = |lock: &str| {
         format!(
             "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({PICK}{lock}) \
-             RETURNING id, kind, message_id, recipient, subject, text_body, html_body, attempts, created_at"
+             RETURNING id, kind, channel, message_id, recipient, subject, text_body, html_body, attempts, created_at"
         )
     };
     let lock = match db.backend() {
@@ -138,6 +205,11 @@ pub async fn claim_due(
         .map(|r| Claimed {
             id: r.id,
             kind: r.kind,
+            channel: if r.channel == "text" {
+                Channel::Text
+            } else {
+                Channel::Email
+            },
             email: Email {
                 message_id: r.message_id,
                 to: r.recipient,

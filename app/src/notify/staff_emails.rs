@@ -137,3 +137,32 @@ pub fn item_assigned(settings: &NotifySettings, to: &str, item: &Assigned<'_>) -
         },
     )
 }
+
+/// Tells the assignee (or the triage inbox) that the resident added to their message: the
+/// reference and link; the words only where `PORTAL_MAIL_INCLUDE_MESSAGE` allows it.
+pub fn resident_added(
+    settings: &NotifySettings,
+    to: &str,
+    reference: &Reference,
+    added: &str,
+) -> Email {
+    let l = staff_locale();
+    let subject = l.text_args(
+        "email-resident-added-subject",
+        &args(&[("reference", reference.to_string())]),
+    );
+    item_email(
+        settings,
+        &l,
+        ItemEmail {
+            to,
+            reference,
+            subject,
+            intro: l.text("email-resident-added-intro"),
+            alarm: false,
+            rows: vec![(l.text("email-staff-reference"), reference.to_string())],
+            message: settings.include_message.then(|| added.to_owned()),
+            date: chrono::Utc::now(),
+        },
+    )
+}

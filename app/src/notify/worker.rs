@@ -2,7 +2,7 @@
 //! retries failures with exponential backoff and jitter, and gives up after a bounded number
 //! of attempts, leaving the message marked failed for staff to see and retry.
 
-use super::{mailer::Mailer, outbox, NotifySettings};
+use super::{mailer::Mailer, outbox, sms::Texter, NotifySettings};
 use crate::db::{Backend, Database};
 use chrono::Utc;
 use std::{sync::Arc, time::Duration};
@@ -19,6 +19,8 @@ const MAX_DELAY: Duration = Duration::from_secs(30 * 60);
 pub struct Worker {
     pub db: Database,
     pub mailer: Mailer,
+    /// Text messages for residents who gave only a mobile number.
+    pub texter: Texter,
     pub settings: Arc<NotifySettings>,
     /// Woken after a commit that queued mail, so delivery does not wait for the next poll.
     pub wake: Arc<Notify>,
@@ -121,10 +123,23 @@ impl Worker {
     /// Hands one message to the mailer; answers its id when it was delivered, for the batch
     /// to mark sent. A failure is recorded here, with its retry time.
     async fn deliver(&self, claimed: outbox::Claimed) -> Option<i64> {
-        let to = super::mailer::mask(&claimed.email.to);
-        match self.mailer.send(&self.settings.from, &claimed.email).await {
+        let (sent, to) = match claimed.channel {
+            outbox::Channel::Email => (
+                self.mailer.send(&self.settings.from, &claimed.email).await,
+                super::mailer::mask(&claimed.email.to),
+            ),
+            outbox::Channel::Text => {
+                let text = super::sms::Text {
+                    to: claimed.email.to.clone(),
+                    body: claimed.email.text.clone(),
+                    reference: Some(claimed.email.message_id.clone()),
+                };
+                (self.texter.send(&text).await, mask_number(&text.to))
+            }
+        };
+        match sent {
             Ok(()) => {
-                tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "email delivered");
+                tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "message delivered");
                 Some(claimed.id)
             }
             Err(e) => {
@@ -147,11 +162,11 @@ impl Worker {
                 match retry_at {
                     Some(at) => {
                         tracing::warn!(outbox = claimed.id, to = %to, attempt = claimed.attempts,
-                        retry_at = %at, error = %reason, "email not delivered; will retry")
+                        retry_at = %at, error = %reason, "message not delivered; will retry")
                     }
                     None => {
                         tracing::error!(outbox = claimed.id, to = %to, attempts = claimed.attempts,
-                        error = %reason, "email failed for good; see `portal outbox`")
+                        error = %reason, "message failed for good; see `portal outbox`")
                     }
                 }
                 if let Err(db) =
@@ -193,6 +208,13 @@ impl Worker {
             }
         }
     }
+}
+
+/// A mobile number for the log: its last three digits only.
+fn mask_number(number: &str) -> String {
+    let digits: Vec<char> = number.chars().filter(char::is_ascii_digit).collect();
+    let tail: String = digits[digits.len().saturating_sub(3)..].iter().collect();
+    format!("…{tail}")
 }
 
 /// `text` with every email address replaced by `[address]`. Written here rather than with a

@@ -76,6 +76,8 @@ pub async fn erase_in(
         "DELETE FROM public_reply_versions WHERE reply_id IN \
          (SELECT id FROM public_replies WHERE submission_id = $1)",
         "DELETE FROM public_replies WHERE submission_id = $1",
+        "DELETE FROM resident_additions WHERE submission_id = $1",
+        "DELETE FROM submission_photos WHERE submission_id = $1",
         "DELETE FROM submissions WHERE id = $1",
     ] {
         db::query(sql).bind(id).execute(&mut *tx).await?;

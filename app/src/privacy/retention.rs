@@ -77,6 +77,21 @@ pub async fn run(
     .bind(REMOVED)
     .execute(&mut tx)
     .await?;
+    db::query(
+        "UPDATE resident_additions SET body = $2 WHERE submission_id IN \
+         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
+    )
+    .bind(message_cutoff)
+    .bind(REMOVED)
+    .execute(&mut tx)
+    .await?;
+    db::query(
+        "DELETE FROM submission_photos WHERE submission_id IN \
+         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
+    )
+    .bind(message_cutoff)
+    .execute(&mut tx)
+    .await?;
     let anonymised = db::query(
         "UPDATE submissions SET message = $3, quote = NULL, quote_approved_at = NULL, quote_approved_by = NULL, \
          safeguarding_reason = CASE WHEN safeguarding_reason IS NULL THEN NULL ELSE $3 END, anonymised_at = $1 \

@@ -2,9 +2,12 @@
 //! Every step is a plain form or link: POST, then a 303 redirect to a page that can be
 //! reloaded safely.
 
+pub mod conversation;
 pub mod form;
+pub mod lost_link;
 pub mod pages;
 pub mod store;
+pub mod upload;
 /// The signed start time lives with the shared form pieces; the old path stays for callers.
 pub use crate::forms::timing;
 
@@ -15,11 +18,11 @@ use crate::privacy::erase::{erase, Requester, Target};
 use crate::state::AppState;
 use crate::ui::render_page;
 use axum::{
-    extract::{rejection::FormRejection, FromRequestParts, Path, State},
+    extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State},
     http::{request::Parts, StatusCode},
     response::{IntoResponse, Redirect, Response},
     routing::get,
-    Form, Router,
+    Router,
 };
 use form::FeedbackForm;
 use pages::{
@@ -30,11 +33,18 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(start))
         .route("/urgent-help", get(urgent_help))
-        .route("/feedback", get(feedback_form).post(submit_feedback))
+        .route(
+            "/feedback",
+            get(feedback_form)
+                .post(submit_feedback)
+                .layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+        )
         .route("/feedback/confirmation/{token}", get(confirmation))
         .route("/track/{token}", get(track))
         .route("/track/{token}/delete", get(confirm_delete).post(delete))
         .route("/deleted", get(deleted))
+        .merge(conversation::routes())
+        .merge(lost_link::routes())
 }
 
 async fn start(locale: Locale) -> Response {
@@ -91,20 +101,18 @@ async fn feedback_form(
 }
 
 /// Validates, stores, and only then acknowledges. A form the server cannot read at all
-/// (not URL-encoded, not UTF-8, over the size limit) gets an error page; anything it can
-/// read but does not accept comes back with the resident's typing kept.
+/// (not URL-encoded or multipart, not UTF-8, over the size limit) gets an error page;
+/// anything it can read but does not accept comes back with the resident's typing kept
+/// (photos must be chosen again: a browser cannot be handed files back).
 #[tracing::instrument(skip_all)]
 async fn submit_feedback(
     State(state): State<AppState>,
     locale: Locale,
-    form: Result<Form<FeedbackForm>, FormRejection>,
+    post: Result<upload::FeedbackPost, Response>,
 ) -> Result<Response, PageError> {
-    let form = match form {
-        Ok(Form(form)) => form,
-        Err(rejection) => {
-            tracing::info!(status = %rejection.status(), "unreadable feedback form");
-            return Ok(rejection.status().into_response());
-        }
+    let (form, raw_photos) = match post {
+        Ok(upload::FeedbackPost { form, photos }) => (form, photos),
+        Err(unreadable) => return Ok(unreadable),
     };
     let practices = store::active_practices(&state.db).await?;
     let topics = store::active_topics(&state.db).await?;
@@ -119,7 +127,22 @@ async fn submit_feedback(
     // The fields' own errors come first: a resident who pressed send on an empty form must
     // be told what to fill in, not to wait. The timing is the answer only to a form that is
     // otherwise right.
-    let checked = form.validate(&practices, &topics, &locale);
+    let mut checked = form.validate(&practices, &topics, &locale);
+    let photos = match upload::clean_all(raw_photos).await {
+        Ok(photos) => photos,
+        Err(problem) => {
+            tracing::info!(reason = problem.key, "a photo was refused");
+            let error = crate::ui::FieldError {
+                field: "photos",
+                message: locale.text_args(problem.key, &[("number", problem.number.into())]),
+            };
+            match &mut checked {
+                Ok(_) => checked = Err(vec![error]),
+                Err(errors) => errors.push(error),
+            }
+            Vec::new()
+        }
+    };
     if let (Ok(_), Some(key)) = (&checked, too_fast) {
         tracing::info!(reason = key, "feedback form stopped by its timing");
         let mut form = form;
@@ -146,7 +169,14 @@ async fn submit_feedback(
     match checked {
         Ok(new) => {
             let created =
-                crate::submissions::submit(&state.submissions, &state.db, &state.notify, &new)
+                crate::submissions::submit(
+                    &state.submissions,
+                    &state.db,
+                    &state.notify,
+                    &state.settings.sealing_key,
+                    &new,
+                    photos,
+                )
                     .await?;
             state.outbox_wake.notify_one();
             tracing::info!(
@@ -220,10 +250,40 @@ async fn confirmation(
     })
 }
 
-async fn track(locale: Locale, Tracked { token, submission }: Tracked) -> Response {
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct TrackQuery {
+    /// Set by the redirect after an addition: the page says it was sent.
+    added: Option<String>,
+}
+
+async fn track(
+    locale: Locale,
+    Tracked { token, submission }: Tracked,
+    Query(query): Query<TrackQuery>,
+) -> Response {
+    let added = query.added.is_some();
+    track_page(&locale, &token, submission, Default::default(), vec![], added)
+}
+
+/// The tracking page, with the add-to-your-message form as typed and its errors (422) when
+/// there are any.
+fn track_page(
+    locale: &Locale,
+    token: &TrackingToken,
+    submission: store::TrackedSubmission,
+    form: conversation::AddForm,
+    errors: Vec<crate::ui::FieldError>,
+    added: bool,
+) -> Response {
     let token = token.as_str().to_owned();
-    render_page(&locale, StatusCode::OK, move || {
-        leptos::prelude::view! { <TrackPage submission=submission token=token/> }
+    let status = if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    render_page(locale, status, move || {
+        leptos::prelude::view! { <TrackPage submission=submission token=token form=form errors=errors added=added/> }
     })
 }
 

@@ -53,6 +53,7 @@ pub fn StartPage() -> impl IntoView {
             <p>{t("start-who-body")}</p>
             <h2>{t("start-next-heading")}</h2>
             <p>{t("start-next-body")}</p>
+            <p><a href="/track">{t("start-lost-link")}</a></p>
             <h2>{t("start-privacy-heading")}</h2>
             <p>{t("start-privacy-body")}</p>
             <p><a href="/privacy">{t("start-privacy-link")}</a></p>
@@ -99,6 +100,7 @@ pub fn FeedbackPage(
     let topic_error = FieldError::for_field(&errors, "topic");
     let practice_error = FieldError::for_field(&errors, "practice");
     let message_error = FieldError::for_field(&errors, "message");
+    let photos_error = FieldError::for_field(&errors, "photos");
     let name_error = FieldError::for_field(&errors, "name");
     let email_error = FieldError::for_field(&errors, "email");
     let phone_error = FieldError::for_field(&errors, "phone");
@@ -156,8 +158,11 @@ pub fn FeedbackPage(
             }}
             <ErrorSummary errors=errors.clone()/>
             <h1>{title}</h1>
-            <form method="post" action=action novalidate>
-                {assisted.map(assisted_fields)}
+            // Residents may attach photos, so their form goes as multipart; the assisted
+            // form (staff typing what was said) has none.
+            <form method="post" action=action novalidate
+                enctype=assisted.is_none().then_some("multipart/form-data")>
+                {assisted.clone().map(assisted_fields)}
                 {(!form.started.is_empty()).then(|| view! { <input type="hidden" name="started" value=form.started.clone()/> })}
                 <div class=group_class(kind_error.is_some())>
                     <fieldset class="fieldset" aria-describedby=described_by(None, "kind", kind_error.is_some())>
@@ -214,6 +219,17 @@ pub fn FeedbackPage(
                         aria-describedby=described_by(Some("message-hint"), "message", message_error.is_some())
                         inner_html=escape_textarea(&form.message)></textarea>
                 </div>
+
+                {assisted.is_none().then(|| view! {
+                    <div class=group_class(photos_error.is_some())>
+                        <label class="label label--bold" for="photos">{t("form-photos-label")}</label>
+                        <p class="hint" id="photos-hint">{t_args("form-photos-hint", &[("max", crate::photos::MAX_PHOTOS.into())])}</p>
+                        {field_error_message("photos", photos_error.clone())}
+                        <input class="file-upload" id="photos" name="photos" type="file" multiple
+                            accept="image/jpeg,image/png"
+                            aria-describedby=described_by(Some("photos-hint"), "photos", photos_error.is_some())/>
+                    </div>
+                })}
 
                 <fieldset class="fieldset" aria-describedby="contact-hint">
                     <legend class="fieldset__legend fieldset__legend--m">{t("form-contact-legend")}</legend>
@@ -386,26 +402,67 @@ pub fn ConfirmationPage(
 }
 
 #[component]
-pub fn TrackPage(submission: TrackedSubmission, token: String) -> impl IntoView {
-    let replies = submission.replies.clone();
+pub fn TrackPage(
+    submission: TrackedSubmission,
+    token: String,
+    form: super::conversation::AddForm,
+    errors: Vec<FieldError>,
+    /// Just after an addition was sent: say so at the top.
+    added: bool,
+) -> impl IntoView {
+    let conversation = submission.conversation.clone();
+    let has_errors = !errors.is_empty();
+    let message_error = errors
+        .iter()
+        .find(|e| e.field == "message")
+        .map(|e| e.message.clone());
     view! {
-        <Layout title=t("track-title")>
+        <Layout title=t("track-title") has_errors=has_errors>
             <QuickExit/>
+            <ErrorSummary errors=errors.clone()/>
+            {added.then(|| view! {
+                <div class="notice" role="status">
+                    <p>{t("track-added")}</p>
+                </div>
+            })}
             <h1>{t("track-title")}</h1>
             {summary_list(&submission)}
-            <h2>{t("track-replies-heading")}</h2>
-            {if replies.is_empty() {
-                view! { <p>{t("track-no-replies")}</p> }.into_any()
-            } else {
-                replies.into_iter().map(|r| view! {
-                    <div class="reply">
-                        <p class="reply__meta">{t_args("track-replied-on", &[("date", long_date(&r.created_at).into())])}</p>
-                        <p class="resident-text" dir="auto">{r.body}</p>
-                    </div>
-                }).collect_view().into_any()
-            }}
             <h2>{t("track-your-message")}</h2>
             <p class="resident-text" dir="auto">{submission.message.clone()}</p>
+            <h2 id="conversation">{t("track-replies-heading")}</h2>
+            {if conversation.is_empty() {
+                view! { <p>{t("track-no-replies")}</p> }.into_any()
+            } else {
+                view! {
+                    <ol class="conversation">
+                        {conversation.into_iter().map(|turn| {
+                            let (class, meta) = if turn.from_resident {
+                                ("conversation__turn conversation__turn--resident", "track-added-on")
+                            } else {
+                                ("conversation__turn reply", "track-replied-on")
+                            };
+                            view! {
+                                <li class=class>
+                                    <p class="reply__meta">{t_args(meta, &[("date", long_date(&turn.created_at).into())])}</p>
+                                    <p class="resident-text" dir="auto">{turn.body}</p>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any()
+            }}
+            <h2>{t("track-add-heading")}</h2>
+            <form method="post" action=format!("/track/{token}/add") novalidate>
+                <div class=group_class(message_error.is_some())>
+                    <label class="label label--bold" for="message">{t("track-add-label")}</label>
+                    <p class="hint" id="message-hint">{t_args("track-add-hint", &[("max", MESSAGE_MAX_CHARS.into())])}</p>
+                    {field_error_message("message", message_error.clone())}
+                    <textarea class="textarea" id="message" name="message" rows="5" dir="auto"
+                        aria-describedby=described_by(Some("message-hint"), "message", message_error.is_some())
+                        inner_html=escape_textarea(&form.message)></textarea>
+                </div>
+                <button class="button button--secondary" type="submit">{t("track-add-button")}</button>
+            </form>
             <h2>{t("track-delete-heading")}</h2>
             <p>{t("track-delete-body")}</p>
             <a class="button button--warning" href=format!("/track/{token}/delete") role="button">{t("track-delete-button")}</a>
@@ -439,6 +496,69 @@ pub fn DeletedPage() -> impl IntoView {
             </div>
             <p>{t("deleted-body")}</p>
             <p><a href="/feedback">{t("deleted-again")}</a></p>
+        </Layout>
+    }
+}
+
+/// "Lost the link?": the reference and the email address or mobile number given with it.
+#[component]
+pub fn LostLinkPage(form: super::lost_link::LostLinkForm, errors: Vec<FieldError>) -> impl IntoView {
+    let has_errors = !errors.is_empty();
+    let error_of = |field: &str| {
+        errors
+            .iter()
+            .find(|e| e.field == field)
+            .map(|e| e.message.clone())
+    };
+    let reference_error = error_of("reference");
+    let contact_error = error_of("contact");
+    let contact = [&form.contact, &form.email, &form.phone]
+        .into_iter()
+        .find(|f| !f.trim().is_empty())
+        .cloned()
+        .unwrap_or_default();
+    view! {
+        <Layout title=t("lost-title") has_errors=has_errors>
+            <QuickExit/>
+            <a class="back-link" href="/">{t("back-link")}</a>
+            <ErrorSummary errors=errors.clone()/>
+            <h1>{t("lost-title")}</h1>
+            <p>{t("lost-intro")}</p>
+            <form method="post" action="/track" novalidate>
+                <div class=group_class(reference_error.is_some())>
+                    <label class="label label--bold" for="reference">{t("lost-reference-label")}</label>
+                    <p class="hint" id="reference-hint">{t("lost-reference-hint")}</p>
+                    {field_error_message("reference", reference_error.clone())}
+                    <input class="input input--width-20" id="reference" name="reference" type="text"
+                        autocomplete="off" spellcheck="false" autocapitalize="characters"
+                        value=form.reference.clone()
+                        aria-describedby=described_by(Some("reference-hint"), "reference", reference_error.is_some())/>
+                </div>
+                <div class=group_class(contact_error.is_some())>
+                    <label class="label label--bold" for="contact">{t("lost-contact-label")}</label>
+                    <p class="hint" id="contact-hint">{t("lost-contact-hint")}</p>
+                    {field_error_message("contact", contact_error.clone())}
+                    <input class="input" id="contact" name="contact" type="text" autocomplete="email"
+                        spellcheck="false" value=contact
+                        aria-describedby=described_by(Some("contact-hint"), "contact", contact_error.is_some())/>
+                </div>
+                <button class="button" type="submit">{t("lost-submit")}</button>
+            </form>
+        </Layout>
+    }
+}
+
+/// The same answer whether or not the details matched.
+#[component]
+pub fn LinkSentPage() -> impl IntoView {
+    view! {
+        <Layout title=t("lost-sent-title")>
+            <QuickExit/>
+            <h1>{t("lost-sent-title")}</h1>
+            <p>{t("lost-sent-body")}</p>
+            <p>{t("lost-sent-nothing")}</p>
+            <p><a href="/track">{t("lost-sent-again")}</a></p>
+            <UrgentHelp/>
         </Layout>
     }
 }

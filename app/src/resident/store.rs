@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 /// What a resident sees of their own submission on the tracking and confirmation pages.
 #[derive(Debug, Clone)]
 pub struct TrackedSubmission {
+    pub id: i64,
     pub reference: Reference,
     pub kind: Kind,
     pub topic: Topic,
@@ -17,11 +18,15 @@ pub struct TrackedSubmission {
     /// The urgent detector flagged it: the confirmation page leads with where to get help now.
     pub urgent: bool,
     pub created_at: DateTime<Utc>,
-    pub replies: Vec<PublicReply>,
+    /// Staff replies and the resident's additions, oldest first.
+    pub conversation: Vec<Turn>,
 }
 
+/// One message in the conversation after the first: a published staff reply, or something
+/// the resident added.
 #[derive(Debug, Clone)]
-pub struct PublicReply {
+pub struct Turn {
+    pub from_resident: bool,
     pub body: String,
     pub created_at: DateTime<Utc>,
 }
@@ -78,16 +83,19 @@ pub async fn find_by_token(
     const SUBMISSION: &str =
         "SELECT id, reference, kind, topic, message, status, contact_consent, priority, created_at \
                               FROM submissions WHERE token_hash = $1";
-    const REPLIES: &str =
-        "SELECT body, created_at FROM public_replies WHERE submission_id = $1 AND withdrawn_at IS NULL \
-         ORDER BY created_at";
+    const CONVERSATION: &str = "SELECT FALSE, body, created_at FROM public_replies \
+         WHERE submission_id = $1 AND withdrawn_at IS NULL \
+         UNION ALL SELECT TRUE, body, created_at FROM resident_additions WHERE submission_id = $1 \
+         ORDER BY 3";
     let hash = token.hash();
     let row: Option<SubmissionRow> = db::query(SUBMISSION).bind(&hash).fetch_optional(db).await?;
     let Some(r) = row else {
         return Ok(None);
     };
-    let replies: Vec<(String, DateTime<Utc>)> = db::query(REPLIES).bind(r.id).fetch_all(db).await?;
+    let turns: Vec<(bool, String, DateTime<Utc>)> =
+        db::query(CONVERSATION).bind(r.id).fetch_all(db).await?;
     Ok(Some(TrackedSubmission {
+        id: r.id,
         reference: Reference::parse(&r.reference)
             .map_err(|_| sqlx::Error::Decode("stored reference is not one we know".into()))?,
         kind: r.kind,
@@ -97,9 +105,13 @@ pub async fn find_by_token(
         contact_consent: r.contact_consent,
         urgent: r.priority == Priority::Urgent,
         created_at: r.created_at,
-        replies: replies
+        conversation: turns
             .into_iter()
-            .map(|(body, created_at)| PublicReply { body, created_at })
+            .map(|(from_resident, body, created_at)| Turn {
+                from_resident,
+                body,
+                created_at,
+            })
             .collect(),
     }))
 }

@@ -24,6 +24,8 @@ pub enum Limit {
     Submission,
     SignIn,
     PasswordReset,
+    /// Asking for a tracking link again.
+    LinkResend,
     Tracking,
 }
 
@@ -38,7 +40,9 @@ impl Limit {
             "/feedback" | "/staff/assisted" => Limit::Submission,
             // The password and the code are one sign-in's two steps: one count.
             "/staff/sign-in" | "/staff/sign-in/code" => Limit::SignIn,
+            // Both send a link to a contact: one quota each, the same size.
             "/staff/forgot-password" => Limit::PasswordReset,
+            "/track" => Limit::LinkResend,
             p if p.starts_with("/track/") || p.starts_with("/feedback/confirmation/") => {
                 return Some(Limit::Tracking);
             }
@@ -62,7 +66,9 @@ impl Quotas {
         match limit {
             Limit::Submission => (self.submissions_per_hour, Duration::from_secs(3600)),
             Limit::SignIn => (self.sign_ins_per_15_minutes, Duration::from_secs(900)),
-            Limit::PasswordReset => (self.password_resets_per_hour, Duration::from_secs(3600)),
+            Limit::PasswordReset | Limit::LinkResend => {
+                (self.password_resets_per_hour, Duration::from_secs(3600))
+            }
             Limit::Tracking => (self.tracking_per_minute, Duration::from_secs(60)),
         }
     }

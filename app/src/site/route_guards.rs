@@ -20,6 +20,14 @@ const PUBLIC_POSTS: &[(&str, &str)] = &[
         "the unguessable tracking token in the path is the authority",
     ),
     (
+        "/track/{token}/add",
+        "the unguessable tracking token in the path is the authority",
+    ),
+    (
+        "/track",
+        "residents have no session; it only sends a link to the contact already given, and is rate-limited",
+    ),
+    (
         "/staff/sign-in",
         "before a session exists: a double-submit token in a cookie and the form",
     ),

@@ -16,7 +16,7 @@
 use super::store;
 use crate::db::{self, Database, Tx};
 use crate::domain::{NewSubmission, Priority, Reference, TrackingToken};
-use crate::notify::{mailer::Email, outbox, outbox::EmailKind};
+use crate::notify::{outbox, outbox::Outgoing};
 use chrono::{DateTime, Utc};
 use tokio::sync::{mpsc, oneshot};
 
@@ -35,7 +35,11 @@ pub(super) struct Job {
     pub practice_unsure: bool,
     pub priority: Priority,
     pub now: DateTime<Utc>,
-    pub emails: Vec<(EmailKind, Email)>,
+    /// The tracking token sealed with the site key, bound to the reference.
+    pub token_sealed: Vec<u8>,
+    pub emails: Vec<Outgoing>,
+    /// Cleaned photos, stored in the submission's own savepoint: all of them or none.
+    pub photos: std::sync::Arc<Vec<crate::photos::CleanPhoto>>,
 }
 
 type Reply = oneshot::Sender<Result<i64, sqlx::Error>>;
@@ -82,10 +86,12 @@ async fn insert(tx: &mut Tx, job: &Job) -> Result<i64, sqlx::Error> {
         practice_unsure: job.practice_unsure,
         priority: job.priority,
         now: job.now,
+        token_sealed: &job.token_sealed,
     };
     let id = store::insert(tx, &row).await?;
-    for (kind, email) in &job.emails {
-        outbox::enqueue(tx, *kind, email, Some(id)).await?;
+    store::insert_photos(tx, id, &job.photos, job.now).await?;
+    for message in &job.emails {
+        outbox::queue(tx, message, Some(id)).await?;
     }
     Ok(id)
 }
@@ -192,7 +198,9 @@ mod tests {
             practice_unsure: false,
             priority: Priority::Normal,
             now: Utc::now(),
+            token_sealed: Vec::new(),
             emails: Vec::new(),
+            photos: Default::default(),
         }
     }
 

@@ -35,7 +35,9 @@ pub async fn submit(
     committer: &Committer,
     db: &Database,
     settings: &NotifySettings,
+    key: &crate::seal::SealingKey,
     new: &NewSubmission,
+    photos: Vec<crate::photos::CleanPhoto>,
 ) -> Result<Created, sqlx::Error> {
     let (practice_id, practice, practice_unsure) = match &new.practice {
         PracticeChoice::NotGiven => (None, None, false),
@@ -43,6 +45,7 @@ pub async fn submit(
         PracticeChoice::Practice { id, name } => (Some(*id), Some(name.clone()), false),
     };
     let urgent = notify::urgent::is_urgent(new.message.as_str());
+    let photos = std::sync::Arc::new(photos);
     let recipients =
         notify::routing::recipients(db, &settings.triage, practice_id, new.topic).await?;
     let mut attempts = 0;
@@ -76,7 +79,9 @@ pub async fn submit(
                 Priority::Normal
             },
             now,
+            token_sealed: key.seal_token(&reference, &token),
             emails,
+            photos: photos.clone(),
         };
         match committer.write(job).await {
             Ok(id) => {

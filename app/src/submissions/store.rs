@@ -13,6 +13,7 @@ pub struct Insert<'a> {
     pub practice_unsure: bool,
     pub priority: Priority,
     pub now: DateTime<Utc>,
+    pub token_sealed: &'a [u8],
 }
 
 /// Inserts the submission as new and answers its id. A clash of references is the caller's
@@ -20,8 +21,8 @@ pub struct Insert<'a> {
 pub async fn insert(tx: &mut Tx, row: &Insert<'_>) -> Result<i64, sqlx::Error> {
     const SQL: &str = "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, \
         message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
-        status, priority, created_at, updated_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17) RETURNING id";
+        status, priority, created_at, updated_at, token_sealed) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17, $18) RETURNING id";
     let new = row.new;
     let (id,): (i64,) = db::query(SQL)
         .bind(row.reference.as_str())
@@ -41,7 +42,32 @@ pub async fn insert(tx: &mut Tx, row: &Insert<'_>) -> Result<i64, sqlx::Error> {
         .bind(Status::New)
         .bind(row.priority)
         .bind(row.now)
+        .bind(row.token_sealed)
         .fetch_one(tx)
         .await?;
     Ok(id)
+}
+
+/// The submission's photos, in the order they were chosen.
+pub async fn insert_photos(
+    tx: &mut Tx,
+    submission: i64,
+    photos: &[crate::photos::CleanPhoto],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    const SQL: &str = "INSERT INTO submission_photos (submission_id, position, content_type, width, height, bytes, created_at) \
+        VALUES ($1, $2, $3, $4, $5, $6, $7)";
+    for (position, photo) in photos.iter().enumerate() {
+        db::query(SQL)
+            .bind(submission)
+            .bind(position as i32 + 1)
+            .bind(photo.content_type)
+            .bind(photo.width as i32)
+            .bind(photo.height as i32)
+            .bind(&photo.bytes)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
 }

@@ -69,7 +69,14 @@ async fn record_assisted(
             new.channel = channel;
             new.language = resident_locale.code().to_owned();
             let created =
-                crate::submissions::submit(&state.submissions, &state.db, &state.notify, &new)
+                crate::submissions::submit(
+                    &state.submissions,
+                    &state.db,
+                    &state.notify,
+                    &state.settings.sealing_key,
+                    &new,
+                    Vec::new(),
+                )
                     .await?;
             state.outbox_wake.notify_one();
             audit::record(

@@ -7,7 +7,14 @@ use crate::i18n::{t, t_args};
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
 use crate::ui::{ErrorSummary, FieldError, Layout};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
+
+/// One entry of the conversation on the item page.
+enum Turn {
+    Reply(super::store::Reply),
+    Resident(String),
+}
 
 fn row(term: String, value: String) -> impl IntoView {
     view! {
@@ -177,6 +184,27 @@ pub fn ItemPage(
                 }.into_any(),
                 _ => item.message.clone().into_any(),
             }}</p>
+            {(!item.photos.is_empty()).then(|| {
+                let base = format!("/staff/submissions/{}/photos", item.reference.as_str());
+                view! {
+                    <h2 id="photos">{t("item-photos")}</h2>
+                    <ul class="photos">
+                        {item.photos.iter().map(|p| {
+                            let src = format!("{base}/{}", p.id);
+                            let href = src.clone();
+                            let number = p.position;
+                            view! {
+                                <li>
+                                    <a href=href aria-label=t_args("item-photo-open", &[("number", number.into()), ("width", p.width.into()), ("height", p.height.into())])>
+                                        <img src=src alt=t_args("item-photo-alt", &[("number", number.into())])
+                                            width=p.width.to_string() height=p.height.to_string() loading="lazy"/>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+            })}
 
             <h2>{t("item-contact")}</h2>
             {if !has_contact {
@@ -207,12 +235,29 @@ pub fn ItemPage(
                     </ul>
                 }.into_any()
             }}
-            {(!item.replies.is_empty()).then(|| {
+            {(!item.replies.is_empty() || !item.additions.is_empty()).then(|| {
                 let reply_csrf = user.csrf.clone();
                 let replies_path = format!("/staff/submissions/{}/replies", item.reference.as_str());
+                // Staff replies and the resident's additions, as one conversation in order.
+                let mut turns: Vec<(DateTime<Utc>, Turn)> = item
+                    .replies
+                    .iter()
+                    .map(|r| (r.at, Turn::Reply(r.clone())))
+                    .chain(item.additions.iter().map(|(body, at)| (*at, Turn::Resident(body.clone()))))
+                    .collect();
+                turns.sort_by_key(|(at, _)| *at);
                 view! {
                     <h2 id="replies">{t("item-replies")}</h2>
-                    {item.replies.iter().map(|r| {
+                    {turns.into_iter().map(|(at, turn)| {
+                        let r = match turn {
+                            Turn::Reply(reply) => reply,
+                            Turn::Resident(body) => return view! {
+                                <div class="conversation__turn conversation__turn--resident">
+                                    <p class="reply__meta">{t_args("item-resident-added", &[("date", long_date(&at).into())])}</p>
+                                    <p class="resident-text" dir="auto">{body}</p>
+                                </div>
+                            }.into_any(),
+                        };
                         let box_id = format!("reply-{}-body", r.id);
                         let edit = format!("{replies_path}/{}/edit", r.id);
                         let withdraw = format!("{replies_path}/{}/withdraw", r.id);
@@ -261,7 +306,7 @@ pub fn ItemPage(
                                     </details>
                                 })}
                             </div>
-                        }
+                        }.into_any()
                     }).collect_view()}
                 }
             })}

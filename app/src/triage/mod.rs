@@ -9,6 +9,7 @@ pub mod item_page;
 pub mod list;
 pub mod nav;
 pub mod pages;
+mod photos;
 mod replies;
 pub mod store;
 pub mod suggest;
@@ -55,6 +56,7 @@ pub fn routes() -> Router<AppState> {
         .merge(bulk::routes())
         .merge(duplicate::routes())
         .merge(replies::routes())
+        .merge(photos::routes())
 }
 
 async fn inbox(
@@ -348,8 +350,9 @@ async fn note(
     Ok(back_to(&item))
 }
 
-/// Publishes a reply on the tracking page and, when the resident agreed and gave an email
-/// address, emails it to them through the outbox, in the same transaction.
+/// Publishes a reply on the tracking page and, when the resident agreed to be contacted,
+/// sends it to them through the outbox, in the same transaction: by email with their
+/// tracking link, or by text when they gave only a mobile number.
 async fn reply(
     State(state): State<AppState>,
     locale: Locale,
@@ -372,22 +375,48 @@ async fn reply(
     };
     let mut tx = state.db.begin().await?;
     store::add_reply(&mut tx, &user.actor(), &item, body.as_str()).await?;
-    if let (true, Some(address)) = (item.contact_consent, &item.email) {
+    let contact = crate::notify::ResidentContact::of(
+        item.contact_consent,
+        item.email.as_deref(),
+        item.phone.as_deref(),
+    );
+    if let Some(contact) = contact {
         let locale = Locale::from_code(&item.language).unwrap_or_else(Locale::english);
-        let email = emails::reply_to_resident(
-            &state.notify,
-            &locale,
-            address,
-            &item.reference,
-            body.as_str(),
-        );
-        outbox::enqueue(
+        let link = crate::resident::lost_link::sealed_link(
             &mut tx,
-            outbox::EmailKind::ReplyToResident,
-            &email,
-            Some(item.id),
+            &state.notify,
+            &state.settings.sealing_key,
+            item.id,
+            &item.reference,
         )
         .await?;
+        let kind = outbox::EmailKind::ReplyToResident;
+        let message = match contact {
+            crate::notify::ResidentContact::Email(address) => outbox::Outgoing::Email(
+                kind,
+                emails::reply_to_resident(
+                    &state.notify,
+                    &locale,
+                    &address,
+                    &item.reference,
+                    body.as_str(),
+                    link.as_deref(),
+                ),
+            ),
+            // A text always carries a link: the submission's own, else the page that
+            // sends it again.
+            crate::notify::ResidentContact::Text(number) => outbox::Outgoing::Text(
+                kind,
+                crate::notify::texts::reply(
+                    &locale,
+                    &number,
+                    &item.reference,
+                    body.as_str(),
+                    &link.unwrap_or_else(|| state.notify.base_url_link("/track")),
+                ),
+            ),
+        };
+        outbox::queue(&mut tx, &message, Some(item.id)).await?;
     }
     tx.commit().await?;
     state.outbox_wake.notify_one();

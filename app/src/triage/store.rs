@@ -39,10 +39,25 @@ pub struct Item {
     pub quote: Option<String>,
     pub notes: Vec<(String, String, DateTime<Utc>)>,
     pub replies: Vec<Reply>,
+    /// What the resident added from their tracking page: the text and when, oldest first.
+    pub additions: Vec<(String, DateTime<Utc>)>,
+    /// The resident's photos: their ids, sizes and types, for links to each (the bytes are
+    /// served one at a time).
+    pub photos: Vec<PhotoInfo>,
     /// The original this item repeats, when staff linked it as a duplicate.
     pub duplicate_of: Option<Reference>,
     /// The items linked as duplicates of this one.
     pub duplicates: Vec<Reference>,
+}
+
+/// A photo as the item page lists it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PhotoInfo {
+    pub id: i64,
+    pub position: i32,
+    pub content_type: String,
+    pub width: i32,
+    pub height: i32,
 }
 
 /// A public reply as staff see it: the current text, and the texts it replaced.
@@ -152,6 +167,19 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
                 .collect(),
         })
         .collect();
+    let additions: Vec<(String, DateTime<Utc>)> = db::query(
+        "SELECT body, created_at FROM resident_additions WHERE submission_id = $1 ORDER BY created_at, id",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
+    let photos: Vec<PhotoInfo> = db::query(
+        "SELECT id, position, content_type, width, height FROM submission_photos \
+         WHERE submission_id = $1 ORDER BY position",
+    )
+    .bind(id)
+    .fetch_all(db)
+    .await?;
     let duplicates: Vec<(String,)> = db::query(
         "SELECT reference FROM submissions WHERE duplicate_of = $1 ORDER BY created_at, id",
     )
@@ -190,6 +218,8 @@ pub async fn item(db: &Database, reference: &Reference) -> Result<Option<Item>, 
         quote: r.quote,
         notes,
         replies,
+        additions,
+        photos,
     }))
 }
 
