@@ -114,6 +114,9 @@ pub fn clean(bytes: &[u8]) -> Result<CleanPhoto, PhotoError> {
     let orientation = decoder
         .orientation()
         .unwrap_or(image::metadata::Orientation::NoTransforms);
+    if format == ImageFormat::Jpeg && !jpeg_is_whole(bytes) {
+        return Err(PhotoError::Unreadable);
+    }
     let mut image = DynamicImage::from_decoder(decoder).map_err(refused)?;
     image.apply_orientation(orientation);
     if image.width() > MAX_SIDE || image.height() > MAX_SIDE {
@@ -157,6 +160,58 @@ fn refused(e: ImageError) -> PhotoError {
     match e {
         ImageError::Limits(_) => PhotoError::TooManyPixels,
         _ => PhotoError::Unreadable,
+    }
+}
+
+/// Whether a JPEG runs to its end-of-image marker. The decoder makes up the rest of a
+/// truncated file (grey from where the data stops) rather than failing, and half a photo is
+/// refused as damaged rather than stored as if it were the whole. Walks the segments, so an
+/// end marker inside an EXIF thumbnail does not count; anything after the end (some phones
+/// append their own data) is ignored.
+fn jpeg_is_whole(bytes: &[u8]) -> bool {
+    // After the start-of-image marker.
+    let mut i = 2;
+    loop {
+        // A marker, perhaps after fill bytes: 0xFF then its code.
+        while bytes.get(i..i + 2) == Some(&[0xFF, 0xFF]) {
+            i += 1;
+        }
+        let Some(&[0xFF, code]) = bytes.get(i..i + 2) else {
+            return false;
+        };
+        i += 2;
+        match code {
+            0xD9 => return true,
+            // Markers without a length: TEM and the restart markers.
+            0x01 | 0xD0..=0xD7 => continue,
+            _ => {}
+        }
+        let Some(&[high, low]) = bytes.get(i..i + 2) else {
+            return false;
+        };
+        let length = usize::from(u16::from_be_bytes([high, low]));
+        if length < 2 {
+            return false;
+        }
+        i += length;
+        if code == 0xDA {
+            // A scan's coded data follows, up to the next marker: 0xFF not followed by a
+            // stuffed zero or a restart code.
+            loop {
+                let Some(at) = bytes
+                    .get(i..)
+                    .and_then(|rest| rest.iter().position(|&b| b == 0xFF))
+                else {
+                    return false;
+                };
+                i += at;
+                match bytes.get(i + 1) {
+                    None => return false,
+                    Some(0x00 | 0xD0..=0xD7) => i += 2,
+                    Some(_) => break,
+                }
+            }
+        }
     }
 }
 
@@ -424,6 +479,16 @@ mod tests {
             Err(PhotoError::Unreadable)
         );
         assert_eq!(clean(&whole[..40]), Err(PhotoError::Unreadable));
+        // Cut just before its end-of-image marker.
+        let whole = jpeg(picture(256, 256));
+        assert_eq!(
+            clean(&whole[..whole.len() - 2]),
+            Err(PhotoError::Unreadable)
+        );
+        // Data after the end marker is not damage.
+        let mut trailing = whole.clone();
+        trailing.extend_from_slice(b"\xFF\xD8appended by a phone");
+        assert!(clean(&trailing).is_ok());
         let whole = png(DynamicImage::ImageRgb8(picture(64, 64)));
         assert_eq!(
             clean(&whole[..whole.len() / 2]),

@@ -3,6 +3,7 @@
 
 mod admin;
 mod board_pack;
+mod conversation;
 mod erasure;
 mod hostile_input;
 mod insights;
