@@ -10,6 +10,7 @@ mod insights;
 mod insights_honesty;
 mod limits;
 mod notify;
+mod photos;
 mod privacy;
 mod reaching_residents;
 mod redirects;
