@@ -5,7 +5,7 @@
 //! file survives but the picture. The same step turns it the right way up, shrinks it to a
 //! size staff can open anywhere, and refuses anything that is not a JPEG or PNG.
 //!
-//! Decoding and encoding are CPU-heavy (a second or more for a large photo): callers run
+//! Decoding and encoding are CPU-heavy (up to a second or so for a large photo): callers run
 //! [`clean`] in `tokio::task::spawn_blocking`, never on the async runtime's own threads.
 
 use image::{

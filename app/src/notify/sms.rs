@@ -1,8 +1,8 @@
-//! The one texter, beside the mailer and with the same shape: GOV.UK Notify (the real
-//! thing: the NHS and councils already use it, and it needs no contract of our own), files
-//! (the default: one `.txt` per text in a folder, so a fresh install needs nothing) and memory
-//! (unit tests). Also the segment arithmetic, so a text is cut to a known cost before it is
-//! queued rather than billed for whatever length a translation happens to have.
+//! The one texter, beside the mailer and with the same shape: GOV.UK Notify (the public
+//! sector's own messaging service, open to the NHS and councils), files (the default: one
+//! `.txt` per text in a folder, so a fresh install needs nothing) and memory (unit tests).
+//! Also the segment arithmetic, so a text is cut to a known cost before it is queued rather
+//! than billed for whatever length a translation happens to have.
 
 use super::mailer::SendError;
 use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};

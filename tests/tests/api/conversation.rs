@@ -267,10 +267,83 @@ async fn residents_who_gave_only_a_phone_are_answered_by_text_in_their_language(
     assert_eq!(app.texts_written().len(), 3);
 }
 
+const SERVICE_ID: &str = "26785a09-ab16-4eb0-8407-a37497a57506";
+const SECRET: &str = "3d844edf-8d35-48ac-975b-e847b4f122b0";
+const TEMPLATE: &str = "f33517ff-2a88-4f6e-b855-c550268ce08a";
+
+/// What a stand-in for GOV.UK Notify received: headers and body of each request.
+type Received = std::sync::Arc<std::sync::Mutex<Vec<(String, axum::http::HeaderMap, String)>>>;
+
+/// A local HTTP server answering as Notify does (201 and a notification), recording each
+/// request for the test to check against Notify's documentation.
+async fn notify_stand_in() -> (String, Received) {
+    let received = Received::default();
+    let record = received.clone();
+    let router = axum::Router::new().fallback(
+        move |uri: axum::http::Uri, headers: axum::http::HeaderMap, body: String| {
+            let record = record.clone();
+            async move {
+                record.lock().unwrap().push((uri.path().to_owned(), headers, body));
+                (
+                    axum::http::StatusCode::CREATED,
+                    [("content-type", "application/json")],
+                    r#"{"id":"740e5834-3a29-46b4-9a6f-16142fde533a","content":{"body":"..."}}"#,
+                )
+            }
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let address = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, router).await.unwrap() });
+    (address, received)
+}
+
+async fn texts_go_through_gov_uk_notify_as_its_documentation_specifies(app: TestApp) {
+    use base64::Engine;
+    use hmac::Mac;
+    let (notify, received) = notify_stand_in().await;
+    let app = spawn_app_with(app.backend, move |s| {
+        s.notify_api_key = Some(format!("portal_test-{SERVICE_ID}-{SECRET}").into());
+        s.notify_template_id = Some(TEMPLATE.to_owned());
+        s.notify_base_url = notify;
+    })
+    .await;
+    let (reference, tracking) = sent(&app, &[("phone", "07700 900123"), ("contact_consent", "yes")]).await;
+    app.dispatch_all_pending_emails().await;
+    assert!(app.texts_written().is_empty(), "Notify, not files");
+    let requests = received.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1);
+    let (path, headers, body) = &requests[0];
+    assert_eq!(path, "/v2/notifications/sms");
+    assert_eq!(headers["content-type"], "application/json");
+    let bearer = headers["authorization"].to_str().unwrap().strip_prefix("Bearer ").expect("a bearer token");
+    let parts: Vec<&str> = bearer.split('.').collect();
+    assert_eq!(parts.len(), 3, "a JWT: header, claims, signature");
+    let url = base64::engine::general_purpose::URL_SAFE_NO_PAD;
+    let header: serde_json::Value = serde_json::from_slice(&url.decode(parts[0]).unwrap()).unwrap();
+    assert_eq!(header, serde_json::json!({"typ": "JWT", "alg": "HS256"}));
+    let claims: serde_json::Value = serde_json::from_slice(&url.decode(parts[1]).unwrap()).unwrap();
+    assert_eq!(claims["iss"], SERVICE_ID);
+    let iat = claims["iat"].as_i64().unwrap();
+    assert!((chrono::Utc::now().timestamp() - iat).abs() < 30, "issued now");
+    let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(format!("{}.{}", parts[0], parts[1]).as_bytes());
+    mac.verify_slice(&url.decode(parts[2]).unwrap()).expect("signed with the key's secret");
+    let sent: serde_json::Value = serde_json::from_str(body).unwrap();
+    assert_eq!(sent["phone_number"], "+447700900123");
+    assert_eq!(sent["template_id"], TEMPLATE);
+    let words = sent["personalisation"]["body"].as_str().unwrap();
+    assert!(words.contains(&tracking), "{words}");
+    assert!(words.replace('-', "").contains(&reference), "{words}");
+    let texts_sent = count(&app, "SELECT COUNT(*) FROM outbox WHERE channel = 'text' AND status = 'sent'").await;
+    assert_eq!(texts_sent, 1, "marked sent once Notify accepted it");
+}
+
 on_both_databases!(
     a_resident_adds_to_their_message_and_staff_see_one_conversation,
     an_addition_is_checked_like_a_message_and_bad_ones_change_nothing,
     a_lost_link_is_sent_again_only_to_the_contact_given,
     asking_for_a_lost_link_is_rate_limited,
     residents_who_gave_only_a_phone_are_answered_by_text_in_their_language,
+    texts_go_through_gov_uk_notify_as_its_documentation_specifies,
 );
