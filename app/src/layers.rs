@@ -8,7 +8,7 @@ const LAYERS: &[(&str, &[&str])] = &[
         "foundation",
         &[
             "domain", "i18n", "sanitise", "cookies", "assets", "db", "error", "on_db", "on_tx",
-            "seal",
+            "seal", "photos",
         ],
     ),
     (

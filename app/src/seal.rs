@@ -53,13 +53,7 @@ impl SealingKey {
         let cipher = ChaCha20Poly1305::new((&self.0).into());
         let nonce: [u8; 12] = rand::random();
         let sealed = cipher
-            .encrypt(
-                Nonce::from_slice(&nonce),
-                Payload {
-                    msg: secret,
-                    aad,
-                },
-            )
+            .encrypt(Nonce::from_slice(&nonce), Payload { msg: secret, aad })
             .expect("sealing a short secret cannot fail");
         let mut out = nonce.to_vec();
         out.extend(sealed);
@@ -72,13 +66,7 @@ impl SealingKey {
         }
         let (nonce, body) = sealed.split_at(12);
         ChaCha20Poly1305::new((&self.0).into())
-            .decrypt(
-                Nonce::from_slice(nonce),
-                Payload {
-                    msg: body,
-                    aad,
-                },
-            )
+            .decrypt(Nonce::from_slice(nonce), Payload { msg: body, aad })
             .ok()
     }
 }

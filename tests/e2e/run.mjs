@@ -57,6 +57,18 @@ async function fillValidForm(page, message) {
   await page.locator('#message').fill(message);
 }
 
+/** A small real JPEG, as a phone would send one: the browser's own screenshot of a page. */
+let photoBytes = null;
+async function samplePhoto() {
+  if (!photoBytes) {
+    const page = await newPage();
+    await page.setContent('<body style="margin:0;background:#5a6b3c"><p style="color:#fff">damp</p></body>');
+    photoBytes = await page.screenshot({ type: 'jpeg', quality: 80, clip: { x: 0, y: 0, width: 160, height: 120 } });
+    await page.context().close();
+  }
+  return photoBytes;
+}
+
 // ---------------------------------------------------------------------------------------
 // Journeys: JavaScript off and on, English and Bengali, with an error round trip.
 for (const lang of ['en', 'bn']) {
@@ -81,8 +93,9 @@ for (const lang of ['en', 'bn']) {
       await links.first().click();
       assert(await page.evaluate(() => location.hash) === '#kind', 'summary link goes to the field');
 
-      // Fix and send.
+      // Fix, choose a photo, and send.
       await fillValidForm(page, `${typed} (${lang}, js ${js})`);
+      await page.locator('#photos').setInputFiles({ name: 'damp.jpg', mimeType: 'image/jpeg', buffer: await samplePhoto() });
       await Promise.all([page.waitForURL(/\/feedback\/confirmation\//), page.locator('form button[type=submit]').click()]);
       const reference = (await page.locator('#reference').textContent()).trim();
       assert(/^[0-9A-Z]{5}-[0-9A-Z]{5}$/.test(reference), `reference ${reference}`);
@@ -92,6 +105,13 @@ for (const lang of ['en', 'bn']) {
       await Promise.all([page.waitForURL(/\/track\//), page.locator('#tracking-link').click()]);
       assert((await page.locator('.reference').textContent()).trim() === reference, 'tracking page shows the reference');
       assert((await page.locator('.resident-text').last().textContent()).includes(typed.replace(/<\/?b>/g, '')), 'tracking page shows the message');
+
+      // Add to the message from the tracking page: it joins the conversation.
+      const addition = lang === 'bn' ? 'শোবার ঘরেও স্যাঁতসেঁতে' : 'It is in the bedroom too.';
+      await page.locator('form[action$="/add"] textarea[name=message]').fill(addition);
+      await Promise.all([page.waitForURL(/added=1/), page.locator('form[action$="/add"] button[type=submit]').click()]);
+      assert(await page.locator('.notice').isVisible(), 'the page says the addition was sent');
+      assert((await page.locator('.conversation li').last().textContent()).includes(addition), 'the addition is in the conversation');
 
       // Delete, with its confirmation step.
       await Promise.all([page.waitForURL(/\/delete$/), page.locator('a.button--warning').click()]);
@@ -201,6 +221,7 @@ test('staff triage journey, JavaScript off', async () => {
   const resident = await newPage();
   await resident.goto(`${BASE}/feedback`);
   await fillValidForm(resident, 'Please can the damp be looked at (staff journey)');
+  await resident.locator('#photos').setInputFiles({ name: 'wall.jpg', mimeType: 'image/jpeg', buffer: await samplePhoto() });
   await Promise.all([resident.waitForURL(/confirmation/), resident.locator('form button[type=submit]').click()]);
   const reference = (await resident.locator('#reference').textContent()).trim();
   const tracking = await resident.locator('#tracking-link').getAttribute('href');
@@ -264,6 +285,16 @@ test('staff triage journey, JavaScript off', async () => {
   await resident.goto(tracking);
   assert((await resident.content()).includes('We have asked your landlord to visit this week.'), 'resident sees the reply');
   assert(!(await resident.content()).includes('Called the landlord.'), 'resident never sees notes');
+  // The resident answers from the tracking page; staff see it in the conversation, the
+  // item back in review, and the photo (staff only).
+  await resident.locator('form[action$="/add"] textarea[name=message]').fill('Thank you, Tuesday suits me.');
+  await Promise.all([resident.waitForURL(/added=1/), resident.locator('form[action$="/add"] button[type=submit]').click()]);
+  await page.goto(`${BASE}${itemPath}`);
+  assert((await page.content()).includes('Thank you, Tuesday suits me.'), 'staff see the addition');
+  assert(await page.locator('#status').inputValue() === 'in-review', 'the item is back in review');
+  const photoSrc = await page.locator('.photos img').first().getAttribute('src');
+  const photo = await page.request.get(`${BASE}${photoSrc}`);
+  assert(photo.status() === 200 && photo.headers()['content-type'] === 'image/jpeg', 'staff open the photo');
   // A resident phones quoting their reference: typed in lower case, with its dash.
   await page.goto(`${BASE}/staff`);
   await page.locator('#q').fill(reference.toLowerCase());
@@ -434,7 +465,8 @@ async function pagesToCheck(lang) {
   await page.context().close();
   return [
     ['start', '/'], ['form', '/feedback'], ['form-error', 'POST /feedback'],
-    ['confirmation', confirmation], ['tracking', tracking], ['delete', `${tracking}/delete`],
+    ['confirmation', confirmation], ['tracking', tracking], ['tracking-added', `${tracking}?added=1`], ['delete', `${tracking}/delete`],
+    ['lost-link', '/track'], ['lost-link-error', 'POST /track'], ['link-sent', '/track-sent'],
     ['deleted', '/deleted'], ['privacy', '/privacy'], ['urgent-help', '/urgent-help'], ['accessibility', '/accessibility'], ['not-found', '/no-such-page'],
     ['you-said', '/you-said-we-did'],
     ...staffPages,
@@ -471,9 +503,12 @@ async function postedPage(target, fetchText) {
   return fetchText('POST', path, form.toString());
 }
 
+/** Resident forms sent empty, to show their errors: the page and the body a browser sends. */
+const residentPosts = { 'POST /feedback': ['/feedback', 'message='], 'POST /track': ['/track', 'reference='] };
+
 async function open(page, target) {
-  if (target === 'POST /feedback') {
-    await page.goto(`${BASE}/feedback`);
+  if (residentPosts[target]) {
+    await page.goto(`${BASE}${residentPosts[target][0]}`);
     await Promise.all([page.waitForLoadState('load'), page.locator('form button[type=submit]').click()]);
   } else if (target.startsWith('POST ')) {
     // Shown at a stand-in address on the portal's origin, so its styles load as they would.
@@ -537,15 +572,15 @@ for (const lang of ['en', 'bn']) {
 async function rawHtml(target, lang) {
   const staff = staffCookies ? staffCookies.split('; ').filter(c => !c.startsWith('lang=')).join('; ') : '';
   const headers = { cookie: [`lang=${lang}`, staff].filter(Boolean).join('; '), accept: 'text/html' };
-  if (target.startsWith('POST ') && target !== 'POST /feedback') {
+  if (target.startsWith('POST ') && !residentPosts[target]) {
     return postedPage(target, async (method, path, body) => {
       const res = await fetch(`${BASE}${path}`, method === 'GET' ? { headers }
         : { method, headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body });
       return res.text();
     });
   }
-  const res = target === 'POST /feedback'
-    ? await fetch(`${BASE}/feedback`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: 'message=' })
+  const res = residentPosts[target]
+    ? await fetch(`${BASE}${residentPosts[target][0]}`, { method: 'POST', headers: { ...headers, 'content-type': 'application/x-www-form-urlencoded' }, body: residentPosts[target][1] })
     : await fetch(`${BASE}${target}`, { headers });
   return await res.text();
 }

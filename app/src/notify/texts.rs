@@ -13,7 +13,10 @@ use crate::i18n::Locale;
 pub fn confirmation(locale: &Locale, to: &str, reference: &Reference, link: &str) -> TextMessage {
     let body = locale.text_args(
         "text-confirmation",
-        &args(&[("reference", reference.to_string()), ("link", link.to_owned())]),
+        &args(&[
+            ("reference", reference.to_string()),
+            ("link", link.to_owned()),
+        ]),
     );
     TextMessage {
         to: to.to_owned(),
@@ -24,7 +27,10 @@ pub fn confirmation(locale: &Locale, to: &str, reference: &Reference, link: &str
 pub fn tracking_link(locale: &Locale, to: &str, reference: &Reference, link: &str) -> TextMessage {
     let body = locale.text_args(
         "text-tracking-link",
-        &args(&[("reference", reference.to_string()), ("link", link.to_owned())]),
+        &args(&[
+            ("reference", reference.to_string()),
+            ("link", link.to_owned()),
+        ]),
     );
     TextMessage {
         to: to.to_owned(),
@@ -86,10 +92,11 @@ fn fitted(make: impl Fn(&str) -> String, variable: &str) -> String {
 mod tests {
     use super::*;
 
-    const LINK: &str = "https://haveyoursay.example.nhs.uk/track/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
+    const LINK: &str =
+        "https://haveyoursay.example.nhs.uk/track/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG";
 
     fn reference() -> Reference {
-        Reference::parse("ABCDE-FGHJK").unwrap()
+        Reference::parse("0000000000").unwrap()
     }
 
     #[test]
@@ -98,8 +105,12 @@ mod tests {
             let confirmation = confirmation(&locale, "07700900123", &reference(), LINK);
             let again = tracking_link(&locale, "07700900123", &reference(), LINK);
             for text in [confirmation, again] {
-                assert!(text.body.contains(LINK) && text.body.contains("ABCDE-FGHJK"));
-                assert!(sms::segments(&text.body).count <= sms::MAX_SEGMENTS, "{}", text.body);
+                assert!(text.body.contains(LINK) && text.body.contains("00000-00000"));
+                assert!(
+                    sms::segments(&text.body).count <= sms::MAX_SEGMENTS,
+                    "{}",
+                    text.body
+                );
             }
         }
     }
@@ -115,8 +126,17 @@ mod tests {
             assert!(text.body.contains("..."));
             assert!(text.body.ends_with(LINK) || text.body.contains(LINK));
         }
-        let short = reply(&Locale::english(), "07700900123", &reference(), "Thank you.", LINK);
+        let short = reply(
+            &Locale::english(),
+            "07700900123",
+            &reference(),
+            "Thank you.",
+            LINK,
+        );
         assert!(short.body.contains("Thank you.") && !short.body.contains("..."));
-        assert!(!sms::segments(&short.body).unicode, "English stays in the GSM alphabet");
+        assert!(
+            !sms::segments(&short.body).unicode,
+            "English stays in the GSM alphabet"
+        );
     }
 }

@@ -92,7 +92,10 @@ async fn add(
     record(&mut tx, &state.notify, &submission, message.as_str()).await?;
     tx.commit().await?;
     state.outbox_wake.notify_one();
-    tracing::info!(submission = submission.id, "resident added to their message");
+    tracing::info!(
+        submission = submission.id,
+        "resident added to their message"
+    );
     Ok(Redirect::to(&format!("/track/{}?added=1#conversation", token.as_str())).into_response())
 }
 
@@ -105,12 +108,14 @@ async fn record(
     body: &str,
 ) -> Result<(), sqlx::Error> {
     let now = Utc::now();
-    db::query("INSERT INTO resident_additions (submission_id, body, created_at) VALUES ($1, $2, $3)")
-        .bind(submission.id)
-        .bind(body)
-        .bind(now)
-        .execute(&mut *tx)
-        .await?;
+    db::query(
+        "INSERT INTO resident_additions (submission_id, body, created_at) VALUES ($1, $2, $3)",
+    )
+    .bind(submission.id)
+    .bind(body)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
     db::query(
         "UPDATE submissions SET status = $2, updated_at = $3, closed_at = NULL \
          WHERE id = $1 AND status IN ('responded', 'closed')",

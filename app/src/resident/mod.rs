@@ -168,16 +168,15 @@ async fn submit_feedback(
     }
     match checked {
         Ok(new) => {
-            let created =
-                crate::submissions::submit(
-                    &state.submissions,
-                    &state.db,
-                    &state.notify,
-                    &state.settings.sealing_key,
-                    &new,
-                    photos,
-                )
-                    .await?;
+            let created = crate::submissions::submit(
+                &state.submissions,
+                &state.db,
+                &state.notify,
+                &state.settings.sealing_key,
+                &new,
+                photos,
+            )
+            .await?;
             state.outbox_wake.notify_one();
             tracing::info!(
                 submission = created.id,
@@ -263,7 +262,14 @@ async fn track(
     Query(query): Query<TrackQuery>,
 ) -> Response {
     let added = query.added.is_some();
-    track_page(&locale, &token, submission, Default::default(), vec![], added)
+    track_page(
+        &locale,
+        &token,
+        submission,
+        Default::default(),
+        vec![],
+        added,
+    )
 }
 
 /// The tracking page, with the add-to-your-message form as typed and its errors (422) when

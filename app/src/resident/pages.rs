@@ -502,7 +502,10 @@ pub fn DeletedPage() -> impl IntoView {
 
 /// "Lost the link?": the reference and the email address or mobile number given with it.
 #[component]
-pub fn LostLinkPage(form: super::lost_link::LostLinkForm, errors: Vec<FieldError>) -> impl IntoView {
+pub fn LostLinkPage(
+    form: super::lost_link::LostLinkForm,
+    errors: Vec<FieldError>,
+) -> impl IntoView {
     let has_errors = !errors.is_empty();
     let error_of = |field: &str| {
         errors

@@ -6,9 +6,10 @@
 
 use super::form::FeedbackForm;
 use crate::photos::{self, CleanPhoto, PhotoError};
+use crate::state::AppState;
 use axum::{
     extract::{FromRequest, Multipart, Request},
-    http::header::CONTENT_TYPE,
+    http::{header::CONTENT_TYPE, StatusCode},
     response::{IntoResponse, Response},
     Form,
 };
@@ -30,62 +31,82 @@ pub struct FeedbackPost {
     pub photos: Vec<RawPhoto>,
 }
 
-impl<S: Send + Sync> FromRequest<S> for FeedbackPost {
+impl FromRequest<AppState> for FeedbackPost {
     type Rejection = Response;
 
-    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+    /// The route allows [`BODY_LIMIT`] for the photos; everything that is not a photo keeps
+    /// the portal's usual limit (`PORTAL_MAX_BODY_BYTES`): a URL-encoded form over it, or
+    /// text fields adding up to more, get the 413 page as on any other route.
+    async fn from_request(req: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let most_text = state.settings.max_body_bytes;
         let multipart = req
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.to_ascii_lowercase().starts_with("multipart/form-data"));
+        let unreadable = |status: StatusCode| {
+            tracing::info!(%status, "unreadable feedback form");
+            status.into_response()
+        };
         if !multipart {
+            let (parts, body) = req.into_parts();
+            let bytes = axum::body::to_bytes(body, most_text)
+                .await
+                .map_err(|_| unreadable(StatusCode::PAYLOAD_TOO_LARGE))?;
+            let req = Request::from_parts(parts, axum::body::Body::from(bytes));
             let Form(form) = Form::<FeedbackForm>::from_request(req, state)
                 .await
-                .map_err(|r| {
-                    tracing::info!(status = %r.status(), "unreadable feedback form");
-                    r.status().into_response()
-                })?;
+                .map_err(|r| unreadable(r.status()))?;
             return Ok(FeedbackPost {
                 form,
                 photos: Vec::new(),
             });
         }
-        let unreadable = |status: axum::http::StatusCode| {
-            tracing::info!(%status, "unreadable multipart feedback form");
-            status.into_response()
-        };
         let mut body = Multipart::from_request(req, state)
             .await
             .map_err(|r| unreadable(r.status()))?;
         let mut fields = serde_json::Map::new();
+        let mut text_bytes = 0;
         let mut photos = Vec::new();
-        while let Some(mut field) = body.next_field().await.map_err(|e| unreadable(e.status()))? {
+        while let Some(mut field) = body
+            .next_field()
+            .await
+            .map_err(|e| unreadable(e.status()))?
+        {
             let name = field.name().unwrap_or_default().to_owned();
-            if name != "photos" {
-                let text = field.text().await.map_err(|e| unreadable(e.status()))?;
-                fields.insert(name, serde_json::Value::String(text));
-                continue;
-            }
+            let is_photo = name == "photos";
+            let most = if is_photo {
+                photos::MAX_BYTES
+            } else {
+                most_text - text_bytes.min(most_text)
+            };
             let mut bytes = Vec::new();
             let mut too_big = false;
             while let Some(chunk) = field.chunk().await.map_err(|e| unreadable(e.status()))? {
-                if too_big || bytes.len() + chunk.len() > photos::MAX_BYTES {
+                if too_big || bytes.len() + chunk.len() > most {
                     too_big = true;
                     bytes = Vec::new();
                 } else {
                     bytes.extend_from_slice(&chunk);
                 }
             }
-            // A file input left empty still sends a part, with no bytes.
-            if too_big {
+            if !is_photo {
+                if too_big {
+                    return Err(unreadable(StatusCode::PAYLOAD_TOO_LARGE));
+                }
+                text_bytes += bytes.len();
+                let text =
+                    String::from_utf8(bytes).map_err(|_| unreadable(StatusCode::BAD_REQUEST))?;
+                fields.insert(name, serde_json::Value::String(text));
+            } else if too_big {
                 photos.push(RawPhoto::TooBig);
             } else if !bytes.is_empty() {
+                // A file input left empty still sends a part, with no bytes.
                 photos.push(RawPhoto::Bytes(bytes));
             }
         }
         let form = serde_json::from_value(serde_json::Value::Object(fields))
-            .map_err(|_| unreadable(axum::http::StatusCode::BAD_REQUEST))?;
+            .map_err(|_| unreadable(StatusCode::BAD_REQUEST))?;
         Ok(FeedbackPost { form, photos })
     }
 }
@@ -118,7 +139,10 @@ pub async fn clean_all(raw: Vec<RawPhoto>) -> Result<Vec<CleanPhoto>, PhotoProbl
             RawPhoto::TooBig => return Err(problem(PhotoError::TooBig)),
             RawPhoto::Bytes(bytes) => bytes,
         };
-        let _turn = CLEANING.acquire().await.expect("the semaphore is never closed");
+        let _turn = CLEANING
+            .acquire()
+            .await
+            .expect("the semaphore is never closed");
         let cleaned = tokio::task::spawn_blocking(move || photos::clean(&bytes))
             .await
             .unwrap_or(Err(PhotoError::Unreadable));

@@ -68,16 +68,15 @@ async fn record_assisted(
         Ok(mut new) => {
             new.channel = channel;
             new.language = resident_locale.code().to_owned();
-            let created =
-                crate::submissions::submit(
-                    &state.submissions,
-                    &state.db,
-                    &state.notify,
-                    &state.settings.sealing_key,
-                    &new,
-                    Vec::new(),
-                )
-                    .await?;
+            let created = crate::submissions::submit(
+                &state.submissions,
+                &state.db,
+                &state.notify,
+                &state.settings.sealing_key,
+                &new,
+                Vec::new(),
+            )
+            .await?;
             state.outbox_wake.notify_one();
             audit::record(
                 &state.db,

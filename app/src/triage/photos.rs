@@ -34,7 +34,11 @@ async fn photo(
     .fetch_optional(&state.db)
     .await?;
     let (content_type, position, bytes) = row.ok_or(PageError::NotFound)?;
-    let extension = if content_type == "image/png" { "png" } else { "jpg" };
+    let extension = if content_type == "image/png" {
+        "png"
+    } else {
+        "jpg"
+    };
     let disposition = format!(
         "inline; filename=\"{}-photo-{position}.{extension}\"",
         reference.as_str()
@@ -45,7 +49,10 @@ async fn photo(
                 header::CONTENT_TYPE,
                 HeaderValue::from_str(&content_type).map_err(|_| PageError::NotFound)?,
             ),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
             (
                 header::CONTENT_DISPOSITION,
                 HeaderValue::from_str(&disposition).map_err(|_| PageError::NotFound)?,

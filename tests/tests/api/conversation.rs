@@ -16,7 +16,9 @@ async fn recipients(app: &TestApp, kind: &str) -> Vec<String> {
 
 /// Sends feedback with `changes`; answers (reference without hyphen, tracking path).
 async fn sent(app: &TestApp, changes: &[(&'static str, &str)]) -> (String, String) {
-    let confirmation = app.follow(app.submit_feedback(&form_with(changes)).await).await;
+    let confirmation = app
+        .follow(app.submit_feedback(&form_with(changes)).await)
+        .await;
     (
         confirmation.text("#reference").replace('-', ""),
         tracking_path(&confirmation),
@@ -25,11 +27,19 @@ async fn sent(app: &TestApp, changes: &[(&'static str, &str)]) -> (String, Strin
 
 async fn add(app: &TestApp, tracking: &str, message: &str) -> reqwest::Response {
     app.new_browser()
-        .post_form(&format!("{tracking}/add"), &[("message", message.to_owned())])
+        .post_form(
+            &format!("{tracking}/add"),
+            &[("message", message.to_owned())],
+        )
         .await
 }
 
-async fn staff_post(staff: &portal_tests::Browser, reference: &str, action: &str, fields: &[(&str, &str)]) {
+async fn staff_post(
+    staff: &portal_tests::Browser,
+    reference: &str,
+    action: &str,
+    fields: &[(&str, &str)],
+) {
     let path = format!("/staff/submissions/{reference}");
     let csrf = staff.csrf_on(&path).await;
     let mut form: Vec<(&str, String)> = vec![("csrf", csrf)];
@@ -42,11 +52,22 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
     let staff = app.staff().await;
     let (reference, tracking) = sent(
         &app,
-        &[("email", "resident@example.net"), ("contact_consent", "yes")],
+        &[
+            ("email", "resident@example.net"),
+            ("contact_consent", "yes"),
+        ],
     )
     .await;
-    staff_post(&staff, &reference, "reply", &[("body", "Could you tell us which room?")]).await;
-    let item = staff.get_page(&format!("/staff/submissions/{reference}")).await;
+    staff_post(
+        &staff,
+        &reference,
+        "reply",
+        &[("body", "Could you tell us which room?")],
+    )
+    .await;
+    let item = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
     assert!(item.has("#status option[value=responded][selected]"));
 
     // The tracking page has the form; sending it adds the words and says so.
@@ -56,7 +77,12 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
         Some(format!("{tracking}/add"))
     );
     assert!(page.has("form[action$='/add'] textarea[name=message]"));
-    let response = add(&app, &tracking, "The bedroom, and the damp is back <script>alert(1)</script>").await;
+    let response = add(
+        &app,
+        &tracking,
+        "The bedroom, and the damp is back <script>alert(1)</script>",
+    )
+    .await;
     assert_eq!(response.status().as_u16(), 303);
     let after = app.follow(response).await;
     assert!(after.has(".notice"), "the page says the addition was sent");
@@ -64,34 +90,70 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
     assert_eq!(turns.len(), 2, "{turns:?}");
     assert!(turns[0].contains("Could you tell us which room?"));
     assert!(turns[1].contains("The bedroom, and the damp is back"));
-    assert!(!after.body.contains("<script>alert(1)"), "escaped, never markup");
+    assert!(
+        !after.body.contains("<script>alert(1)"),
+        "escaped, never markup"
+    );
 
     // Staff see the same conversation in order, and the item is back in review.
-    let item = staff.get_page(&format!("/staff/submissions/{reference}")).await;
-    assert!(item.has("#status option[value=in-review][selected]"), "answered items return to review");
+    let item = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
+    assert!(
+        item.has("#status option[value=in-review][selected]"),
+        "answered items return to review"
+    );
     let thread = item.body.find("Could you tell us which room?").unwrap();
     let added = item.body.find("The bedroom, and the damp is back").unwrap();
-    assert!(thread < added, "replies and additions in the order they were made");
+    assert!(
+        thread < added,
+        "replies and additions in the order they were made"
+    );
     assert!(!item.body.contains("<script>alert(1)"));
-    assert!(app.audit_actions().await.contains(&"resident-added".to_owned()));
+    assert!(app
+        .audit_actions()
+        .await
+        .contains(&"resident-added".to_owned()));
     // Nobody is assigned: the triage inbox is told.
     assert_eq!(recipients(&app, "resident-addition").await.len(), 1);
 
     // Assigned and closed: the next addition reopens it and tells the assignee.
-    let staff_id: i64 = count(&app, "SELECT id FROM staff WHERE email = 'staff@example.org'").await;
+    let staff_id: i64 = count(
+        &app,
+        "SELECT id FROM staff WHERE email = 'staff@example.org'",
+    )
+    .await;
     let assignee = staff_id.to_string();
     staff_post(
         &staff,
         &reference,
         "update",
-        &[("status", "closed"), ("priority", "normal"), ("assignee", &assignee)],
+        &[
+            ("status", "closed"),
+            ("priority", "normal"),
+            ("assignee", &assignee),
+        ],
     )
     .await;
-    assert_eq!(add(&app, &tracking, "It is still there.").await.status().as_u16(), 303);
-    let item = staff.get_page(&format!("/staff/submissions/{reference}")).await;
-    assert!(item.has("#status option[value=in-review][selected]"), "closed items reopen");
     assert_eq!(
-        recipients(&app, "resident-addition").await.last().map(String::as_str),
+        add(&app, &tracking, "It is still there.")
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    let item = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
+    assert!(
+        item.has("#status option[value=in-review][selected]"),
+        "closed items reopen"
+    );
+    assert_eq!(
+        recipients(&app, "resident-addition")
+            .await
+            .last()
+            .map(String::as_str),
         Some("staff@example.org")
     );
 
@@ -102,7 +164,10 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
         .into_iter()
         .find(|m| m.contains("replied to your message"))
         .expect("the reply is emailed");
-    assert!(reply.contains(&tracking), "the reply carries the tracking link");
+    assert!(
+        reply.contains(&tracking),
+        "the reply carries the tracking link"
+    );
 }
 
 async fn an_addition_is_checked_like_a_message_and_bad_ones_change_nothing(app: TestApp) {
@@ -110,7 +175,10 @@ async fn an_addition_is_checked_like_a_message_and_bad_ones_change_nothing(app: 
     for (bad, why) in [
         ("   ", "empty"),
         (&"a".repeat(5001)[..], "too long"),
-        ("see http://a.example http://b.example http://c.example http://d.example", "links"),
+        (
+            "see http://a.example http://b.example http://c.example http://d.example",
+            "links",
+        ),
         ("hidden\u{0007}bell", "control characters"),
     ] {
         let response = add(&app, &tracking, bad).await;
@@ -119,29 +187,60 @@ async fn an_addition_is_checked_like_a_message_and_bad_ones_change_nothing(app: 
         assert!(page.has(".error-summary a[href='#message']"), "{why}");
         assert!(page.has("#message-error"), "{why}");
     }
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM resident_additions").await, 0);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM outbox WHERE kind = 'resident-addition'").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM resident_additions").await,
+        0
+    );
+    assert_eq!(
+        count(
+            &app,
+            "SELECT COUNT(*) FROM outbox WHERE kind = 'resident-addition'"
+        )
+        .await,
+        0
+    );
     // A made-up link adds nothing anywhere.
     let made_up = format!("/track/{}/add", "A".repeat(43));
-    assert_eq!(add(&app, &made_up.replace("/add", ""), "Hello").await.status().as_u16(), 404);
+    assert_eq!(
+        add(&app, &made_up.replace("/add", ""), "Hello")
+            .await
+            .status()
+            .as_u16(),
+        404
+    );
     // Erasing the submission erases what was added.
-    assert_eq!(add(&app, &tracking, "One more thing.").await.status().as_u16(), 303);
+    assert_eq!(
+        add(&app, &tracking, "One more thing.")
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
     let erased = app.post_form(&format!("{tracking}/delete"), &[]).await;
     assert_eq!(erased.status().as_u16(), 303);
-    assert_eq!(count(&app, "SELECT COUNT(*) FROM resident_additions").await, 0);
+    assert_eq!(
+        count(&app, "SELECT COUNT(*) FROM resident_additions").await,
+        0
+    );
 }
 
 async fn a_lost_link_is_sent_again_only_to_the_contact_given(app: TestApp) {
     let (reference, tracking) = sent(
         &app,
-        &[("email", "Resident@Example.net"), ("contact_consent", "yes")],
+        &[
+            ("email", "Resident@Example.net"),
+            ("contact_consent", "yes"),
+        ],
     )
     .await;
     let form = app.get_page("/track").await;
     assert_eq!(form.status, 200);
     assert!(form.has("form[action='/track'] input[name=reference]"));
     assert!(form.has("form[action='/track'] input[name=contact]"));
-    assert!(app.get_page("/").await.has("a[href='/track']"), "the start page leads to it");
+    assert!(
+        app.get_page("/").await.has("a[href='/track']"),
+        "the start page leads to it"
+    );
 
     let ask = |reference: String, contact: &str| {
         let contact = contact.to_owned();
@@ -157,7 +256,8 @@ async fn a_lost_link_is_sent_again_only_to_the_contact_given(app: TestApp) {
     assert_eq!(wrong.status().as_u16(), 303);
     let wrong_location = wrong.headers()["location"].to_str().unwrap().to_owned();
     let (other, other_tracking) = sent(&app, &[]).await;
-    app.post_form(&format!("{other_tracking}/delete"), &[]).await;
+    app.post_form(&format!("{other_tracking}/delete"), &[])
+        .await;
     let unknown = ask(other, "resident@example.net").await;
     assert_eq!(unknown.status().as_u16(), 303);
     let spaced = format!("{}-{}", &reference[..5], &reference[5..]).to_lowercase();
@@ -178,19 +278,28 @@ async fn a_lost_link_is_sent_again_only_to_the_contact_given(app: TestApp) {
         .into_iter()
         .find(|m| m.contains("Your private link"))
         .expect("the link is emailed");
-    assert!(again.contains(&tracking), "the same link as before: it still works");
+    assert!(
+        again.contains(&tracking),
+        "the same link as before: it still works"
+    );
     assert_eq!(app.get_page(&tracking).await.status, 200);
 
     // Bad input is told what to fix and sends nothing.
     let response = app
-        .post_form("/track", &[("reference", "nonsense".into()), ("contact", "".into())])
+        .post_form(
+            "/track",
+            &[("reference", "nonsense".into()), ("contact", "".into())],
+        )
         .await;
     assert_eq!(response.status().as_u16(), 422);
     let page = Page::from(response).await;
     assert!(page.has(".error-summary a[href='#reference']"));
     assert!(page.has(".error-summary a[href='#contact']"));
     assert_eq!(recipients(&app, "tracking-link").await.len(), 1);
-    assert!(app.audit_actions().await.contains(&"tracking-link-sent".to_owned()));
+    assert!(app
+        .audit_actions()
+        .await
+        .contains(&"tracking-link-sent".to_owned()));
 }
 
 async fn asking_for_a_lost_link_is_rate_limited(app: TestApp) {
@@ -202,16 +311,32 @@ async fn asking_for_a_lost_link_is_rate_limited(app: TestApp) {
     let (reference, _) = sent(&app, &[]).await;
     for _ in 0..3 {
         let r = app
-            .post_form("/track", &[("reference", reference.clone()), ("contact", "a@example.net".into())])
+            .post_form(
+                "/track",
+                &[
+                    ("reference", reference.clone()),
+                    ("contact", "a@example.net".into()),
+                ],
+            )
             .await;
         assert_eq!(r.status().as_u16(), 303);
     }
     let limited = app
-        .post_form("/track", &[("reference", reference), ("contact", "a@example.net".into())])
+        .post_form(
+            "/track",
+            &[
+                ("reference", reference),
+                ("contact", "a@example.net".into()),
+            ],
+        )
         .await;
     assert_eq!(limited.status().as_u16(), 429);
     assert!(limited.headers().contains_key("retry-after"));
-    assert_eq!(app.get_page("/track").await.status, 200, "reading the form is not limited");
+    assert_eq!(
+        app.get_page("/track").await.status,
+        200,
+        "reading the form is not limited"
+    );
 }
 
 async fn residents_who_gave_only_a_phone_are_answered_by_text_in_their_language(app: TestApp) {
@@ -234,11 +359,17 @@ async fn residents_who_gave_only_a_phone_are_answered_by_text_in_their_language(
     let text = &texts[0];
     assert!(text.starts_with("To: +447700900123"), "{text}");
     assert!(text.contains("ধন্যবাদ"), "in Bengali: {text}");
-    assert!(text.contains(&reference) && text.contains(&tracking), "{text}");
+    assert!(
+        text.contains(&reference) && text.contains(&tracking),
+        "{text}"
+    );
     let body = text.split_once("\n\n").unwrap().1;
     let segments = app::notify::sms::segments(body);
     assert!(segments.unicode, "Bengali goes as UCS-2");
-    assert!(segments.count <= app::notify::sms::MAX_SEGMENTS, "{segments:?}");
+    assert!(
+        segments.count <= app::notify::sms::MAX_SEGMENTS,
+        "{segments:?}"
+    );
     assert!(
         app.mail_written().iter().all(|m| !m.contains(&tracking)),
         "no email was sent to the resident"
@@ -246,11 +377,21 @@ async fn residents_who_gave_only_a_phone_are_answered_by_text_in_their_language(
 
     // A long staff reply goes by text too, shortened to fit, with the link.
     let staff = app.staff().await;
-    let long = "We have spoken to your practice about the damp and the mould in your flat. ".repeat(8);
-    staff_post(&staff, &reference.replace('-', ""), "reply", &[("body", &long)]).await;
+    let long =
+        "We have spoken to your practice about the damp and the mould in your flat. ".repeat(8);
+    staff_post(
+        &staff,
+        &reference.replace('-', ""),
+        "reply",
+        &[("body", &long)],
+    )
+    .await;
     app.dispatch_all_pending_emails().await;
     let texts = app.texts_written();
-    let reply = texts.iter().find(|t| t.contains("We have spoken")).expect("the reply is texted");
+    let reply = texts
+        .iter()
+        .find(|t| t.contains("We have spoken"))
+        .expect("the reply is texted");
     let body = reply.split_once("\n\n").unwrap().1;
     assert!(body.contains(&tracking), "{body}");
     assert!(app::notify::sms::segments(body).count <= app::notify::sms::MAX_SEGMENTS);
@@ -259,7 +400,10 @@ async fn residents_who_gave_only_a_phone_are_answered_by_text_in_their_language(
     let asked = app
         .post_form(
             "/track",
-            &[("reference", reference.clone()), ("contact", "+44 7700 900 123".into())],
+            &[
+                ("reference", reference.clone()),
+                ("contact", "+44 7700 900 123".into()),
+            ],
         )
         .await;
     assert_eq!(asked.status().as_u16(), 303);
@@ -283,7 +427,10 @@ async fn notify_stand_in() -> (String, Received) {
         move |uri: axum::http::Uri, headers: axum::http::HeaderMap, body: String| {
             let record = record.clone();
             async move {
-                record.lock().unwrap().push((uri.path().to_owned(), headers, body));
+                record
+                    .lock()
+                    .unwrap()
+                    .push((uri.path().to_owned(), headers, body));
                 (
                     axum::http::StatusCode::CREATED,
                     [("content-type", "application/json")],
@@ -308,7 +455,11 @@ async fn texts_go_through_gov_uk_notify_as_its_documentation_specifies(app: Test
         s.notify_base_url = notify;
     })
     .await;
-    let (reference, tracking) = sent(&app, &[("phone", "07700 900123"), ("contact_consent", "yes")]).await;
+    let (reference, tracking) = sent(
+        &app,
+        &[("phone", "07700 900123"), ("contact_consent", "yes")],
+    )
+    .await;
     app.dispatch_all_pending_emails().await;
     assert!(app.texts_written().is_empty(), "Notify, not files");
     let requests = received.lock().unwrap().clone();
@@ -316,7 +467,11 @@ async fn texts_go_through_gov_uk_notify_as_its_documentation_specifies(app: Test
     let (path, headers, body) = &requests[0];
     assert_eq!(path, "/v2/notifications/sms");
     assert_eq!(headers["content-type"], "application/json");
-    let bearer = headers["authorization"].to_str().unwrap().strip_prefix("Bearer ").expect("a bearer token");
+    let bearer = headers["authorization"]
+        .to_str()
+        .unwrap()
+        .strip_prefix("Bearer ")
+        .expect("a bearer token");
     let parts: Vec<&str> = bearer.split('.').collect();
     assert_eq!(parts.len(), 3, "a JWT: header, claims, signature");
     let url = base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -325,17 +480,25 @@ async fn texts_go_through_gov_uk_notify_as_its_documentation_specifies(app: Test
     let claims: serde_json::Value = serde_json::from_slice(&url.decode(parts[1]).unwrap()).unwrap();
     assert_eq!(claims["iss"], SERVICE_ID);
     let iat = claims["iat"].as_i64().unwrap();
-    assert!((chrono::Utc::now().timestamp() - iat).abs() < 30, "issued now");
+    assert!(
+        (chrono::Utc::now().timestamp() - iat).abs() < 30,
+        "issued now"
+    );
     let mut mac = hmac::Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
     mac.update(format!("{}.{}", parts[0], parts[1]).as_bytes());
-    mac.verify_slice(&url.decode(parts[2]).unwrap()).expect("signed with the key's secret");
+    mac.verify_slice(&url.decode(parts[2]).unwrap())
+        .expect("signed with the key's secret");
     let sent: serde_json::Value = serde_json::from_str(body).unwrap();
     assert_eq!(sent["phone_number"], "+447700900123");
     assert_eq!(sent["template_id"], TEMPLATE);
     let words = sent["personalisation"]["body"].as_str().unwrap();
     assert!(words.contains(&tracking), "{words}");
     assert!(words.replace('-', "").contains(&reference), "{words}");
-    let texts_sent = count(&app, "SELECT COUNT(*) FROM outbox WHERE channel = 'text' AND status = 'sent'").await;
+    let texts_sent = count(
+        &app,
+        "SELECT COUNT(*) FROM outbox WHERE channel = 'text' AND status = 'sent'",
+    )
+    .await;
     assert_eq!(texts_sent, 1, "marked sent once Notify accepted it");
 }
 
