@@ -51,6 +51,8 @@ impl SendError {
 #[derive(Clone)]
 pub enum Mailer {
     Smtp(AsyncSmtpTransport<Tokio1Executor>),
+    /// A local relay without TLS or a login: connections of our own (see `relay`).
+    Relay(Arc<super::relay::PlainRelay>),
     Files(PathBuf),
     Memory(Arc<Mutex<Vec<(Email, String)>>>),
 }
@@ -62,6 +64,17 @@ impl Mailer {
     pub fn smtp(url: &str) -> anyhow::Result<Self> {
         let parsed = url::Url::parse(url)
             .map_err(|e| anyhow::anyhow!("PORTAL_SMTP_URL is not a URL: {e}"))?;
+        let plain = parsed.scheme() == "smtp"
+            && parsed.username().is_empty()
+            && parsed.password().is_none()
+            && parsed.query().is_none_or(str::is_empty);
+        if let (true, Some(host)) = (plain, parsed.host_str()) {
+            let host = host.trim_matches(['[', ']']).to_owned();
+            let port = parsed.port().unwrap_or(25);
+            return Ok(Mailer::Relay(Arc::new(super::relay::PlainRelay::new(
+                host, port,
+            ))));
+        }
         // lettre reads the user and password from the URL and percent-decodes them itself,
         // once, as RFC 3986 says: `%2B` is a plus, a literal `+` stays a plus. Decoding them a
         // second time here turned `+` into a space (and `%2525` into `%`), so such a password
@@ -102,7 +115,7 @@ impl Mailer {
 
     pub fn describe(&self) -> String {
         match self {
-            Mailer::Smtp(_) => "SMTP relay".to_owned(),
+            Mailer::Smtp(_) | Mailer::Relay(_) => "SMTP relay".to_owned(),
             Mailer::Files(dir) => format!("files in {}", dir.display()),
             Mailer::Memory(_) => "memory".to_owned(),
         }
@@ -118,6 +131,13 @@ impl Mailer {
                     reason: smtp_reason(&e),
                 }),
             },
+            Mailer::Relay(relay) => relay.send(&message).await.map_err(|f| match f {
+                super::relay::Failure::Smtp(e) => SendError {
+                    permanent: e.is_permanent(),
+                    reason: smtp_reason(&e),
+                },
+                super::relay::Failure::Network(reason) => SendError::transient(reason),
+            }),
             Mailer::Files(dir) => write_file(dir, email, &message.formatted()).await,
             Mailer::Memory(sent) => {
                 let raw = String::from_utf8_lossy(&message.formatted()).into_owned();

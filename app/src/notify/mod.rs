@@ -8,6 +8,7 @@ pub mod emails;
 pub mod escalation;
 pub mod mailer;
 pub mod outbox;
+pub mod relay;
 pub mod routing;
 pub mod sms;
 pub mod staff_emails;

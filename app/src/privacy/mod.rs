@@ -175,6 +175,10 @@ struct SubjectAccess {
     themes: Vec<String>,
     staff_notes: Vec<Note>,
     public_replies: Vec<Note>,
+    /// What the resident added from their tracking page.
+    resident_additions: Vec<Note>,
+    /// The photos as stored (already cleaned of metadata), base64-encoded.
+    photos: Vec<Photo>,
     safeguarding_concern: Option<String>,
     access_log: Vec<Access>,
 }
@@ -184,6 +188,14 @@ struct Note {
     at: chrono::DateTime<chrono::Utc>,
     by: Option<String>,
     text: String,
+}
+
+#[derive(serde::Serialize)]
+struct Photo {
+    content_type: String,
+    width: i32,
+    height: i32,
+    base64: String,
 }
 
 #[derive(serde::Serialize)]
@@ -209,6 +221,14 @@ async fn held_about(
         },
     )
     .await?;
+    let photos: Vec<(String, i32, i32, Vec<u8>)> = db::query(
+        "SELECT content_type, width, height, bytes FROM submission_photos WHERE submission_id = $1 \
+         ORDER BY position",
+    )
+    .bind(item.id)
+    .fetch_all(db)
+    .await?;
+    use base64::Engine;
     Ok(Some(SubjectAccess {
         reference: reference.as_str().to_owned(),
         received: item.created_at,
@@ -243,6 +263,20 @@ async fn held_about(
                 at: reply.at,
                 by: None,
                 text: reply.body,
+            })
+            .collect(),
+        resident_additions: item
+            .additions
+            .into_iter()
+            .map(|(text, at)| Note { at, by: None, text })
+            .collect(),
+        photos: photos
+            .into_iter()
+            .map(|(content_type, width, height, bytes)| Photo {
+                content_type,
+                width,
+                height,
+                base64: base64::engine::general_purpose::STANDARD.encode(bytes),
             })
             .collect(),
         safeguarding_concern: item.safeguarding.map(|(reason, _, _)| reason),

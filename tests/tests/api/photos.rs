@@ -189,6 +189,17 @@ async fn photos_are_cleaned_shown_to_staff_only_and_erased_with_the_submission(a
     );
     assert_eq!(image::load_from_memory(&bytes).unwrap().width(), 40);
 
+    // A subject access export holds the photos as stored: cleaned.
+    let export = staff
+        .get(&format!("/staff/submissions/{reference}/export.json"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+    assert_eq!(export["photos"].as_array().unwrap().len(), 2);
+    assert!(!export.to_string().contains(GPS_MARKER));
+
     // Admins see them; commissioners, residents and the signed-out do not.
     assert_eq!(
         app.admin().await.get(&sources[0]).await.status().as_u16(),
