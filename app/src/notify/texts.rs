@@ -11,22 +11,23 @@ use crate::domain::Reference;
 use crate::i18n::Locale;
 
 pub fn confirmation(locale: &Locale, to: &str, reference: &Reference, link: &str) -> TextMessage {
-    let body = locale.text_args(
-        "text-confirmation",
-        &args(&[
-            ("reference", reference.to_string()),
-            ("link", link.to_owned()),
-        ]),
-    );
-    TextMessage {
-        to: to.to_owned(),
-        body,
-    }
+    with_link(locale, "text-confirmation", to, reference, link)
 }
 
 pub fn tracking_link(locale: &Locale, to: &str, reference: &Reference, link: &str) -> TextMessage {
+    with_link(locale, "text-tracking-link", to, reference, link)
+}
+
+/// A fixed text naming the reference and the link: short enough to fit as it is.
+fn with_link(
+    locale: &Locale,
+    key: &str,
+    to: &str,
+    reference: &Reference,
+    link: &str,
+) -> TextMessage {
     let body = locale.text_args(
-        "text-tracking-link",
+        key,
         &args(&[
             ("reference", reference.to_string()),
             ("link", link.to_owned()),

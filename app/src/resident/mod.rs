@@ -138,7 +138,20 @@ async fn submit_feedback(
             };
             match &mut checked {
                 Ok(_) => checked = Err(vec![error]),
-                Err(errors) => errors.push(error),
+                // In the order of the page: the photos come after the message, before the
+                // contact details.
+                Err(errors) => {
+                    let after_message = errors
+                        .iter()
+                        .position(|e| {
+                            matches!(
+                                e.field,
+                                "name" | "email" | "phone" | "contact_consent" | "website"
+                            )
+                        })
+                        .unwrap_or(errors.len());
+                    errors.insert(after_message, error);
+                }
             }
             Vec::new()
         }

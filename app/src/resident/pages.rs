@@ -412,10 +412,7 @@ pub fn TrackPage(
 ) -> impl IntoView {
     let conversation = submission.conversation.clone();
     let has_errors = !errors.is_empty();
-    let message_error = errors
-        .iter()
-        .find(|e| e.field == "message")
-        .map(|e| e.message.clone());
+    let message_error = FieldError::for_field(&errors, "message");
     view! {
         <Layout title=t("track-title") has_errors=has_errors>
             <QuickExit/>
@@ -507,14 +504,8 @@ pub fn LostLinkPage(
     errors: Vec<FieldError>,
 ) -> impl IntoView {
     let has_errors = !errors.is_empty();
-    let error_of = |field: &str| {
-        errors
-            .iter()
-            .find(|e| e.field == field)
-            .map(|e| e.message.clone())
-    };
-    let reference_error = error_of("reference");
-    let contact_error = error_of("contact");
+    let reference_error = FieldError::for_field(&errors, "reference");
+    let contact_error = FieldError::for_field(&errors, "contact");
     let contact = [&form.contact, &form.email, &form.phone]
         .into_iter()
         .find(|f| !f.trim().is_empty())
