@@ -21,7 +21,7 @@ use axum::{
     extract::{DefaultBodyLimit, FromRequestParts, Path, Query, State},
     http::{request::Parts, StatusCode},
     response::{IntoResponse, Redirect, Response},
-    routing::get,
+    routing::{get, post},
     Router,
 };
 use form::FeedbackForm;
@@ -33,11 +33,13 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(start))
         .route("/urgent-help", get(urgent_help))
+        // The larger body limit wraps the POST alone: the form page, the portal's busiest
+        // route, keeps no layer of its own.
         .route(
             "/feedback",
-            get(feedback_form)
-                .post(submit_feedback)
-                .layer(DefaultBodyLimit::max(upload::BODY_LIMIT)),
+            post(submit_feedback)
+                .layer(DefaultBodyLimit::max(upload::BODY_LIMIT))
+                .get(feedback_form),
         )
         .route("/feedback/confirmation/{token}", get(confirmation))
         .route("/track/{token}", get(track))
