@@ -114,6 +114,19 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
         .audit_actions()
         .await
         .contains(&"resident-added".to_owned()));
+    // Staff find the item by a word only the addition has.
+    let found: Vec<String> = staff
+        .get_page("/staff?q=bedroom")
+        .await
+        .texts("table.inbox tbody tr td:first-child a")
+        .iter()
+        .map(|r| r.replace('-', ""))
+        .collect();
+    assert_eq!(
+        found,
+        [reference.clone()],
+        "searching finds what residents added"
+    );
     // Nobody is assigned: the triage inbox is told.
     assert_eq!(recipients(&app, "resident-addition").await.len(), 1);
 
