@@ -124,7 +124,7 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
         .collect();
     assert_eq!(
         found,
-        [reference.clone()],
+        [reference.as_str()],
         "searching finds what residents added"
     );
     // Nobody is assigned: the triage inbox is told.
