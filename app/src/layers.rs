@@ -13,7 +13,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "shared",
-        &["audit", "notify", "submissions", "ui", "forms", "state"],
+        &["audit", "notify", "submissions", "ui", "forms", "state", "islands"],
     ),
     (
         "features",

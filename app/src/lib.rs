@@ -11,6 +11,7 @@
 
 pub mod domain;
 pub mod i18n;
+pub mod islands;
 pub mod ui;
 
 #[cfg(all(test, feature = "ssr"))]
@@ -68,5 +69,6 @@ pub fn routes() -> axum::Router<state::AppState> {
         .merge(insights::routes())
         .merge(privacy::routes())
         .merge(site::routes())
+        .merge(islands::bundle::routes())
         .fallback(site::not_found)
 }

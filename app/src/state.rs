@@ -23,6 +23,8 @@ pub struct AppState {
     pub pages: Arc<crate::ui::PageCache>,
     /// The writer that stores submissions in group commits.
     pub submissions: crate::submissions::Committer,
+    /// The staff islands' bundle, when it has been built; staff pages work without it.
+    pub islands: Option<Arc<crate::islands::bundle::Bundle>>,
 }
 
 /// What the server's configuration decides for the features; [`AppState::build`] makes the
@@ -42,6 +44,8 @@ pub struct StateConfig {
     pub require_two_factor: crate::domain::TwoFactorRequirement,
     /// From `PORTAL_SECRET_KEY`; without it, a key kept with the site secrets.
     pub secret_key: Option<crate::seal::SealingKey>,
+    /// Where `scripts/build-islands` put the staff islands' bundle.
+    pub islands_dir: std::path::PathBuf,
 }
 
 impl AppState {
@@ -63,7 +67,23 @@ impl AppState {
                     .context("reading the two-factor key")?,
             ),
         };
+        let dir = config.islands_dir.clone();
+        let islands = tokio::task::spawn_blocking(move || crate::islands::bundle::Bundle::load(&dir))
+            .await?
+            .with_context(|| format!("reading the islands bundle in {}", config.islands_dir.display()))?;
+        match &islands {
+            Some(bundle) => tracing::info!(
+                dir = %config.islands_dir.display(),
+                compressed_bytes = bundle.compressed_size(),
+                "staff pages load the islands bundle"
+            ),
+            None => tracing::info!(
+                dir = %config.islands_dir.display(),
+                "staff pages are served without islands: no bundle built there (scripts/build-islands)"
+            ),
+        }
         Ok(AppState {
+            islands: islands.map(Arc::new),
             settings: Arc::new(SiteSettings {
                 base_url: config.base_url,
                 max_body_bytes: config.max_body_bytes,

@@ -292,6 +292,16 @@ pub struct Settings {
     )]
     pub text_dir: std::path::PathBuf,
 
+    /// Folder of the staff islands' bundle (`scripts/build-islands` writes it). Without one
+    /// there, staff pages are served as plain forms.
+    #[arg(
+        long,
+        env = "PORTAL_ISLANDS_DIR",
+        default_value = "target/islands",
+        global = true
+    )]
+    pub islands_dir: std::path::PathBuf,
+
     /// Sender of every email.
     #[arg(
         long,

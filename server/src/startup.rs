@@ -76,6 +76,7 @@ impl Application {
                     .secret_key
                     .as_ref()
                     .map(|k| app::staff::two_factor::SealingKey::from_setting(k.expose_secret())),
+                islands_dir: settings.islands_dir.clone(),
             },
         )
         .await?;

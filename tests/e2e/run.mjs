@@ -384,6 +384,188 @@ test('staff triage journey, JavaScript off', async () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// The staff islands: the same triage with JavaScript on and off, in English and Bengali.
+// With it on, ten items are triaged by keyboard alone and every save stays on the page.
+const SAVED = { en: 'Saved', bn: 'সেভ হয়েছে' };
+
+/** A staff member's browser in `lang`: the journey's signed-in session, JavaScript as asked. */
+async function staffPage(lang, js, { axe = false } = {}) {
+  const page = await newPage({ lang, js, axe });
+  await page.context().addCookies(staffCookies.split('; ').map(c => {
+    const [name, value] = c.split('=');
+    return { name, value, url: BASE };
+  }).filter(c => c.name !== 'lang'));
+  return page;
+}
+
+/** `n` resident messages with `marker` in each, through the form with JavaScript off. */
+async function sendMessages(n, marker) {
+  const resident = await newPage();
+  for (let i = 1; i <= n; i++) {
+    await resident.goto(`${BASE}/feedback`);
+    await fillValidForm(resident, `The lift at the surgery is broken again, ${marker} message ${i}`);
+    await Promise.all([resident.waitForURL(/confirmation/), resident.locator('form button[type=submit]').click()]);
+  }
+  await resident.context().close();
+}
+
+async function axeCheck(page, label) {
+  const result = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
+  assert(result.passes.length > 10, `${label}: axe ran ${result.passes.length} rules`);
+  for (const v of result.violations) {
+    failures.push(`axe ${label}: [${v.impact}] ${v.id}: ${v.help} -> ${v.nodes.map(n => n.target.join(' ')).join(', ')}`);
+  }
+}
+
+/** Items in the inbox for `query`, as the server lists them (no script involved). */
+async function inboxRows(query) {
+  const res = await fetch(`${BASE}/staff?${query}`, { headers: { cookie: staffCookies, accept: 'text/html' } });
+  return ((await res.text()).match(/class="inbox__row/g) || []).length;
+}
+
+for (const lang of ['en', 'bn']) {
+  test(`staff islands in ${lang}, JavaScript on: filters as you type, ten items triaged by keyboard`, async () => {
+    assert(staffCookies, 'the staff journey signed in first');
+    const marker = `kestrel${lang}`;
+    await sendMessages(10, marker);
+    const page = await staffPage(lang, true);
+    const csp = (await page.goto(`${BASE}/staff`)).headers()['content-security-policy'];
+    assert(csp.includes("script-src 'self' 'wasm-unsafe-eval'") && !csp.includes('unsafe-inline'), `staff CSP: ${csp}`);
+    await page.locator('#keys-hint').waitFor({ state: 'visible' });
+
+    // The list follows the search box as staff type, without loading a page.
+    await page.evaluate(() => { window.stayed = true; });
+    await page.locator('#q').pressSequentially(marker, { delay: 20 });
+    await page.waitForFunction(m => new URLSearchParams(location.search).get('q') === m, marker);
+    await page.waitForFunction(() => document.querySelectorAll('tr.inbox__row').length === 10);
+    await page.waitForFunction(() => document.querySelector('#inbox-live').textContent.trim() !== '');
+    assert(await page.evaluate(() => window.stayed === true), 'filtered in place');
+    assert((await page.locator('#inbox-live').textContent()).trim() === (await page.locator('#inbox-count').textContent()).trim(),
+      'the new count is announced');
+    // A key typed in a field is the field's: "j" goes into the search box.
+    await page.keyboard.press('j');
+    assert((await page.locator('#q').inputValue()) === `${marker}j`, 'j typed into the search box');
+    await page.waitForFunction(() => document.querySelectorAll('tr.inbox__row').length === 0);
+    await page.keyboard.press('Backspace');
+    await page.waitForFunction(() => document.querySelectorAll('tr.inbox__row').length === 10);
+    // Choosing from a select applies it too.
+    await page.locator('#sort').selectOption('oldest');
+    await page.waitForFunction(() => new URLSearchParams(location.search).get('sort') === 'oldest');
+
+    // Keyboard alone from here: the page as the address bar now has it.
+    await page.goto(page.url());
+    await page.locator('#keys-hint').waitFor({ state: 'visible' });
+    await page.keyboard.press('?');
+    assert(await page.locator('#keys-help').isVisible(), '? shows the keys');
+    await page.keyboard.press('Escape');
+    assert(!(await page.locator('#keys-help').isVisible()), 'Escape hides them');
+    await page.keyboard.press('j');
+    await page.keyboard.press('j');
+    await page.keyboard.press('k');
+    assert(await page.evaluate(() => document.activeElement.closest('tr') === document.querySelector('tr.inbox__row')),
+      'j, j, k: the first row');
+    await page.keyboard.press('x');
+    assert(await page.locator('tr.inbox__row').first().locator('input[type=checkbox]').isChecked(), 'x selects the row');
+    await page.keyboard.press('x');
+    assert(!(await page.locator('tr.inbox__row').first().locator('input[type=checkbox]').isChecked()), 'x again clears it');
+    await page.keyboard.press('/');
+    assert(await page.evaluate(() => document.activeElement.id === 'q'), '/ goes to the search box');
+    await page.goto(page.url());
+    await page.locator('#keys-hint').waitFor({ state: 'visible' });
+    await page.keyboard.press('j');
+    await Promise.all([page.waitForURL(/\/staff\/submissions\//), page.keyboard.press('Enter')]);
+
+    let status = '';
+    for (let i = 1; i <= 10; i++) {
+      await page.locator('#keys-hint').waitFor({ state: 'visible' });
+      await page.evaluate(() => { window.stayed = true; });
+      const here = page.url();
+      const history = await page.locator('#history-table tbody tr').count();
+      await page.keyboard.press('s');
+      assert(await page.evaluate(() => document.activeElement.id === 'status'), `item ${i}: s goes to the status`);
+      await page.keyboard.press('ArrowDown');
+      status = await page.locator('#status').inputValue();
+      assert(status !== 'new', `item ${i}: the status changed by keyboard`);
+      for (let t = 0; t < 10 && !(await page.evaluate(() => document.activeElement.matches('form.item-form button[type=submit]'))); t++) {
+        await page.keyboard.press('Tab');
+      }
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(() => document.querySelector('#item-update-live').textContent.trim() !== '');
+      assert((await page.locator('#item-update-live').textContent()).trim() === SAVED[lang], `item ${i}: "Saved" announced`);
+      assert(await page.evaluate(() => window.stayed === true) && page.url() === here, `item ${i}: saved without leaving`);
+      assert(await page.locator('#history-table tbody tr').count() > history, `item ${i}: the history shows the change`);
+      if (i < 10) await Promise.all([page.waitForURL(u => u.href !== here), page.keyboard.press('j')]);
+    }
+    assert(await inboxRows(`q=${marker}&status=${status}`) === 10, `all ten are ${status} on the server`);
+    await page.context().close();
+  });
+
+  test(`staff islands in ${lang}, JavaScript off: the same forms work without them`, async () => {
+    assert(staffCookies, 'the staff journey signed in first');
+    const marker = `plover${lang}`;
+    await sendMessages(2, marker);
+    const page = await staffPage(lang, false);
+    await page.goto(`${BASE}/staff`);
+    assert(await page.locator('#keys-hint').isHidden(), 'no key hint without script');
+    await page.locator('#q').fill(marker);
+    await Promise.all([page.waitForURL(/\/staff\?/), page.locator('.filters button[type=submit]').click()]);
+    assert(await page.locator('tr.inbox__row').count() === 2, 'the plain filter form finds both');
+    await Promise.all([page.waitForURL(/\/staff\/submissions\//), page.locator('tr.inbox__row a').first().click()]);
+    for (let i = 1; i <= 2; i++) {
+      await page.locator('#status').selectOption('in-progress');
+      await page.locator('#note').fill(`Checked without script ${i}`);
+      await Promise.all([page.waitForURL(/saved=1/), page.locator('form.item-form button[type=submit]').click()]);
+      assert((await page.locator('#saved').textContent()).trim() === SAVED[lang], 'the plain form saves');
+      if (i < 2) await Promise.all([page.waitForURL(/\/staff\/submissions\//), page.locator('#item-next').click()]);
+    }
+    assert(await inboxRows(`q=${marker}&status=in-progress`) === 2, 'both saved on the server');
+    await page.context().close();
+  });
+
+  test(`staff islands in ${lang}: axe with JavaScript on (and while updating) and off`, async () => {
+    assert(staffCookies, 'the staff journey signed in first');
+    const marker = `curlew${lang}`;
+    await sendMessages(1, marker);
+    const on = await staffPage(lang, true, { axe: true });
+    await on.goto(`${BASE}/staff`);
+    await on.locator('#keys-hint').waitFor({ state: 'visible' });
+    await on.keyboard.press('?');
+    await axeCheck(on, `${lang} inbox, keys shown`);
+    await on.keyboard.press('Escape');
+    // Slow the inbox's answer, so axe runs while the list is being replaced.
+    await on.route(/\/staff\?q=/, async route => { await new Promise(r => setTimeout(r, 1500)); await route.continue(); });
+    await on.locator('#q').fill(marker);
+    await on.waitForFunction(() => document.querySelector('#inbox-results').getAttribute('aria-busy') === 'true');
+    await axeCheck(on, `${lang} inbox, updating`);
+    await on.waitForFunction(() => document.querySelectorAll('tr.inbox__row').length === 1);
+    await axeCheck(on, `${lang} inbox, filtered`);
+    await Promise.all([on.waitForURL(/\/staff\/submissions\//), on.locator('tr.inbox__row a').first().click()]);
+    await on.locator('#keys-hint').waitFor({ state: 'visible' });
+    await on.locator('#note').fill('x'.repeat(5001));
+    await on.locator('form.item-form button[type=submit]').click();
+    await on.locator('#item-update-errors .error-summary').waitFor();
+    assert(await on.evaluate(() => document.activeElement.classList.contains('error-summary')), 'the problem is focused');
+    await axeCheck(on, `${lang} item, problem shown in place`);
+    await on.locator('#note').fill('A short note.');
+    await on.locator('form.item-form button[type=submit]').click();
+    await on.waitForFunction(() => document.querySelector('#item-update-live').textContent.trim() !== '');
+    assert((await on.locator('#item-update-errors').innerHTML()) === '', 'the problem is gone once saved');
+    await axeCheck(on, `${lang} item, saved in place`);
+    await on.context().close();
+    // Off: the islands' script never loads, as in a browser without JavaScript.
+    const off = await staffPage(lang, true, { axe: true });
+    await off.route(/\/islands\//, route => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
+    for (const target of [`/staff?q=${marker}`, '/staff']) {
+      await off.goto(`${BASE}${target}`);
+      assert(await off.locator('#keys-hint').isHidden(), 'no islands');
+      await axeCheck(off, `${lang} ${target} without islands`);
+    }
+    await off.context().close();
+  });
+}
+
+// ---------------------------------------------------------------------------------------
 // Hostile input: a corpus of XSS and injection payloads sent through the form, then opened
 // on the staff pages in Chromium with JavaScript on and the Content-Security-Policy
 // bypassed, so only our escaping stands between a payload and a running script. A dialog, a

@@ -92,6 +92,7 @@ async fn spawn(
     settings.database_url = database_url.into();
     settings.mail_dir = dir.path().join("mail");
     settings.text_dir = dir.path().join("texts");
+    settings.islands_dir = dir.path().join("islands");
     settings.smtp_url = None;
     // Tests send many forms from one address; the rate-limit tests turn limits back on.
     settings.rate_limits = false;

@@ -64,3 +64,18 @@ admin-template-add = একটি টেমপ্লেট যোগ করু�
 admin-template-error-title = টেমপ্লেটের একটি নাম লিখুন
 admin-template-error-en = ইংরেজি লেখাটি লিখুন, সর্বোচ্চ 5,000 অক্ষরে
 admin-template-error-bn = বাংলা লেখা সর্বোচ্চ 5,000 অক্ষরের হতে পারে
+
+## Keyboard triage (the staff islands; shown only when JavaScript runs)
+keys-hint = কীবোর্ড শর্টকাট দেখতে ? চাপুন।
+keys-title = কীবোর্ড শর্টকাট
+keys-next = তালিকার পরের আইটেম
+keys-previous = তালিকার আগের আইটেম
+keys-open = বেছে নেওয়া আইটেমটি খুলুন
+keys-select = একসাথে পদক্ষেপের জন্য বেছে নেওয়া আইটেমটি সিলেক্ট করুন
+keys-search = ইনবক্সে খুঁজুন
+keys-status = স্ট্যাটাস বদলান (আইটেম পেজ)
+keys-help = এই শর্টকাটগুলো দেখান বা লুকান
+keys-close = এই শর্টকাটগুলো বন্ধ করুন
+keys-fields = ফর্মের ঘরে টাইপ করা কী কখনো শর্টকাট হিসেবে ধরা হয় না।
+inbox-urgent-arrived = নতুন জরুরি আইটেম তালিকার উপরে এসেছে।
+item-note-error = সর্বোচ্চ 5,000 অক্ষরে নোট লিখুন, অথবা নোটের ঘর খালি রাখুন

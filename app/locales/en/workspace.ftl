@@ -64,3 +64,18 @@ admin-template-add = Add a template
 admin-template-error-title = Enter a name for the template
 admin-template-error-en = Enter the English text, in up to 5,000 characters
 admin-template-error-bn = The Bengali text can have up to 5,000 characters
+
+## Keyboard triage (the staff islands; shown only when JavaScript runs)
+keys-hint = Press ? for keyboard shortcuts.
+keys-title = Keyboard shortcuts
+keys-next = Next item in the list
+keys-previous = Previous item in the list
+keys-open = Open the chosen item
+keys-select = Select the chosen item for a bulk action
+keys-search = Search the inbox
+keys-status = Change the status (item page)
+keys-help = Show or hide these shortcuts
+keys-close = Close these shortcuts
+keys-fields = Keys typed in a form field are never taken as shortcuts.
+inbox-urgent-arrived = New urgent items have arrived at the top of the list.
+item-note-error = Enter a note of up to 5,000 characters, or leave the note empty

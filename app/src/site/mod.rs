@@ -99,7 +99,8 @@ async fn choose_language(
 }
 
 /// Makes the request path and the service's telephone number available to page rendering
-/// (see `ui::REQUEST_PATH` and `ui::SERVICE_PHONE`).
+/// (see `ui::REQUEST_PATH`, `ui::SERVICE_PHONE` and `ui::ISLANDS_LOADER`), and gives staff
+/// pages the Content-Security-Policy that lets the islands run.
 pub async fn remember_path(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     request: Request,
@@ -107,13 +108,31 @@ pub async fn remember_path(
 ) -> Response {
     let path = request.uri().path().to_owned();
     let phone = state.settings.service_phone.clone();
-    crate::ui::SERVICE_PHONE
+    let islands = state.islands.as_ref().map(|b| b.loader());
+    let staff = path.starts_with("/staff");
+    let mut response = crate::ui::SERVICE_PHONE
         .scope(
             phone,
-            crate::ui::REQUEST_PATH.scope(path, next.run(request)),
+            crate::ui::ISLANDS_LOADER.scope(
+                islands,
+                crate::ui::REQUEST_PATH.scope(path, next.run(request)),
+            ),
         )
-        .await
+        .await;
+    if staff {
+        response
+            .headers_mut()
+            .entry(header::CONTENT_SECURITY_POLICY)
+            .or_insert(HeaderValue::from_static(STAFF_CSP));
+    }
+    response
 }
+
+/// Staff pages may run the islands: scripts and wasm from this site only, never inline, and
+/// requests back to it. Every other page gets the server's policy, which allows no script.
+pub const STAFF_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+     connect-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
+     base-uri 'none'; frame-ancestors 'none'";
 
 /// Any route that does not exist.
 pub async fn not_found(locale: Locale) -> Response {

@@ -6,6 +6,8 @@ use crate::domain::{Priority, Status};
 use crate::i18n::{t, t_args};
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
+use super::pages::KeysHelp;
+use crate::islands::{ItemUpdate, TriageKeys};
 use crate::ui::{ErrorSummary, FieldError, Layout};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;
@@ -51,7 +53,11 @@ pub fn ItemPage(
     templates: Vec<crate::admin::templates::Template>,
     /// Text for the reply box.
     draft: String,
+    /// Text for the note box: a note that did not check out.
+    note_draft: String,
 ) -> impl IntoView {
+    let note_error = FieldError::for_field(&problems, "note");
+    let has_note_error = note_error.is_some();
     let reference = item.reference.to_string();
     let item_path = format!("/staff/submissions/{}", item.reference.as_str());
     let action = move |what: &str| format!("{item_path}/{what}");
@@ -99,12 +105,14 @@ pub fn ItemPage(
         })
         .collect_view();
     let urgent = crate::notify::urgent::matched(&item.message);
+    let update_action = action("update");
+    let update_csrf = user.csrf.form_value();
     let seen_action = format!("/staff/submissions/{}/seen", item.reference.as_str());
     let seen_csrf = user.csrf.clone();
     let seen_hidden =
         move || view! { <input type="hidden" name="csrf" value=seen_csrf.form_value()/> };
     view! {
-        <Layout title=t_args("item-title", &[("reference", reference.clone().into())]) wide=true>
+        <Layout title=t_args("item-title", &[("reference", reference.clone().into())]) wide=true islands=true>
             <StaffNav user=user.clone()/>
             <nav class="item-nav" aria-label=t("item-nav")>
                 <a class="back-link" href=in_list.back.clone()>{t("nav-inbox")}</a>
@@ -114,6 +122,7 @@ pub fn ItemPage(
             {saved.then(|| view! { <p class="notice" role="status" id="saved" tabindex="-1">{t("item-saved")}</p> })}
             <ErrorSummary errors=problems/>
             <h1>{t_args("item-title", &[("reference", reference.into())])}</h1>
+            <TriageKeys><KeysHelp/></TriageKeys>
             {item.duplicate_of.clone().map(|original| view! {
                 <p class="notice" id="duplicate-of-notice">
                     {t("item-duplicate-of")}" "
@@ -313,8 +322,10 @@ pub fn ItemPage(
             </div>
             <div class="item-layout__actions">
             <h2 id="update">{t("item-update")}</h2>
-            <form method="post" action=action("update") class="item-form">
-                {hidden()}
+            <ItemUpdate>
+            <div id="item-update-errors"></div>
+            <form method="post" action=update_action class="item-form">
+                <input type="hidden" name="csrf" value=update_csrf/>
                 <div class="form-group">
                     <label class="label" for="status">{t("item-status-label")}</label>
                     <select class="select" id="status" name="status">
@@ -340,13 +351,20 @@ pub fn ItemPage(
                         }).collect_view()}
                     </select>
                 </div>
-                <div class="form-group">
+                <div class=crate::ui::group_class(has_note_error)>
                     <label class="label" for="note">{t("item-note-add")}</label>
                     <p class="hint" id="note-hint">{t("item-notes-hint")}</p>
-                    <textarea class="textarea" id="note" name="note" rows="3" aria-describedby="note-hint"></textarea>
+                    {note_error.map(|message| view! {
+                        <p class="error-message" id="note-error">{message}</p>
+                    })}
+                    <textarea class="textarea" id="note" name="note" rows="3"
+                        aria-describedby=if has_note_error { "note-hint note-error" } else { "note-hint" }
+                        inner_html=crate::ui::escape_textarea(&note_draft)></textarea>
                 </div>
                 <button class="button" type="submit">{t("item-save")}</button>
             </form>
+            <p class="visually-hidden" id="item-update-live" aria-live="polite"></p>
+            </ItemUpdate>
 
             <h2 id="duplicate">{t("item-duplicate")}</h2>
             {match item.duplicate_of.clone() {
@@ -482,7 +500,7 @@ pub fn ItemPage(
             </div>
             </div>
             <h2 id="history">{t("item-audit")}</h2>
-            <table class="table">
+            <table class="table" id="history-table">
                 <thead>
                     <tr>
                         <th scope="col">{t("audit-when")}</th>

@@ -179,10 +179,12 @@ pub(super) struct Shown {
     pub draft: String,
     /// The reply template to start the reply box from, when there is no draft.
     pub template: String,
+    /// Text for the note box: a note that did not check out.
+    pub note: String,
 }
 
 /// The item page, audited as a view.
-async fn render_item(
+pub(super) async fn render_item(
     state: &AppState,
     locale: &Locale,
     user: crate::staff::session::SignedIn,
@@ -195,6 +197,7 @@ async fn render_item(
         problems,
         draft,
         template,
+        note,
     } = shown;
     let in_list = nav::in_list(state, &user, &item, &within).await?;
     let templates = crate::admin::templates::active(&state.db).await?;
@@ -233,7 +236,7 @@ async fn render_item(
     Ok(render_page(locale, status, move || {
         view! {
             <ItemPage user=user item=item staff=staff known_themes=known_themes suggested=suggested saved=saved audit=history
-                in_list=in_list problems=problems templates=templates draft=draft/>
+                in_list=in_list problems=problems templates=templates draft=draft note_draft=note/>
         }
     }))
 }

@@ -8,6 +8,7 @@ use crate::i18n::{t, t_args};
 use crate::resident::form::Practice;
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
+use crate::islands::{InboxLive, TriageKeys};
 use crate::ui::{ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 
@@ -89,11 +90,12 @@ pub fn InboxPage(
     let next = more.then(|| format!("/staff?{}", filter.query_for_page(page + 1)));
     let total: i64 = counts.iter().map(|(_, n)| n).sum();
     view! {
-        <Layout title=t("inbox-title") has_errors=has_errors wide=true>
+        <Layout title=t("inbox-title") has_errors=has_errors wide=true islands=true>
             <StaffNav user=user/>
-            <ErrorSummary errors=errors/>
+            <div id="inbox-errors"><ErrorSummary errors=errors/></div>
             {done.map(|n| view! { <p class="notice" role="status" id="bulk-done">{t_args("bulk-done", &[("count", n.into())])}</p> })}
             <h1>{t("inbox-title")}</h1>
+            <TriageKeys><KeysHelp/></TriageKeys>
             <ul class="status-counts" aria-label=t("inbox-status")>
                 <li><a href="/staff">{format!("{} ({total})", t("inbox-all-statuses"))}</a></li>
                 {Status::ALL.iter().map(|s| {
@@ -106,6 +108,7 @@ pub fn InboxPage(
                 <li><a href="/staff?practice=mine" id="view-my-practices">{t("inbox-my-practices")}</a></li>
                 <li><a href="/staff?overdue=yes&sort=due">{t("inbox-overdue-only")}</a></li>
             </ul>
+            <InboxLive>
             <form method="get" action="/staff" class="filters">
                 <h2 class="filters__title">{t("inbox-filters")}</h2>
                 <div class="form-group filter filter--wide">
@@ -154,6 +157,9 @@ pub fn InboxPage(
                     <a href="/staff">{t("inbox-clear")}</a>
                 </div>
             </form>
+            <p class="visually-hidden" id="inbox-live" aria-live="polite"></p>
+            <p id="inbox-urgent-arrived" hidden>{t("inbox-urgent-arrived")}</p>
+            <div id="inbox-results">
             {(!has_errors).then(|| {
                 let text = if matched > super::list::COUNT_UP_TO {
                     t_args("inbox-matched-many", &[("count", super::list::COUNT_UP_TO.into())])
@@ -235,7 +241,37 @@ pub fn InboxPage(
                 <span>{t_args("inbox-page", &[("page", page.into())])}</span>
                 {next.map(|href| view! { <a rel="next" href=href>{t("inbox-next")}</a> })}
             </nav>
+            </div>
+            </InboxLive>
         </Layout>
+    }
+}
+
+/// The keys the triage island answers to, drawn here so they are in the reader's language.
+/// Hidden until `?` shows them; the hint appears only when the island runs.
+#[component]
+pub(crate) fn KeysHelp() -> impl IntoView {
+    let keys = [
+        ("j", "keys-next"),
+        ("k", "keys-previous"),
+        ("Enter", "keys-open"),
+        ("x", "keys-select"),
+        ("/", "keys-search"),
+        ("s", "keys-status"),
+        ("?", "keys-help"),
+        ("Esc", "keys-close"),
+    ];
+    view! {
+        <p class="keys-hint" id="keys-hint" hidden>{t("keys-hint")}</p>
+        <section class="keys-help" id="keys-help" hidden tabindex="-1" aria-labelledby="keys-help-title">
+            <h2 id="keys-help-title">{t("keys-title")}</h2>
+            <dl class="keys-help__list">
+                {keys.into_iter().map(|(key, what)| view! {
+                    <div class="keys-help__row"><dt><kbd>{key}</kbd></dt><dd>{t(what)}</dd></div>
+                }).collect_view()}
+            </dl>
+            <p>{t("keys-fields")}</p>
+        </section>
     }
 }
 

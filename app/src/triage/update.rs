@@ -4,6 +4,8 @@
 use super::{back_to, list, load, staff_text, store};
 use crate::domain::{Priority, Status};
 use crate::error::PageError;
+use crate::i18n::Locale;
+use crate::ui::FieldError;
 use crate::notify::{outbox, staff_emails};
 use crate::staff::accounts;
 use crate::staff::guard::{CsrfForm, Staff};
@@ -31,6 +33,7 @@ struct UpdateForm {
 
 async fn update(
     State(state): State<AppState>,
+    locale: Locale,
     Staff(user): Staff,
     Path(raw): Path<String>,
     CsrfForm(form): CsrfForm<UpdateForm>,
@@ -53,7 +56,21 @@ async fn update(
     };
     let note = match form.note.trim() {
         "" => None,
-        text => Some(staff_text(text)?),
+        text => match staff_text(text) {
+            Ok(note) => Some(note),
+            // Nothing is saved: the page comes back with the note kept and what to fix.
+            Err(_) => {
+                let shown = super::Shown {
+                    problems: vec![FieldError {
+                        field: "note",
+                        message: locale.text("item-note-error"),
+                    }],
+                    note: form.note.clone(),
+                    ..super::Shown::default()
+                };
+                return super::render_item(&state, &locale, user, item, shown).await;
+            }
+        },
     };
     let mut tx = state.db.begin().await?;
     store::update(

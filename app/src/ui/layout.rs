@@ -41,9 +41,15 @@ pub fn Layout(
     /// Staff working pages (the inbox, an item) use the width of a desktop screen.
     #[prop(optional)]
     wide: bool,
+    /// Loads the staff islands (`crate::islands`) when the bundle is built.
+    #[prop(optional)]
+    islands: bool,
     children: Children,
 ) -> impl IntoView {
     let locale = expect_context::<Locale>();
+    let loader = islands
+        .then(|| super::ISLANDS_LOADER.try_with(Clone::clone).ok().flatten())
+        .flatten();
     let full_title = if has_errors {
         format!(
             "{} {} – {}",
@@ -64,6 +70,7 @@ pub fn Layout(
                 <meta name="description" content=t("start-lead")/>
                 <link rel="stylesheet" href=crate::assets::STYLESHEET.path()/>
                 <link rel="icon" href=crate::assets::FAVICON.path() type="image/svg+xml"/>
+                {loader.map(|src| view! { <script type="module" src=src></script> })}
             </head>
             <body>
                 <a class="skip-link" href="#main">{t("skip-link")}</a>

@@ -14,7 +14,7 @@ pub use cache::PageCache;
 #[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]
-pub use render::{render_html, render_page, REQUEST_PATH, SERVICE_PHONE};
+pub use render::{render_html, render_page, ISLANDS_LOADER, REQUEST_PATH, SERVICE_PHONE};
 
 /// Escapes text for the inside of a `<textarea>`. Leptos does not escape that element's
 /// children (it treats it as raw text), so a value typed by a resident goes through here

@@ -3,7 +3,8 @@
 //! We render with Leptos' `RenderHtml::to_html` inside a fresh reactive owner that holds the
 //! request's [`Locale`]. `leptos_axum`'s renderers are not used: they append an inline
 //! `<script>` with hydration data after `</html>`, which our no-inline-script
-//! Content-Security-Policy forbids and the HTML checker rejects. Pages here never hydrate.
+//! Content-Security-Policy forbids and the HTML checker rejects. Only the staff islands
+//! hydrate (`crate::islands`), from a script file, and only their wrappers.
 
 use crate::i18n::Locale;
 use crate::ui::CurrentPath;
@@ -15,6 +16,8 @@ tokio::task_local! {
     /// The service's telephone number from the settings, for the footer and the urgent-help
     /// box of every page.
     pub static SERVICE_PHONE: Option<std::sync::Arc<crate::domain::ServicePhone>>;
+    /// The islands' module script, when the bundle is built, for the staff pages that use it.
+    pub static ISLANDS_LOADER: Option<String>;
 }
 use axum::{
     http::{header, HeaderValue, StatusCode},
@@ -45,7 +48,11 @@ where
     F: FnOnce() -> V,
     V: IntoView,
 {
-    let owner = Owner::new();
+    // Islands mode: nothing outside an island is marked for hydration; an island (staff
+    // pages only) switches it on for its own wrapper.
+    let owner = Owner::new_root(Some(std::sync::Arc::new(
+        hydration_context::SsrSharedContext::new_islands(),
+    )));
     let path = REQUEST_PATH.try_with(Clone::clone).ok();
     let html = owner.with(|| {
         provide_context(locale.clone());
