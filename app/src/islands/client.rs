@@ -409,13 +409,16 @@ async fn poll_urgent() {
     if new.is_empty() {
         return;
     }
+    for row in &new {
+        let _ = row.class_list().add_1("inbox__row--new");
+    }
     match document().query_selector("#inbox-results tbody").ok().flatten() {
         Some(body) => {
             for row in new.iter().rev() {
-                let _ = row.class_list().add_1("inbox__row--new");
                 let _ = body.insert_adjacent_html("afterbegin", &row.outer_html());
             }
         }
+        // The list was empty: the whole answer is the list now.
         None => {
             swap(&page.doc, "inbox-results");
         }

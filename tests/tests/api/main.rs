@@ -7,6 +7,7 @@ mod conversation;
 mod erasure;
 mod hostile_input;
 mod insights;
+mod islands;
 mod insights_honesty;
 mod limits;
 mod notify;
