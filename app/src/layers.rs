@@ -13,7 +13,15 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "shared",
-        &["audit", "notify", "submissions", "ui", "forms", "state", "islands"],
+        &[
+            "audit",
+            "notify",
+            "submissions",
+            "ui",
+            "forms",
+            "state",
+            "islands",
+        ],
     ),
     (
         "features",

@@ -68,9 +68,15 @@ impl AppState {
             ),
         };
         let dir = config.islands_dir.clone();
-        let islands = tokio::task::spawn_blocking(move || crate::islands::bundle::Bundle::load(&dir))
-            .await?
-            .with_context(|| format!("reading the islands bundle in {}", config.islands_dir.display()))?;
+        let islands =
+            tokio::task::spawn_blocking(move || crate::islands::bundle::Bundle::load(&dir))
+                .await?
+                .with_context(|| {
+                    format!(
+                        "reading the islands bundle in {}",
+                        config.islands_dir.display()
+                    )
+                })?;
         match &islands {
             Some(bundle) => tracing::info!(
                 dir = %config.islands_dir.display(),

@@ -79,7 +79,8 @@ async fn fetch_page(url: &str, init: Option<&web_sys::RequestInit>) -> Result<Pa
         .await?
         .as_string()
         .unwrap_or_default();
-    let doc = web_sys::DomParser::new()?.parse_from_string(&text, web_sys::SupportedType::TextHtml)?;
+    let doc =
+        web_sys::DomParser::new()?.parse_from_string(&text, web_sys::SupportedType::TextHtml)?;
     Ok(Page {
         status: response.status(),
         url: response.url(),
@@ -106,7 +107,10 @@ fn swap(from: &Document, id: &str) -> bool {
 }
 
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
-    doc.query_selector(selector).ok().flatten().and_then(|e| e.text_content())
+    doc.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.text_content())
 }
 
 // ---- keyboard triage ------------------------------------------------------------------
@@ -412,7 +416,11 @@ async fn poll_urgent() {
     for row in &new {
         let _ = row.class_list().add_1("inbox__row--new");
     }
-    match document().query_selector("#inbox-results tbody").ok().flatten() {
+    match document()
+        .query_selector("#inbox-results tbody")
+        .ok()
+        .flatten()
+    {
         Some(body) => {
             for row in new.iter().rev() {
                 let _ = body.insert_adjacent_html("afterbegin", &row.outer_html());
@@ -488,10 +496,18 @@ async fn save(form: &HtmlFormElement) -> Result<(), Unsent> {
         if let Some(errors) = &errors {
             errors.set_inner_html("");
         }
-        if let Some(button) = form.query_selector("button[type=submit]").ok().flatten().and_then(html) {
+        if let Some(button) = form
+            .query_selector("button[type=submit]")
+            .ok()
+            .flatten()
+            .and_then(html)
+        {
             let _ = button.focus();
         }
-        announce("item-update-live", &text_of(&page.doc, "#saved").unwrap_or_default());
+        announce(
+            "item-update-live",
+            &text_of(&page.doc, "#saved").unwrap_or_default(),
+        );
     } else if let Some(errors) = errors {
         let summary = page
             .doc
@@ -501,7 +517,12 @@ async fn save(form: &HtmlFormElement) -> Result<(), Unsent> {
             .map(|s| s.outer_html())
             .unwrap_or_default();
         errors.set_inner_html(&summary);
-        if let Some(summary) = errors.query_selector(".error-summary").ok().flatten().and_then(html) {
+        if let Some(summary) = errors
+            .query_selector(".error-summary")
+            .ok()
+            .flatten()
+            .and_then(html)
+        {
             let _ = summary.focus();
         }
     }

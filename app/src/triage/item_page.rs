@@ -1,13 +1,13 @@
 //! The item page: a submission with everything staff see, beside the forms that act on it.
 
 use super::pages::label;
+use super::pages::KeysHelp;
 use super::store::Item;
 use crate::domain::{Priority, Status};
 use crate::i18n::{t, t_args};
+use crate::islands::{ItemUpdate, TriageKeys};
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
-use super::pages::KeysHelp;
-use crate::islands::{ItemUpdate, TriageKeys};
 use crate::ui::{ErrorSummary, FieldError, Layout};
 use chrono::{DateTime, Utc};
 use leptos::prelude::*;

@@ -5,10 +5,10 @@ use super::filter::InboxFilter;
 use super::list::InboxRow;
 use crate::domain::{Kind, Priority, Status, Topic};
 use crate::i18n::{t, t_args};
+use crate::islands::{InboxLive, TriageKeys};
 use crate::resident::form::Practice;
 use crate::resident::pages::long_date;
 use crate::staff::{accounts::Account, session::SignedIn, StaffNav};
-use crate::islands::{InboxLive, TriageKeys};
 use crate::ui::{ErrorSummary, FieldError, Layout};
 use leptos::prelude::*;
 

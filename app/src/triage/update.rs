@@ -5,11 +5,11 @@ use super::{back_to, list, load, staff_text, store};
 use crate::domain::{Priority, Status};
 use crate::error::PageError;
 use crate::i18n::Locale;
-use crate::ui::FieldError;
 use crate::notify::{outbox, staff_emails};
 use crate::staff::accounts;
 use crate::staff::guard::{CsrfForm, Staff};
 use crate::state::AppState;
+use crate::ui::FieldError;
 use axum::{
     extract::{Path, State},
     response::Response,

@@ -64,7 +64,7 @@ async fn resident_pages_carry_no_script_even_when_the_islands_are_built() {
         assert_no_script(path, &app.get_page(path).await);
     }
     assert_no_script("confirmation", &confirmation);
-    let refused = app.follow(app.submit_feedback(&[]).await).await;
+    let refused = Page::from(app.submit_feedback(&[]).await).await;
     assert_eq!(refused.status, 422);
     assert_no_script("POST /feedback", &refused);
 }
@@ -72,24 +72,40 @@ async fn resident_pages_carry_no_script_even_when_the_islands_are_built() {
 #[tokio::test]
 async fn the_inbox_and_item_page_load_the_islands_from_a_file_never_inline() {
     let (app, _bundle) = with_bundle().await;
-    let reference = app.send_feedback(&[("message", "Islands test message")]).await;
+    let reference = app
+        .send_feedback(&[("message", "Islands test message")])
+        .await;
     let staff = app.staff().await;
-    for path in ["/staff".to_owned(), format!("/staff/submissions/{reference}")] {
+    for path in [
+        "/staff".to_owned(),
+        format!("/staff/submissions/{reference}"),
+    ] {
         let page = staff.get_page(&path).await;
         assert_eq!(page.status, 200, "{path}");
         assert_staff_policy(&path, &page);
         let scripts = page.attrs("script", "src");
         assert_eq!(scripts.len(), 1, "{path}: one script");
-        assert!(scripts[0].starts_with("/islands/islands."), "{path}: {scripts:?}");
+        assert!(
+            scripts[0].starts_with("/islands/islands."),
+            "{path}: {scripts:?}"
+        );
         assert_eq!(
             page.texts("script"),
             vec![String::new()],
             "{path}: no inline script"
         );
-        assert!(page.has("leptos-island[data-component^=TriageKeys]"), "{path}");
+        assert!(
+            page.has("leptos-island[data-component^=TriageKeys]"),
+            "{path}"
+        );
     }
-    assert!(staff.get_page("/staff").await.has("leptos-island[data-component^=InboxLive] form.filters"));
-    let item = staff.get_page(&format!("/staff/submissions/{reference}")).await;
+    assert!(staff
+        .get_page("/staff")
+        .await
+        .has("leptos-island[data-component^=InboxLive] form.filters"));
+    let item = staff
+        .get_page(&format!("/staff/submissions/{reference}"))
+        .await;
     assert!(item.has("leptos-island[data-component^=ItemUpdate] form.item-form"));
     // Other staff pages keep the staff policy and load nothing.
     let account = staff.get_page("/staff/account").await;
@@ -101,10 +117,17 @@ async fn the_inbox_and_item_page_load_the_islands_from_a_file_never_inline() {
 async fn the_bundle_is_served_compressed_and_cached_for_a_year() {
     let (app, _bundle) = with_bundle().await;
     let staff = app.staff().await;
-    let loader_path = staff.get_page("/staff").await.attr("script", "src").unwrap();
+    let loader_path = staff
+        .get_page("/staff")
+        .await
+        .attr("script", "src")
+        .unwrap();
     let loader = app.get(&loader_path).await;
     assert_eq!(loader.status(), 200);
-    assert_eq!(loader.headers()["content-type"], "text/javascript; charset=utf-8");
+    assert_eq!(
+        loader.headers()["content-type"],
+        "text/javascript; charset=utf-8"
+    );
     assert_eq!(
         loader.headers()["cache-control"],
         "public, max-age=31536000, immutable"
@@ -141,10 +164,16 @@ async fn the_bundle_is_served_compressed_and_cached_for_a_year() {
         .await
         .unwrap();
     assert_ne!(
-        refused.headers().get("content-encoding").map(|v| v.as_bytes()),
+        refused
+            .headers()
+            .get("content-encoding")
+            .map(|v| v.as_bytes()),
         Some(&b"br"[..])
     );
-    assert_eq!(app.get("/islands/frontend.000000000000.js").await.status(), 404);
+    assert_eq!(
+        app.get("/islands/frontend.000000000000.js").await.status(),
+        404
+    );
 }
 
 #[tokio::test]
@@ -160,7 +189,9 @@ async fn without_a_bundle_staff_pages_are_the_plain_forms() {
 #[tokio::test]
 async fn a_note_that_does_not_check_out_keeps_the_text_and_saves_nothing() {
     let app = spawn_app_with(Backend::Sqlite, |_| {}).await;
-    let reference = app.send_feedback(&[("message", "Note check message")]).await;
+    let reference = app
+        .send_feedback(&[("message", "Note check message")])
+        .await;
     let staff = app.staff().await;
     let path = format!("/staff/submissions/{reference}");
     let csrf = staff.csrf_on(&path).await;
