@@ -30,6 +30,7 @@ fn help_documents_every_setting() {
         "PORTAL_REQUEST_TIMEOUT_SECS",
         "PORTAL_SMTP_URL",
         "PORTAL_MAIL_DIR",
+        "PORTAL_ISLANDS_DIR",
         "PORTAL_MAIL_FROM",
         "PORTAL_TRIAGE_EMAIL",
         "PORTAL_SAFEGUARDING_EMAIL",

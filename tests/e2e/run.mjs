@@ -424,6 +424,30 @@ async function inboxRows(query) {
   return ((await res.text()).match(/class="inbox__row/g) || []).length;
 }
 
+test('staff islands: the bundle on the wire is under 200 KB with brotli, cached immutably', async () => {
+  assert(staffCookies, 'the staff journey signed in first');
+  const inbox = await (await fetch(`${BASE}/staff`, { headers: { cookie: staffCookies } })).text();
+  const loader = inbox.match(/<script type="module" src="([^"]+)"/)[1];
+  const loaderText = await (await fetch(`${BASE}${loader}`)).text();
+  const files = [loader, ...loaderText.match(/\/islands\/[^"]+/g)];
+  assert(files.length === 3, `loader, glue and wasm: ${files.join(', ')}`);
+  let total = 0;
+  const sizes = [];
+  for (const file of files) {
+    const res = await fetch(`${BASE}${file}`, { headers: { 'accept-encoding': 'br' } });
+    assert(res.headers.get('content-encoding') === 'br', `${file}: brotli`);
+    assert(res.headers.get('cache-control') === 'public, max-age=31536000, immutable', `${file}: cached`);
+    if (file.endsWith('.wasm')) assert(res.headers.get('content-type') === 'application/wasm', `${file}: application/wasm`);
+    const bytes = Number(res.headers.get('content-length'));
+    assert(bytes > 0, `${file}: a length`);
+    total += bytes;
+    sizes.push(`${path.basename(file).split('.')[0]} ${bytes.toLocaleString('en-GB')} B`);
+    await res.arrayBuffer();
+  }
+  console.log(`     figures: islands on the wire (br) ${total.toLocaleString('en-GB')} B: ${sizes.join(', ')}`);
+  assert(total < 200 * 1024, `the islands cost ${total} bytes compressed`);
+});
+
 for (const lang of ['en', 'bn']) {
   test(`staff islands in ${lang}, JavaScript on: filters as you type, ten items triaged by keyboard`, async () => {
     assert(staffCookies, 'the staff journey signed in first');
