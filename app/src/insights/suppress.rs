@@ -16,7 +16,8 @@ pub enum Shown {
     Exact(i64),
     /// 1 to 4.
     FewerThanFive,
-    /// Hidden only so that a "fewer than 5" cell cannot be worked out from the total.
+    /// Hidden only so that a "fewer than 5" cell cannot be worked out from the total
+    /// (usually a cell of 5 or more; see [`group`]).
     Withheld,
 }
 
@@ -90,13 +91,53 @@ pub fn group(counts: &[i64], precision: Precision) -> Vec<Shown> {
             shown[i] = Shown::Withheld;
         }
     }
-    shown
-        .into_iter()
-        .map(|s| match s {
-            Shown::Exact(n) => Shown::at(n, precision),
-            other => other,
-        })
-        .collect()
+    let round = |shown: &[Shown]| -> Vec<Shown> {
+        shown
+            .iter()
+            .map(|s| match *s {
+                Shown::Exact(n) => Shown::at(n, precision),
+                other => other,
+            })
+            .collect()
+    };
+    // The total can still pin a hidden cell: two cells of 4 make 8, shown to commissioners
+    // as 10, which means at least 8, so each must be 4. Withhold more until none is pinned:
+    // the smallest cell still shown, or else a "fewer than 5" cell itself.
+    let total = Shown::at(counts.iter().sum(), precision);
+    while let Some(_pinned) = pinned_cell(total, &round(&shown), precision) {
+        let next = shown
+            .iter()
+            .enumerate()
+            .filter_map(|(i, s)| match s {
+                Shown::Exact(n) if *n > 0 => Some((*n, i)),
+                _ => None,
+            })
+            .min()
+            .map(|(_, i)| i)
+            .or_else(|| shown.iter().position(|s| *s == Shown::FewerThanFive));
+        match next {
+            Some(i) => shown[i] = Shown::Withheld,
+            None => break,
+        }
+    }
+    round(&shown)
+}
+
+/// A cell of `shown` that a reader pins to one count from 1 to 4, from the group's `total`
+/// less what every other cell may be.
+fn pinned_cell(total: Shown, shown: &[Shown], precision: Precision) -> Option<usize> {
+    (0..shown.len()).find(|&i| {
+        let (mut lo, mut hi) = possible(total, precision);
+        for (j, s) in shown.iter().enumerate() {
+            if i != j {
+                let (a, b) = possible(*s, precision);
+                lo = lo.saturating_sub(b);
+                hi = hi.saturating_sub(a);
+            }
+        }
+        let (own_lo, own_hi) = possible(shown[i], precision);
+        recovers_a_small_count((lo.max(own_lo).max(0), hi.min(own_hi)))
+    })
 }
 
 /// The true counts a reader can still believe behind `shown` at `precision`, as an inclusive
@@ -109,7 +150,9 @@ pub fn possible(shown: Shown, precision: Precision) -> (i64, i64) {
         (Shown::Exact(5), Precision::NearestFive) => (5, 7),
         (Shown::Exact(n), Precision::NearestFive) => (n - 2, n + 2),
         (Shown::FewerThanFive, _) => (1, 4),
-        (Shown::Withheld, _) => (5, i64::MAX),
+        // Usually a cell of 5 or more, but a "fewer than 5" cell is withheld too when the
+        // total would pin it (see `group`).
+        (Shown::Withheld, _) => (1, i64::MAX),
     }
 }
 
@@ -208,6 +251,17 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn two_cells_of_four_are_not_pinned_by_their_rounded_total() {
+        // 8 shows as 10 (8 to 12), and two "fewer than 5" cells can then only be 4 and 4.
+        for precision in [Precision::Exact, Precision::NearestFive] {
+            let shown = group(&[4, 4, 0], precision);
+            let total = Shown::at(8, precision);
+            assert_eq!(pinned_cell(total, &shown, precision), None, "{shown:?}");
+            assert!(shown.iter().all(|s| s.value().is_none() || *s == Exact(0)));
         }
     }
 

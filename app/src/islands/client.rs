@@ -334,9 +334,31 @@ pub fn inbox(root: HtmlElement) {
         }
     };
     let schedule = Rc::new(schedule);
-    for event in ["input", "change"] {
+    // The search box applies as staff type; the others (dates among them, which would be
+    // wrong half-typed) when they change.
+    {
         let schedule = schedule.clone();
-        listen(&form, event, move |_| schedule(FILTER_PAUSE_MS));
+        listen(&form, "input", move |e| {
+            let typed_in_search = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.id() == "q");
+            if typed_in_search {
+                schedule(FILTER_PAUSE_MS);
+            }
+        });
+    }
+    {
+        let schedule = schedule.clone();
+        listen(&form, "change", move |e| {
+            let search = e
+                .target()
+                .and_then(|t| t.dyn_into::<Element>().ok())
+                .is_some_and(|t| t.id() == "q");
+            if !search {
+                schedule(0);
+            }
+        });
     }
     {
         let schedule = schedule.clone();

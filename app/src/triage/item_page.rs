@@ -363,7 +363,7 @@ pub fn ItemPage(
                 </div>
                 <button class="button" type="submit">{t("item-save")}</button>
             </form>
-            <p class="visually-hidden" id="item-update-live" aria-live="polite"></p>
+            <p class="update-live" id="item-update-live" aria-live="polite"></p>
             </ItemUpdate>
 
             <h2 id="duplicate">{t("item-duplicate")}</h2>
