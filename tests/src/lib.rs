@@ -466,6 +466,13 @@ impl Browser {
             .expect("request sent")
     }
 
+    /// A JSON document (a subject access export), after checking it was served.
+    pub async fn json(&self, path: &str) -> serde_json::Value {
+        let response = self.get(path).await;
+        assert_eq!(response.status().as_u16(), 200, "{path}");
+        serde_json::from_str(&response.text().await.expect("a body")).expect("JSON")
+    }
+
     pub async fn get_page(&self, path: &str) -> Page {
         Page::from(self.get(path).await).await
     }

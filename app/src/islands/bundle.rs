@@ -97,6 +97,8 @@ impl File {
 /// A built bundle of the staff islands.
 pub struct Bundle {
     files: Vec<File>,
+    /// The loader's path, shared with every staff page drawn (no copy per request).
+    loader: std::sync::Arc<str>,
 }
 
 const JS: &str = "text/javascript; charset=utf-8";
@@ -120,13 +122,14 @@ impl Bundle {
             .replace("__WASM__", &wasm.path());
         let loader = File::new("islands", "js", loader.into_bytes(), JS);
         Ok(Some(Bundle {
+            loader: loader.path().into(),
             files: vec![loader, glue, wasm],
         }))
     }
 
     /// The module script a staff page loads.
-    pub fn loader(&self) -> String {
-        self.files[0].path()
+    pub fn loader(&self) -> std::sync::Arc<str> {
+        self.loader.clone()
     }
 
     /// What a browser downloads the first time, brotli-compressed, in bytes.

@@ -7,7 +7,7 @@
 //! exactly once. A server that was down at the time sends it when it comes back, the same
 //! day. References, topics and due dates only: no message text, no resident's details.
 
-use super::emails::{args, message_id, staff_locale, EmailShell};
+use super::emails::{args, email, staff_locale, EmailShell};
 use super::{mailer::Email, outbox, NotifySettings};
 use crate::audit::{self, Actor, AuditAction};
 use crate::db::{self, Database};
@@ -219,14 +219,7 @@ fn digest_email(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: Utc::now(),
-    }
+    email(settings, to, subject, text, html, Utc::now())
 }
 
 #[cfg(test)]

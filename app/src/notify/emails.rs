@@ -28,9 +28,24 @@ pub struct Facts {
     pub urgent: bool,
 }
 
-pub(super) fn message_id(settings: &NotifySettings) -> String {
+/// An email from the service to `to`, with a fresh Message-ID on the sending domain.
+pub(super) fn email(
+    settings: &NotifySettings,
+    to: &str,
+    subject: String,
+    text: String,
+    html: String,
+    date: chrono::DateTime<chrono::Utc>,
+) -> Email {
     let domain = settings.from.email.domain().to_owned();
-    format!("<{}@{domain}>", hex::encode(rand::random::<[u8; 16]>()))
+    Email {
+        message_id: format!("<{}@{domain}>", hex::encode(rand::random::<[u8; 16]>())),
+        to: to.to_owned(),
+        subject,
+        text,
+        html,
+        date,
+    }
 }
 
 pub(super) fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'static>)> {
@@ -191,14 +206,7 @@ pub(super) fn item_email(settings: &NotifySettings, l: &Locale, e: ItemEmail<'_>
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date,
-    }
+    email(settings, to, subject, text, html, date)
 }
 
 /// The confirmation a resident gets when they gave an email address and agreed to contact.
@@ -245,14 +253,7 @@ pub fn resident_confirmation(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: facts.received,
-    }
+    email(settings, to, subject, text, html, facts.received)
 }
 
 /// A plain, readable HTML email in the page language.
@@ -315,14 +316,7 @@ pub fn reply_to_resident(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    email(settings, to, subject, text, html, chrono::Utc::now())
 }
 
 /// The tracking link sent again to the contact given with the submission, in the language
@@ -360,14 +354,7 @@ pub fn tracking_link_again(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    email(settings, to, subject, text, html, chrono::Utc::now())
 }
 
 /// A private link is one long word: it breaks anywhere rather than widen the email past a
@@ -400,12 +387,5 @@ pub fn account_link(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    email(settings, to, subject, text, html, chrono::Utc::now())
 }

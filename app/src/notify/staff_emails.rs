@@ -1,7 +1,7 @@
 //! The emails staff are sent about an item they must act on: a safeguarding flag, an urgent
 //! item nobody has marked as seen, an item assigned to them. Rendered once, when queued.
 
-use super::emails::{args, item_email, message_id, staff_locale, EmailShell, ItemEmail};
+use super::emails::{args, email, item_email, staff_locale, EmailShell, ItemEmail};
 use super::{mailer::Email, NotifySettings};
 use crate::domain::Reference;
 use crate::i18n::{t, Locale};
@@ -72,14 +72,7 @@ fn alert(
             </EmailShell>
         }
     });
-    Email {
-        message_id: message_id(settings),
-        to: to.to_owned(),
-        subject,
-        text,
-        html,
-        date: chrono::Utc::now(),
-    }
+    email(settings, to, subject, text, html, chrono::Utc::now())
 }
 
 /// What an assignment email says about the item.

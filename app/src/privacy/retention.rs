@@ -55,43 +55,27 @@ pub async fn run(
     .bind(contact_cutoff)
     .execute(&mut tx)
     .await?;
-    db::query(
-        "DELETE FROM notes WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
-    )
-    .bind(message_cutoff)
-    .execute(&mut tx)
-    .await?;
-    db::query(
-        "DELETE FROM public_reply_versions WHERE reply_id IN (SELECT r.id FROM public_replies r \
-         JOIN submissions s ON s.id = r.submission_id WHERE s.closed_at < $1 AND s.anonymised_at IS NULL)",
-    )
-    .bind(message_cutoff)
-    .execute(&mut tx)
-    .await?;
-    db::query(
-        "UPDATE public_replies SET body = $2 WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
-    )
-    .bind(message_cutoff)
-    .bind(REMOVED)
-    .execute(&mut tx)
-    .await?;
-    db::query(
-        "UPDATE resident_additions SET body = $2 WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
-    )
-    .bind(message_cutoff)
-    .bind(REMOVED)
-    .execute(&mut tx)
-    .await?;
-    db::query(
-        "DELETE FROM submission_photos WHERE submission_id IN \
-         (SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)",
-    )
-    .bind(message_cutoff)
-    .execute(&mut tx)
-    .await?;
+    // Everything kept beside a message that reaches the message cut-off, before the message
+    // itself is replaced below. `$1` is the cut-off; `$2` the words put in place of a text.
+    const DUE: &str = "(SELECT id FROM submissions WHERE closed_at < $1 AND anonymised_at IS NULL)";
+    for sql in [
+        format!("DELETE FROM notes WHERE submission_id IN {DUE}"),
+        format!(
+            "DELETE FROM public_reply_versions WHERE reply_id IN \
+             (SELECT id FROM public_replies WHERE submission_id IN {DUE})"
+        ),
+        format!("UPDATE public_replies SET body = $2 WHERE submission_id IN {DUE}"),
+        format!("UPDATE resident_additions SET body = $2 WHERE submission_id IN {DUE}"),
+        format!("DELETE FROM submission_photos WHERE submission_id IN {DUE}"),
+    ] {
+        let query = db::query(&sql).bind(message_cutoff);
+        let query = if sql.contains("$2") {
+            query.bind(REMOVED)
+        } else {
+            query
+        };
+        query.execute(&mut tx).await?;
+    }
     let anonymised = db::query(
         "UPDATE submissions SET message = $3, quote = NULL, quote_approved_at = NULL, quote_approved_by = NULL, \
          safeguarding_reason = CASE WHEN safeguarding_reason IS NULL THEN NULL ELSE $3 END, anonymised_at = $1 \

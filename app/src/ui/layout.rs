@@ -70,7 +70,7 @@ pub fn Layout(
                 <meta name="description" content=t("start-lead")/>
                 <link rel="stylesheet" href=crate::assets::STYLESHEET.path()/>
                 <link rel="icon" href=crate::assets::FAVICON.path() type="image/svg+xml"/>
-                {loader.map(|src| view! { <script type="module" src=src></script> })}
+                {loader.map(|src| view! { <script type="module" src=src.to_string()></script> })}
             </head>
             <body>
                 <a class="skip-link" href="#main">{t("skip-link")}</a>

@@ -17,7 +17,7 @@ tokio::task_local! {
     /// box of every page.
     pub static SERVICE_PHONE: Option<std::sync::Arc<crate::domain::ServicePhone>>;
     /// The islands' module script, when the bundle is built, for the staff pages that use it.
-    pub static ISLANDS_LOADER: Option<String>;
+    pub static ISLANDS_LOADER: Option<std::sync::Arc<str>>;
 }
 use axum::{
     http::{header, HeaderValue, StatusCode},

@@ -184,12 +184,8 @@ async fn a_resident_adds_to_their_message_and_staff_see_one_conversation(app: Te
 
     // A subject access export holds what the resident added.
     let export = staff
-        .get(&format!("/staff/submissions/{reference}/export.json"))
-        .await
-        .text()
-        .await
-        .unwrap();
-    let export: serde_json::Value = serde_json::from_str(&export).unwrap();
+        .json(&format!("/staff/submissions/{reference}/export.json"))
+        .await;
     let added = export["resident_additions"].as_array().unwrap();
     assert_eq!(added.len(), 2);
     assert_eq!(added[1]["text"], "It is still there.");
