@@ -123,21 +123,24 @@ pub fn group(counts: &[i64], precision: Precision) -> Vec<Shown> {
     round(&shown)
 }
 
-/// A cell of `shown` that a reader pins to one count from 1 to 4, from the group's `total`
-/// less what every other cell may be.
+/// A cell of `shown` that a reader pins to one count from 1 to 4.
 fn pinned_cell(total: Shown, shown: &[Shown], precision: Precision) -> Option<usize> {
-    (0..shown.len()).find(|&i| {
-        let (mut lo, mut hi) = possible(total, precision);
-        for (j, s) in shown.iter().enumerate() {
-            if i != j {
-                let (a, b) = possible(*s, precision);
-                lo = lo.saturating_sub(b);
-                hi = hi.saturating_sub(a);
-            }
+    (0..shown.len()).find(|&i| recovers_a_small_count(deduce(total, shown, i, precision)))
+}
+
+/// What a reader can work out about cell `i` of a group from what it shows and from the
+/// group's `total` less what every other cell may be, as an inclusive range.
+fn deduce(total: Shown, shown: &[Shown], i: usize, precision: Precision) -> (i64, i64) {
+    let (mut lo, mut hi) = possible(total, precision);
+    for (j, s) in shown.iter().enumerate() {
+        if i != j {
+            let (a, b) = possible(*s, precision);
+            lo = lo.saturating_sub(b);
+            hi = hi.saturating_sub(a);
         }
-        let (own_lo, own_hi) = possible(shown[i], precision);
-        recovers_a_small_count((lo.max(own_lo).max(0), hi.min(own_hi)))
-    })
+    }
+    let (own_lo, own_hi) = possible(shown[i], precision);
+    (lo.max(own_lo).max(0), hi.min(own_hi))
 }
 
 /// The true counts a reader can still believe behind `shown` at `precision`, as an inclusive
@@ -286,16 +289,7 @@ mod tests {
             let total: i64 = counts.iter().sum();
             let shown = group(&counts, p);
             for (i, &n) in counts.iter().enumerate() {
-                let (mut lo, mut hi) = possible(Shown::at(total, p), p);
-                for (j, s) in shown.iter().enumerate() {
-                    if i != j {
-                        let (a, b) = possible(*s, p);
-                        lo = lo.saturating_sub(b);
-                        hi = hi.saturating_sub(a);
-                    }
-                }
-                let (own_lo, own_hi) = possible(shown[i], p);
-                let deduced = (lo.max(own_lo).max(0), hi.min(own_hi));
+                let deduced = deduce(Shown::at(total, p), &shown, i, p);
                 proptest::prop_assert!(deduced.0 <= n && n <= deduced.1, "{counts:?}: {deduced:?}");
                 proptest::prop_assert!(!recovers_a_small_count(deduced), "{counts:?} cell {i}: {deduced:?}");
             }

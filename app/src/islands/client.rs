@@ -106,6 +106,14 @@ fn swap(from: &Document, id: &str) -> bool {
     }
 }
 
+/// The form inside an island's wrapper.
+fn form_in(root: &HtmlElement, selector: &str) -> Option<HtmlFormElement> {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
+}
+
 fn text_of(doc: &Document, selector: &str) -> Option<String> {
     doc.query_selector(selector)
         .ok()
@@ -299,12 +307,7 @@ fn toggle_help() -> bool {
 // ---- inbox filters and urgent arrivals -------------------------------------------------
 
 pub fn inbox(root: HtmlElement) {
-    let Some(form) = root
-        .query_selector("form.filters")
-        .ok()
-        .flatten()
-        .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
-    else {
+    let Some(form) = form_in(&root, "form.filters") else {
         return;
     };
     let pending: Rc<Cell<Option<i32>>> = Rc::default();
@@ -461,12 +464,7 @@ async fn poll_urgent() {
 // ---- the item page's update form -------------------------------------------------------
 
 pub fn item_update(root: HtmlElement) {
-    let Some(form) = root
-        .query_selector("form.item-form")
-        .ok()
-        .flatten()
-        .and_then(|f| f.dyn_into::<HtmlFormElement>().ok())
-    else {
+    let Some(form) = form_in(&root, "form.item-form") else {
         return;
     };
     let busy = Rc::new(Cell::new(false));
