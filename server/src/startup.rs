@@ -254,6 +254,7 @@ pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Ro
     for (name, value) in security_headers() {
         router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
     }
+    router = router.layer(middleware::from_fn(app::site::content_security_policy));
     // Pages are in the language the browser prefers when no link or cookie chose one, so a
     // cache must keep them apart by it.
     router = router.layer(SetResponseHeaderLayer::appending(
@@ -269,26 +270,30 @@ pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Ro
     router
 }
 
-/// Sent with every response. No script may run at all; pages are only ever framed by
-/// nobody; links never pass on the address they came from (a tracking link must not leak
+/// Sent with every response (the Content-Security-Policy is `app::site`'s, by page). Pages
+/// are only ever framed by nobody; links never pass on the address they came from (a tracking link must not leak
 /// in a Referer); pages may hold personal data, so nothing caches them unless it says so.
 fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
     vec![
         (
-            header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static(
-                "default-src 'none'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
-                 base-uri 'none'; frame-ancestors 'none'",
-            ),
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
         ),
-        (header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")),
-        (header::REFERRER_POLICY, HeaderValue::from_static("no-referrer")),
+        (
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ),
         (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
         (
             HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+            HeaderValue::from_static(
+                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+            ),
         ),
-        (HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin")),
+        (
+            HeaderName::from_static("cross-origin-opener-policy"),
+            HeaderValue::from_static("same-origin"),
+        ),
         (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
     ]
 }

@@ -339,27 +339,15 @@ pub fn inbox(root: HtmlElement) {
     let schedule = Rc::new(schedule);
     // The search box applies as staff type; the others (dates among them, which would be
     // wrong half-typed) when they change.
-    {
+    for (event, in_search, pause) in [("input", true, FILTER_PAUSE_MS), ("change", false, 0)] {
         let schedule = schedule.clone();
-        listen(&form, "input", move |e| {
-            let typed_in_search = e
-                .target()
-                .and_then(|t| t.dyn_into::<Element>().ok())
-                .is_some_and(|t| t.id() == "q");
-            if typed_in_search {
-                schedule(FILTER_PAUSE_MS);
-            }
-        });
-    }
-    {
-        let schedule = schedule.clone();
-        listen(&form, "change", move |e| {
+        listen(&form, event, move |e| {
             let search = e
                 .target()
                 .and_then(|t| t.dyn_into::<Element>().ok())
                 .is_some_and(|t| t.id() == "q");
-            if !search {
-                schedule(0);
+            if search == in_search {
+                schedule(pause);
             }
         });
     }

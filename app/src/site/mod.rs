@@ -99,8 +99,7 @@ async fn choose_language(
 }
 
 /// Makes the request path and the service's telephone number available to page rendering
-/// (see `ui::REQUEST_PATH`, `ui::SERVICE_PHONE` and `ui::ISLANDS_LOADER`), and gives staff
-/// pages the Content-Security-Policy that lets the islands run.
+/// (see `ui::REQUEST_PATH`, `ui::SERVICE_PHONE` and `ui::ISLANDS_LOADER`).
 pub async fn remember_path(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     request: Request,
@@ -109,8 +108,7 @@ pub async fn remember_path(
     let path = request.uri().path().to_owned();
     let phone = state.settings.service_phone.clone();
     let islands = state.islands.as_ref().map(|b| b.loader());
-    let staff = path.starts_with("/staff");
-    let mut response = crate::ui::SERVICE_PHONE
+    crate::ui::SERVICE_PHONE
         .scope(
             phone,
             crate::ui::ISLANDS_LOADER.scope(
@@ -118,21 +116,34 @@ pub async fn remember_path(
                 crate::ui::REQUEST_PATH.scope(path, next.run(request)),
             ),
         )
-        .await;
-    if staff {
-        response
-            .headers_mut()
-            .entry(header::CONTENT_SECURITY_POLICY)
-            .or_insert(HeaderValue::from_static(STAFF_CSP));
-    }
-    response
+        .await
 }
 
+/// No script may run at all: every page but the staff ones.
+const NO_SCRIPT_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+     font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /// Staff pages may run the islands: scripts and wasm from this site only, never inline, and
-/// requests back to it. Every other page gets the server's policy, which allows no script.
-pub const STAFF_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
+/// requests back to it.
+const STAFF_CSP: &str = "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; \
      connect-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; form-action 'self'; \
      base-uri 'none'; frame-ancestors 'none'";
+
+/// The Content-Security-Policy of every response, chosen in this one place by where the
+/// request went (a route may still set its own).
+pub async fn content_security_policy(request: Request, next: Next) -> Response {
+    let policy = if request.uri().path().starts_with("/staff") {
+        STAFF_CSP
+    } else {
+        NO_SCRIPT_CSP
+    };
+    let mut response = next.run(request).await;
+    response
+        .headers_mut()
+        .entry(header::CONTENT_SECURITY_POLICY)
+        .or_insert(HeaderValue::from_static(policy));
+    response
+}
 
 /// Any route that does not exist.
 pub async fn not_found(locale: Locale) -> Response {
