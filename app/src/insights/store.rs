@@ -97,9 +97,16 @@ pub struct Cell {
 /// Every non-empty combination in range, for the breakdowns (a few thousand rows at most).
 pub async fn cells(db: &Database, f: &Checked) -> Result<Vec<Cell>, sqlx::Error> {
     let (filter, binds) = conditions(f, Dates::Periods(f.from, f.to), "c");
+    // SQLite would read the range by the primary key and sort it for the GROUP BY (90 ms
+    // for a year of weeks at a million submissions); in group order through the covering
+    // index there is nothing to sort. PostgreSQL hashes the groups and needs no index.
+    let index = match db.backend() {
+        db::Backend::Sqlite => " INDEXED BY insight_counts_by_cell",
+        db::Backend::Postgres => "",
+    };
     let sql = format!(
         "SELECT c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding, CAST(SUM(c.n) AS BIGINT) AS n \
-         FROM insight_counts c{filter}{ONCE} GROUP BY c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding \
+         FROM insight_counts c{index}{filter}{ONCE} GROUP BY c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding \
          HAVING SUM(c.n) > 0"
     );
     db::query(sql).bind_all(binds).fetch_all(db).await
@@ -124,9 +131,12 @@ pub async fn themes(
 /// How many submissions received in range had their first public reply after each number of
 /// working days (in the buckets of the `insight_replies` table). Counted by whole months.
 pub async fn reply_days(db: &Database, f: &Checked) -> Result<Vec<(i32, i64)>, sqlx::Error> {
+    // Every bucket the roll-up's trigger writes, named so SQLite seeks each one in the
+    // `insight_replies_by_days` index and reads only the months in range, in order.
+    const BUCKETS: &str = " AND r.days IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 31)";
     let (filter, binds) = conditions(f, Dates::Months(f.from, f.to), "r");
     let sql = format!(
-        "SELECT r.days, CAST(SUM(r.n) AS BIGINT) FROM insight_replies r{filter} \
+        "SELECT r.days, CAST(SUM(r.n) AS BIGINT) FROM insight_replies r{filter}{BUCKETS} \
          GROUP BY r.days HAVING SUM(r.n) > 0 ORDER BY r.days"
     );
     db::query(sql).bind_all(binds).fetch_all(db).await

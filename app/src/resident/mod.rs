@@ -91,7 +91,18 @@ async fn feedback_form(
             }))
         })
         .await?;
-    let html = page.replacen(MARKER, &state.settings.form_timing.issue(timing::now()), 1);
+    let started = state.settings.form_timing.issue(timing::now());
+    // One allocation of the final size: `replacen` grows its string a piece at a time.
+    let html = match page.split_once(MARKER) {
+        Some((before, after)) => {
+            let mut html = String::with_capacity(before.len() + started.len() + after.len());
+            html.push_str(before);
+            html.push_str(&started);
+            html.push_str(after);
+            html
+        }
+        None => page.to_string(),
+    };
     Ok((
         [(
             axum::http::header::CONTENT_TYPE,
