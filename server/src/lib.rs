@@ -1,6 +1,7 @@
 //! The portal's start-up: configuration, logging and the application that tests spawn.
 
 pub mod config;
+pub mod memory;
 pub mod startup;
 pub mod telemetry;
 

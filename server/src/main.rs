@@ -4,8 +4,15 @@ use server::{
     startup, telemetry, Application,
 };
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
+    server::memory::one_malloc_arena_per_core();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(run())
+}
+
+async fn run() -> anyhow::Result<()> {
     let cli = Cli::parse();
     telemetry::init(cli.settings.log_format, &cli.settings.log);
     match cli.command.unwrap_or(Command::Serve) {
