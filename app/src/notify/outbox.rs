@@ -103,21 +103,7 @@ pub async fn enqueue(
     email: &Email,
     submission_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO outbox (message_id, kind, recipient, subject, text_body, html_body, submission_id, \
-                       status, attempts, next_attempt_at, created_at) \
-                       VALUES ($1, $2, $3, $4, $5, $6, $7, 'pending', 0, $8, $8)";
-    db::query(SQL)
-        .bind(&email.message_id)
-        .bind(kind.slug())
-        .bind(&email.to)
-        .bind(&email.subject)
-        .bind(&email.text)
-        .bind(&email.html)
-        .bind(submission_id)
-        .bind(email.date)
-        .execute(&mut *tx)
-        .await?;
-    Ok(())
+    insert_rows(tx, &[Row::email(kind, email, submission_id)]).await
 }
 
 /// Queues an email or a text message in the caller's transaction.
@@ -126,10 +112,23 @@ pub async fn queue(
     message: &Outgoing,
     submission_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    match message {
-        Outgoing::Email(kind, email) => enqueue(tx, *kind, email, submission_id).await,
-        Outgoing::Text(kind, text) => enqueue_text(tx, *kind, text, submission_id).await,
-    }
+    queue_all(tx, [(message, submission_id)]).await
+}
+
+/// Queues many messages in the caller's transaction with one statement: a batch of
+/// submissions queues its emails in one round trip to the database instead of one each.
+pub async fn queue_all<'a>(
+    tx: &mut Tx,
+    messages: impl IntoIterator<Item = (&'a Outgoing, Option<i64>)>,
+) -> Result<(), sqlx::Error> {
+    let rows: Vec<Row<'a>> = messages
+        .into_iter()
+        .map(|(message, submission_id)| match message {
+            Outgoing::Email(kind, email) => Row::email(*kind, email, submission_id),
+            Outgoing::Text(kind, text) => Row::text(*kind, text, submission_id),
+        })
+        .collect();
+    insert_rows(tx, &rows).await
 }
 
 /// Queues a text message. The outbox list shows texts by their kind; there is no subject.
@@ -140,19 +139,97 @@ pub async fn enqueue_text(
     text: &TextMessage,
     submission_id: Option<i64>,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, \
-                       submission_id, status, attempts, next_attempt_at, created_at) \
-                       VALUES ($1, $2, 'text', $3, '(text message)', $4, '', $5, 'pending', 0, $6, $6)";
-    let id: [u8; 16] = rand::random();
-    db::query(SQL)
-        .bind(format!("text-{}", hex::encode(id)))
-        .bind(kind.slug())
-        .bind(&text.to)
-        .bind(&text.body)
-        .bind(submission_id)
-        .bind(Utc::now())
-        .execute(&mut *tx)
-        .await?;
+    insert_rows(tx, &[Row::text(kind, text, submission_id)]).await
+}
+
+/// One pending outbox row, as written.
+struct Row<'a> {
+    message_id: std::borrow::Cow<'a, str>,
+    kind: EmailKind,
+    channel: &'static str,
+    recipient: &'a str,
+    subject: &'a str,
+    text_body: &'a str,
+    html_body: &'a str,
+    submission_id: Option<i64>,
+    created_at: DateTime<Utc>,
+}
+
+impl<'a> Row<'a> {
+    fn email(kind: EmailKind, email: &'a Email, submission_id: Option<i64>) -> Self {
+        Row {
+            message_id: email.message_id.as_str().into(),
+            kind,
+            channel: "email",
+            recipient: &email.to,
+            subject: &email.subject,
+            text_body: &email.text,
+            html_body: &email.html,
+            submission_id,
+            created_at: email.date,
+        }
+    }
+
+    fn text(kind: EmailKind, text: &'a TextMessage, submission_id: Option<i64>) -> Self {
+        let id: [u8; 16] = rand::random();
+        Row {
+            message_id: format!("text-{}", hex::encode(id)).into(),
+            kind,
+            channel: "text",
+            recipient: &text.to,
+            subject: "(text message)",
+            text_body: &text.body,
+            html_body: "",
+            submission_id,
+            created_at: Utc::now(),
+        }
+    }
+}
+
+/// Writes `rows` as pending, due now, in one `INSERT`.
+async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
+    /// Arguments per row: the `$n` in [`insert_rows`]' `VALUES` tuple.
+    const PER_ROW: usize = 9;
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let mut sql = String::from(
+        "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, \
+         submission_id, status, attempts, next_attempt_at, created_at) VALUES ",
+    );
+    for i in 0..rows.len() {
+        let n = i * PER_ROW;
+        if i > 0 {
+            sql.push_str(", ");
+        }
+        sql.push_str(&format!(
+            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})",
+            n + 1,
+            n + 2,
+            n + 3,
+            n + 4,
+            n + 5,
+            n + 6,
+            n + 7,
+            n + 8,
+            n + 9,
+            n + 9
+        ));
+    }
+    let mut query = db::query(sql);
+    for row in rows {
+        query = query
+            .bind(row.message_id.as_ref())
+            .bind(row.kind.slug())
+            .bind(row.channel)
+            .bind(row.recipient)
+            .bind(row.subject)
+            .bind(row.text_body)
+            .bind(row.html_body)
+            .bind(row.submission_id)
+            .bind(row.created_at);
+    }
+    query.execute(&mut *tx).await?;
     Ok(())
 }
 

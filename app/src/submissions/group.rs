@@ -3,18 +3,21 @@
 //! Each is answered only after its batch is durable, so the reference a resident is shown
 //! still always points at a stored row.
 //!
-//! Each submission in a batch is written inside its own savepoint: one that fails (a clash
-//! of references, a bad value) is rolled back alone and its caller gets its own error while
-//! the rest commit. When the batch as a whole cannot start or commit (a full disk, a lost
-//! connection), every submission in it is tried again alone, in a transaction of its own,
-//! so each caller gets the real outcome of its own write and nothing half-done is ever
-//! acknowledged.
+//! A batch is written with one statement for all its rows and one for all its emails, with
+//! no savepoint per submission: a statement each was a round trip to the database's thread
+//! per row, and a savepoint made SQLite copy every page a submission changed into a
+//! sub-journal. A failure is rare (a clash of random references, one in tens of billions; a full disk; a
+//! lost connection) and may have ended the transaction (PostgreSQL aborts it at the first
+//! failed statement), so when any submission of a batch fails, or the batch cannot start or
+//! commit, nothing of it is kept and every submission in it is written again alone, in a
+//! transaction of its own. Each caller gets the real outcome of its own write, one failure
+//! does not fail the others, and nothing half-done is ever acknowledged.
 //!
 //! Written here rather than taken from a crate: the batching is a channel and a loop, and
-//! the savepoints and the one-by-one fallback are what make it safe for this schema.
+//! the one-by-one fallback is what makes it safe for this schema.
 
 use super::store;
-use crate::db::{self, Database, Tx};
+use crate::db::{Database, Tx};
 use crate::domain::{NewSubmission, Priority, Reference, TrackingToken};
 use crate::notify::{outbox, outbox::Outgoing};
 use chrono::{DateTime, Utc};
@@ -38,7 +41,7 @@ pub(super) struct Job {
     /// The tracking token sealed with the site key, bound to the reference.
     pub token_sealed: Vec<u8>,
     pub emails: Vec<Outgoing>,
-    /// Cleaned photos, stored in the submission's own savepoint: all of them or none.
+    /// Cleaned photos, stored in the submission's transaction: all of them or none.
     pub photos: std::sync::Arc<Vec<crate::photos::CleanPhoto>>,
 }
 
@@ -76,24 +79,33 @@ async fn writer(db: Database, mut queue: mpsc::Receiver<(Job, Reply)>) {
     }
 }
 
-/// Inserts the row and queues its emails, in the caller's transaction.
-async fn insert(tx: &mut Tx, job: &Job) -> Result<i64, sqlx::Error> {
-    let row = store::Insert {
-        reference: &job.reference,
-        token: &job.token,
-        new: &job.new,
-        practice_id: job.practice_id,
-        practice_unsure: job.practice_unsure,
-        priority: job.priority,
-        now: job.now,
-        token_sealed: &job.token_sealed,
-    };
-    let id = store::insert(tx, &row).await?;
-    store::insert_photos(tx, id, &job.photos, job.now).await?;
-    for message in &job.emails {
-        outbox::queue(tx, message, Some(id)).await?;
+/// Inserts the rows and queues their emails in the caller's transaction, in three statements
+/// however many there are (and one more per photo): a statement is a round trip to the
+/// database's thread, which cost more than the writing itself. Answers the ids in order.
+async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
+    let rows: Vec<store::Insert> = jobs
+        .iter()
+        .map(|job| store::Insert {
+            reference: &job.reference,
+            token: &job.token,
+            new: &job.new,
+            practice_id: job.practice_id,
+            practice_unsure: job.practice_unsure,
+            priority: job.priority,
+            now: job.now,
+            token_sealed: &job.token_sealed,
+        })
+        .collect();
+    let ids = store::insert_all(tx, &rows).await?;
+    for (job, id) in jobs.iter().zip(&ids) {
+        store::insert_photos(tx, *id, &job.photos, job.now).await?;
     }
-    Ok(id)
+    let mut messages: Vec<(&Outgoing, Option<i64>)> = Vec::new();
+    for (job, id) in jobs.iter().zip(&ids) {
+        messages.extend(job.emails.iter().map(|message| (message, Some(*id))));
+    }
+    outbox::queue_all(tx, messages).await?;
+    Ok(ids)
 }
 
 async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
@@ -103,59 +115,25 @@ async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
     let Ok(mut tx) = db.begin().await else {
         return alone(db, batch).await;
     };
-    let mut written: Vec<(Job, Reply, i64)> = Vec::with_capacity(batch.len());
-    let mut jobs = batch.into_iter();
-    while let Some((job, reply)) = jobs.next() {
-        match in_savepoint(&mut tx, &job).await {
-            Ok(Ok(id)) => written.push((job, reply, id)),
-            // This one is not stored; the others go on. Its caller sees its own error.
-            Ok(Err(e)) => {
-                let _ = reply.send(Err(e));
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "group commit: the batch's transaction failed; writing one by one");
-                drop(tx);
-                let rest = unanswered(written)
-                    .chain(std::iter::once((job, reply)))
-                    .chain(jobs);
-                return alone(db, rest.collect()).await;
-            }
+    let jobs: Vec<&Job> = batch.iter().map(|(job, _)| job).collect();
+    let ids = match insert(&mut tx, &jobs).await {
+        Ok(ids) => ids,
+        Err(e) => {
+            tracing::warn!(error = %e, "group commit: a batch failed; writing its submissions one by one");
+            // Undone before the one-by-one writes, which need the turn this holds.
+            let _ = tx.rollback().await;
+            return alone(db, batch).await;
         }
-    }
+    };
     match tx.commit().await {
         Ok(()) => {
-            for (_, reply, id) in written {
+            for ((_, reply), id) in batch.into_iter().zip(ids) {
                 let _ = reply.send(Ok(id));
             }
         }
         // Nothing of the batch is stored: each is tried alone, for its own answer.
-        Err(_) => alone(db, unanswered(written).collect()).await,
+        Err(_) => alone(db, batch).await,
     }
-}
-
-/// Writes one submission inside its own savepoint of the batch's transaction: `Ok(Ok(id))`
-/// when stored, `Ok(Err(e))` when it failed and was undone alone, `Err(e)` when the
-/// transaction itself can go no further.
-async fn in_savepoint(tx: &mut Tx, job: &Job) -> Result<Result<i64, sqlx::Error>, sqlx::Error> {
-    db::query("SAVEPOINT one").execute(&mut *tx).await?;
-    match insert(tx, job).await {
-        Ok(id) => {
-            db::query("RELEASE SAVEPOINT one").execute(&mut *tx).await?;
-            Ok(Ok(id))
-        }
-        Err(e) => {
-            db::query("ROLLBACK TO SAVEPOINT one")
-                .execute(&mut *tx)
-                .await?;
-            db::query("RELEASE SAVEPOINT one").execute(&mut *tx).await?;
-            Ok(Err(e))
-        }
-    }
-}
-
-/// Written in a batch that did not commit: still owed an answer.
-fn unanswered(written: Vec<(Job, Reply, i64)>) -> impl Iterator<Item = (Job, Reply)> {
-    written.into_iter().map(|(job, reply, _)| (job, reply))
 }
 
 /// Each submission in a transaction of its own, answered with its own outcome.
@@ -163,9 +141,9 @@ async fn alone(db: &Database, jobs: Vec<(Job, Reply)>) {
     for (job, reply) in jobs {
         let result = async {
             let mut tx = db.begin().await?;
-            let id = insert(&mut tx, &job).await?;
+            let ids = insert(&mut tx, &[&job]).await?;
             tx.commit().await?;
-            Ok(id)
+            ids.first().copied().ok_or(sqlx::Error::RowNotFound)
         }
         .await;
         let _ = reply.send(result);
@@ -239,7 +217,7 @@ mod tests {
             }
         }
         assert_eq!((stored, clashes), (39, 1));
-        let (rows,): (i64,) = db::query("SELECT COUNT(*) FROM submissions")
+        let (rows,): (i64,) = crate::db::query("SELECT COUNT(*) FROM submissions")
             .fetch_one(&db)
             .await
             .unwrap();
