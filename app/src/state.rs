@@ -7,6 +7,10 @@ use crate::notify::NotifySettings;
 use std::sync::Arc;
 use tokio::sync::Notify;
 
+/// How long the blank form and the lists it offers are reused. An admin's change shows at
+/// once on the server that made it ([`AppState::choices_changed`]), on others within this.
+const PAGE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(10);
+
 #[derive(Clone)]
 pub struct AppState {
     pub db: Database,
@@ -21,6 +25,8 @@ pub struct AppState {
     pub write_probe: Arc<crate::db::probe::WriteProbe>,
     /// Rendered pages reused for a few seconds (the blank feedback form).
     pub pages: Arc<crate::ui::PageCache>,
+    /// The active practices and topics, kept as long as the pages that list them.
+    pub choices: Arc<crate::ui::Kept<crate::domain::Choices>>,
     /// The writer that stores submissions in group commits.
     pub submissions: crate::submissions::Committer,
     /// The staff islands' bundle, when it has been built; staff pages work without it.
@@ -49,6 +55,12 @@ pub struct StateConfig {
 }
 
 impl AppState {
+    /// Forgets what lists practices or topics, after an admin changed them.
+    pub fn choices_changed(&self) {
+        self.pages.clear();
+        self.choices.clear();
+    }
+
     /// The state for one process. Several processes on one database share the form-timing
     /// key and the default routing rule through it.
     pub async fn build(db: Database, config: StateConfig) -> anyhow::Result<Self> {
@@ -104,9 +116,8 @@ impl AppState {
             outbox_wake: Arc::new(Notify::new()),
             draining: Arc::default(),
             write_probe: Arc::default(),
-            pages: Arc::new(crate::ui::PageCache::new(std::time::Duration::from_secs(
-                10,
-            ))),
+            pages: Arc::new(crate::ui::PageCache::new(PAGE_LIFETIME)),
+            choices: Arc::new(crate::ui::Kept::new(PAGE_LIFETIME)),
             submissions: crate::submissions::Committer::start(db.clone()),
             db,
         })

@@ -129,7 +129,7 @@ async fn add_practice(
     tx.commit().await?;
     // The cached feedback form lists practices and topics: this server shows a change at once,
     // others within the cache's few seconds.
-    state.pages.clear();
+    state.choices_changed();
     Ok(saved("/admin/practices"))
 }
 
@@ -205,6 +205,6 @@ async fn practice_active(
         "/admin/practices",
     )
     .await?;
-    state.pages.clear();
+    state.choices_changed();
     Ok(done)
 }

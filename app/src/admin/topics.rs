@@ -60,6 +60,6 @@ async fn topic_active(
     )
     .await?;
     tx.commit().await?;
-    state.pages.clear();
+    state.choices_changed();
     Ok(saved("/admin/topics"))
 }

@@ -21,7 +21,7 @@ pub use london::{london, london_date, london_midnight, london_time, london_today
 pub use reference::{Reference, ReferenceError};
 #[cfg(feature = "ssr")]
 pub use role::{Role, TwoFactorRequirement};
-pub use submission::{NewSubmission, PracticeChoice};
+pub use submission::{Choices, NewSubmission, Practice, PracticeChoice};
 pub use text::{ContactName, Message, TextError, MESSAGE_MAX_CHARS, NAME_MAX_CHARS};
 pub use token::{MalformedToken, TrackingToken};
 pub use working_days::{add_working_days, is_working_day, last_day_overdue_on, working_days};

@@ -4,6 +4,22 @@
 
 use super::{Channel, ContactEmail, ContactName, Kind, Message, PhoneNumber, Topic};
 
+/// A GP practice a resident can choose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Practice {
+    pub id: i64,
+    pub code: String,
+    pub name: String,
+    pub network: String,
+}
+
+/// What a resident chooses from on the form: the active practices and topics.
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    pub practices: Vec<Practice>,
+    pub topics: Vec<Topic>,
+}
+
 /// The practice question's answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PracticeChoice {

@@ -39,14 +39,7 @@ pub struct FeedbackForm {
     pub language: String,
 }
 
-/// A GP practice a resident can choose.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Practice {
-    pub id: i64,
-    pub code: String,
-    pub name: String,
-    pub network: String,
-}
+pub use crate::domain::{Choices, Practice};
 
 pub use crate::domain::{NewSubmission, PracticeChoice};
 

@@ -80,8 +80,8 @@ async fn feedback_form(
     let page = state
         .pages
         .get_or_render(&key, || async {
-            let practices = store::active_practices(&state.db).await?;
-            let topics = store::active_topics(&state.db).await?;
+            let choices = choices(&state).await?;
+            let (practices, topics) = (choices.practices.clone(), choices.topics.clone());
             let form = FeedbackForm {
                 started: MARKER.to_owned(),
                 ..Default::default()
@@ -127,8 +127,8 @@ async fn submit_feedback(
         Ok(upload::FeedbackPost { form, photos }) => (form, photos),
         Err(unreadable) => return Ok(unreadable),
     };
-    let practices = store::active_practices(&state.db).await?;
-    let topics = store::active_topics(&state.db).await?;
+    let choices = choices(&state).await?;
+    let (practices, topics) = (&choices.practices, &choices.topics);
     let timing = &state.settings.form_timing;
     let now = timing::now();
     let started = timing.check(&form.started, now);
@@ -140,7 +140,7 @@ async fn submit_feedback(
     // The fields' own errors come first: a resident who pressed send on an empty form must
     // be told what to fill in, not to wait. The timing is the answer only to a form that is
     // otherwise right.
-    let mut checked = form.validate(&practices, &topics, &locale);
+    let mut checked = form.validate(practices, topics, &locale);
     let photos = match upload::clean_all(raw_photos).await {
         Ok(photos) => photos,
         Err(problem) => {
@@ -181,7 +181,7 @@ async fn submit_feedback(
             &locale,
             StatusCode::UNPROCESSABLE_ENTITY,
             move || {
-                leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices topics=topics/> }
+                leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=choices.practices.clone() topics=choices.topics.clone()/> }
             },
         ));
     }
@@ -224,11 +224,19 @@ async fn submit_feedback(
                 &locale,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 move || {
-                    leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=practices topics=topics/> }
+                    leptos::prelude::view! { <FeedbackPage form=form errors=errors practices=choices.practices.clone() topics=choices.topics.clone()/> }
                 },
             ))
         }
     }
+}
+
+/// The practices and topics a resident can choose, as kept for the form's lifetime.
+async fn choices(state: &AppState) -> Result<std::sync::Arc<crate::domain::Choices>, sqlx::Error> {
+    state
+        .choices
+        .get_or_load(|| store::choices(&state.db))
+        .await
 }
 
 /// A token that could never have been issued is not looked up.

@@ -1,6 +1,6 @@
 //! The resident journey's SQL. Each statement runs on SQLite and PostgreSQL alike.
 
-use super::form::Practice;
+use super::form::{Choices, Practice};
 use crate::db::{self, Database};
 use crate::domain::{Kind, Priority, Reference, Status, Topic, TrackingToken};
 use chrono::{DateTime, Utc};
@@ -42,6 +42,12 @@ pub async fn active_topics(db: &Database) -> Result<Vec<Topic>, sqlx::Error> {
         .copied()
         .filter(|t| rows.iter().any(|(s,)| s == t.slug()))
         .collect())
+}
+
+/// Both lists, read at once.
+pub async fn choices(db: &Database) -> Result<Choices, sqlx::Error> {
+    let (practices, topics) = tokio::try_join!(active_practices(db), active_topics(db))?;
+    Ok(Choices { practices, topics })
 }
 
 #[tracing::instrument(skip_all)]

@@ -50,6 +50,51 @@ impl PageCache {
     }
 }
 
+/// One value kept for a lifetime, like a page: the practices and topics a submission is
+/// checked against, read once every few seconds instead of twice per submission.
+pub struct Kept<T> {
+    ttl: Duration,
+    value: Mutex<Option<(Instant, Arc<T>)>>,
+}
+
+impl<T> Kept<T> {
+    pub fn new(ttl: Duration) -> Self {
+        Kept {
+            ttl,
+            value: Mutex::default(),
+        }
+    }
+
+    /// The kept value, loaded by `load` when missing or older than the lifetime.
+    pub async fn get_or_load<F, Fut, E>(&self, load: F) -> Result<Arc<T>, E>
+    where
+        F: FnOnce() -> Fut,
+        Fut: std::future::Future<Output = Result<T, E>>,
+    {
+        if let Some((at, value)) = &*self.value.lock().expect("not poisoned") {
+            if at.elapsed() < self.ttl {
+                return Ok(value.clone());
+            }
+        }
+        let value = Arc::new(load().await?);
+        *self.value.lock().expect("not poisoned") = Some((Instant::now(), value.clone()));
+        Ok(value)
+    }
+
+    /// Forgets the value, after a change to it.
+    pub fn clear(&self) {
+        *self.value.lock().expect("not poisoned") = None;
+    }
+}
+
+impl<T> std::fmt::Debug for Kept<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Kept")
+            .field("ttl", &self.ttl)
+            .finish_non_exhaustive()
+    }
+}
+
 impl std::fmt::Debug for PageCache {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PageCache")
@@ -81,5 +126,32 @@ mod tests {
         tokio::time::sleep(Duration::from_millis(60)).await;
         cache.get_or_render("en /feedback", render).await.unwrap();
         assert_eq!(renders.load(std::sync::atomic::Ordering::SeqCst), 3);
+    }
+
+    #[tokio::test]
+    async fn a_kept_value_is_loaded_once_within_its_lifetime_and_again_after_a_change() {
+        use std::sync::atomic::{AtomicUsize, Ordering::SeqCst};
+        let kept = Kept::new(Duration::from_secs(60));
+        let loads = AtomicUsize::new(0);
+        let load = || async { Ok::<_, ()>(loads.fetch_add(1, SeqCst)) };
+        assert_eq!(*kept.get_or_load(load).await.unwrap(), 0);
+        assert_eq!(
+            *kept.get_or_load(load).await.unwrap(),
+            0,
+            "kept, not read again"
+        );
+        kept.clear();
+        assert_eq!(
+            *kept.get_or_load(load).await.unwrap(),
+            1,
+            "read again after a change"
+        );
+        let failing = || async { Err::<usize, _>("the database is away") };
+        kept.clear();
+        assert!(
+            kept.get_or_load(failing).await.is_err(),
+            "a failed load is not kept"
+        );
+        assert_eq!(*kept.get_or_load(load).await.unwrap(), 2);
     }
 }

@@ -10,7 +10,7 @@ pub use layout::{group_class, CurrentPath, ErrorSummary, FieldError, QuickExit, 
 #[cfg(feature = "ssr")]
 mod cache;
 #[cfg(feature = "ssr")]
-pub use cache::PageCache;
+pub use cache::{Kept, PageCache};
 #[cfg(feature = "ssr")]
 mod render;
 #[cfg(feature = "ssr")]

@@ -322,6 +322,10 @@ async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app
             .has("select[name=practice] option[value=SAMPLE09]"),
         "residents can choose it"
     );
+    let chosen = app
+        .submit_feedback(&form_with(&[("practice", "SAMPLE09")]))
+        .await;
+    assert_eq!(chosen.status().as_u16(), 303, "and send feedback about it");
     let pid: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM practices WHERE code = 'SAMPLE09'").fetch_one(pool).await.unwrap());
     admin
         .post_form(
@@ -334,6 +338,15 @@ async fn admins_invite_change_roles_disable_and_manage_routing_and_practices(app
             .await
             .has("select[name=practice] option[value=SAMPLE09]"),
         "hidden once inactive"
+    );
+    let refused = Page::from(
+        app.submit_feedback(&form_with(&[("practice", "SAMPLE09")]))
+            .await,
+    )
+    .await;
+    assert_eq!(
+        refused.status, 422,
+        "and refused at once, not after a cache's lifetime"
     );
 
     let off = admin
