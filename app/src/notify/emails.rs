@@ -48,6 +48,18 @@ pub(super) fn email(
     }
 }
 
+/// The same email for another recipient: its own address and Message-ID.
+pub(super) fn copy_to(settings: &NotifySettings, original: &Email, to: &str) -> Email {
+    email(
+        settings,
+        to,
+        original.subject.clone(),
+        original.text.clone(),
+        original.html.clone(),
+        original.date,
+    )
+}
+
 pub(super) fn args(pairs: &[(&'static str, String)]) -> Vec<(&'static str, FluentValue<'static>)> {
     pairs
         .iter()

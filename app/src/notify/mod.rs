@@ -70,9 +70,20 @@ pub fn emails_for_new_submission(
     staff_recipients: &[String],
 ) -> Vec<Outgoing> {
     let mut out = Vec::new();
-    for to in staff_recipients {
-        let email = emails::staff_notification(settings, facts, to, false);
+    if let Some((first, others)) = staff_recipients.split_first() {
+        // Nothing in the notification depends on whom it goes to: it is written once and
+        // copied, each copy with its own address and Message-ID.
+        let email = emails::staff_notification(settings, facts, first, false);
+        let copies: Vec<_> = others
+            .iter()
+            .map(|to| emails::copy_to(settings, &email, to))
+            .collect();
         out.push(Outgoing::Email(EmailKind::StaffNotification, email));
+        out.extend(
+            copies
+                .into_iter()
+                .map(|email| Outgoing::Email(EmailKind::StaffNotification, email)),
+        );
     }
     if facts.urgent {
         let to = settings.safeguarding_inbox();

@@ -259,19 +259,20 @@ pub async fn claim_due(
     lease_until: DateTime<Utc>,
     limit: i64,
 ) -> Result<Vec<Claimed>, sqlx::Error> {
-    const PICK: &str = "SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= $2 \
-                        AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3";
-    let sql = |lock: &str| {
-        format!(
-            "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN ({PICK}{lock}) \
-             RETURNING id, kind, channel, message_id, recipient, subject, text_body, html_body, attempts, created_at"
-        )
+    // Oldest first, through the pending rows in id order (`outbox_pending_in_order`): SQLite
+    // otherwise reads every due row through `outbox_due` and sorts them, 130 ms a claim with
+    // 100,000 waiting, against 0.3 ms.
+    let (index, lock) = match db.backend() {
+        Backend::Sqlite => (" INDEXED BY outbox_pending_in_order", ""),
+        Backend::Postgres => ("", " FOR UPDATE SKIP LOCKED"),
     };
-    let lock = match db.backend() {
-        Backend::Sqlite => "",
-        Backend::Postgres => " FOR UPDATE SKIP LOCKED",
-    };
-    let rows: Vec<ClaimedRow> = db::query(sql(lock))
+    let sql = format!(
+        "UPDATE outbox SET locked_until = $1, attempts = attempts + 1 WHERE id IN (\
+         SELECT id FROM outbox{index} WHERE status = 'pending' AND next_attempt_at <= $2 \
+         AND (locked_until IS NULL OR locked_until < $2) ORDER BY id LIMIT $3{lock}) \
+         RETURNING id, kind, channel, message_id, recipient, subject, text_body, html_body, attempts, created_at"
+    );
+    let rows: Vec<ClaimedRow> = db::query(sql)
         .bind(lease_until)
         .bind(now)
         .bind(limit)

@@ -109,6 +109,10 @@ async fn staff_are_told_by_routing_with_a_link_and_no_personal_data(app: TestApp
         }
         assert!(e.message_id.ends_with("@haveyoursay.invalid>"));
     }
+    let mut ids: Vec<&str> = emails.iter().map(|e| e.message_id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), emails.len(), "each email has its own Message-ID");
 
     let resident = &to["resident@example.net"][0];
     assert!(resident.subject.contains(&reference));
