@@ -54,14 +54,23 @@ impl PageCache {
 /// checked against, read once every few seconds instead of twice per submission.
 pub struct Kept<T> {
     ttl: Duration,
-    value: Mutex<Option<(Instant, Arc<T>)>>,
+    state: Mutex<KeptState<T>>,
+}
+
+struct KeptState<T> {
+    value: Option<(Instant, Arc<T>)>,
+    /// Counts [`Kept::clear`] calls: a load that began before a change is not kept after it.
+    changes: u64,
 }
 
 impl<T> Kept<T> {
     pub fn new(ttl: Duration) -> Self {
         Kept {
             ttl,
-            value: Mutex::default(),
+            state: Mutex::new(KeptState {
+                value: None,
+                changes: 0,
+            }),
         }
     }
 
@@ -71,19 +80,28 @@ impl<T> Kept<T> {
         F: FnOnce() -> Fut,
         Fut: std::future::Future<Output = Result<T, E>>,
     {
-        if let Some((at, value)) = &*self.value.lock().expect("not poisoned") {
-            if at.elapsed() < self.ttl {
-                return Ok(value.clone());
+        let changes = {
+            let state = self.state.lock().expect("not poisoned");
+            if let Some((at, value)) = &state.value {
+                if at.elapsed() < self.ttl {
+                    return Ok(value.clone());
+                }
             }
-        }
+            state.changes
+        };
         let value = Arc::new(load().await?);
-        *self.value.lock().expect("not poisoned") = Some((Instant::now(), value.clone()));
+        let mut state = self.state.lock().expect("not poisoned");
+        if state.changes == changes {
+            state.value = Some((Instant::now(), value.clone()));
+        }
         Ok(value)
     }
 
     /// Forgets the value, after a change to it.
     pub fn clear(&self) {
-        *self.value.lock().expect("not poisoned") = None;
+        let mut state = self.state.lock().expect("not poisoned");
+        state.value = None;
+        state.changes += 1;
     }
 }
 
@@ -153,5 +171,17 @@ mod tests {
             "a failed load is not kept"
         );
         assert_eq!(*kept.get_or_load(load).await.unwrap(), 2);
+
+        // A change while a load is under way: the loaded value is answered, not kept.
+        kept.clear();
+        let stale = kept
+            .get_or_load(|| async {
+                kept.clear();
+                Ok::<_, ()>(99)
+            })
+            .await
+            .unwrap();
+        assert_eq!(*stale, 99);
+        assert_eq!(*kept.get_or_load(load).await.unwrap(), 3, "read again");
     }
 }
