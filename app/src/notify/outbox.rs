@@ -188,48 +188,31 @@ impl<'a> Row<'a> {
 
 /// Writes `rows` as pending, due now, in one `INSERT`.
 async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
-    /// Arguments per row: the `$n` in [`insert_rows`]' `VALUES` tuple.
-    const PER_ROW: usize = 9;
+    use db::Value;
     if rows.is_empty() {
         return Ok(());
     }
-    let mut sql = String::from(
+    let (list, args) = db::values(rows.iter().map(|row| {
+        vec![
+            row.message_id.as_ref().into_arg(),
+            row.kind.slug().into_arg(),
+            row.channel.into_arg(),
+            row.recipient.into_arg(),
+            row.subject.into_arg(),
+            row.text_body.into_arg(),
+            row.html_body.into_arg(),
+            row.submission_id.into_arg(),
+            "pending".into_arg(),
+            0i64.into_arg(),
+            row.created_at.into_arg(),
+            row.created_at.into_arg(),
+        ]
+    }));
+    let sql = format!(
         "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, \
-         submission_id, status, attempts, next_attempt_at, created_at) VALUES ",
+         submission_id, status, attempts, next_attempt_at, created_at) {list}"
     );
-    for i in 0..rows.len() {
-        let n = i * PER_ROW;
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        sql.push_str(&format!(
-            "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, 'pending', 0, ${}, ${})",
-            n + 1,
-            n + 2,
-            n + 3,
-            n + 4,
-            n + 5,
-            n + 6,
-            n + 7,
-            n + 8,
-            n + 9,
-            n + 9
-        ));
-    }
-    let mut query = db::query(sql);
-    for row in rows {
-        query = query
-            .bind(row.message_id.as_ref())
-            .bind(row.kind.slug())
-            .bind(row.channel)
-            .bind(row.recipient)
-            .bind(row.subject)
-            .bind(row.text_body)
-            .bind(row.html_body)
-            .bind(row.submission_id)
-            .bind(row.created_at);
-    }
-    query.execute(&mut *tx).await?;
+    db::query(sql).bind_all(args).execute(&mut *tx).await?;
     Ok(())
 }
 

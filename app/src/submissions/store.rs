@@ -20,53 +20,42 @@ pub struct Insert<'a> {
 /// `rows`. A clash of references is the caller's to retry: it comes back as the database's
 /// unique-violation error, and nothing of the statement is kept.
 pub async fn insert_all(tx: &mut Tx, rows: &[Insert<'_>]) -> Result<Vec<i64>, sqlx::Error> {
-    /// Arguments per row: the `$n` in the `VALUES` tuple below.
-    const PER_ROW: usize = 18;
+    use db::Value;
     if rows.is_empty() {
         return Ok(Vec::new());
     }
-    let mut sql = String::from(
-        "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, \
-        message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
-        status, priority, created_at, updated_at, token_sealed) VALUES ",
-    );
-    for i in 0..rows.len() {
-        if i > 0 {
-            sql.push_str(", ");
-        }
-        let n = i * PER_ROW;
-        let at = |k: usize| format!("${}", n + k);
-        let args: Vec<String> = (1..=17).chain([17, 18]).map(at).collect();
-        sql.push('(');
-        sql.push_str(&args.join(", "));
-        sql.push(')');
-    }
+    let (list, args) = db::values(rows.iter().map(|row| {
+        let new = row.new;
+        vec![
+            row.reference.as_str().into_arg(),
+            row.token.hash().into_arg(),
+            new.kind.into_arg(),
+            new.topic.into_arg(),
+            row.practice_id.into_arg(),
+            row.practice_unsure.into_arg(),
+            new.message.as_str().into_arg(),
+            new.name.as_ref().map(|n| n.as_str()).into_arg(),
+            new.email.as_ref().map(|e| e.as_str()).into_arg(),
+            new.phone.as_ref().map(|p| p.as_str()).into_arg(),
+            new.contact_consent.into_arg(),
+            new.publish_consent.into_arg(),
+            new.language.as_str().into_arg(),
+            new.channel.into_arg(),
+            Status::New.into_arg(),
+            row.priority.into_arg(),
+            row.now.into_arg(),
+            row.now.into_arg(),
+            row.token_sealed.into_arg(),
+        ]
+    }));
     // Neither database promises RETURNING rows in the order of VALUES: each id is matched to
     // its row by the reference, which is unique.
-    sql.push_str(" RETURNING id, reference");
-    let mut query = db::query(sql);
-    for row in rows {
-        let new = row.new;
-        query = query
-            .bind(row.reference.as_str())
-            .bind(row.token.hash())
-            .bind(new.kind)
-            .bind(new.topic)
-            .bind(row.practice_id)
-            .bind(row.practice_unsure)
-            .bind(new.message.as_str())
-            .bind(new.name.as_ref().map(|n| n.as_str()))
-            .bind(new.email.as_ref().map(|e| e.as_str()))
-            .bind(new.phone.as_ref().map(|p| p.as_str()))
-            .bind(new.contact_consent)
-            .bind(new.publish_consent)
-            .bind(&new.language)
-            .bind(new.channel)
-            .bind(Status::New)
-            .bind(row.priority)
-            .bind(row.now)
-            .bind(row.token_sealed);
-    }
+    let sql = format!(
+        "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, \
+        message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
+        status, priority, created_at, updated_at, token_sealed) {list} RETURNING id, reference"
+    );
+    let query = db::query(sql).bind_all(args);
     let stored: Vec<(i64, String)> = query.fetch_all(tx).await?;
     rows.iter()
         .map(|row| {
