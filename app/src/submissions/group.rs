@@ -79,8 +79,8 @@ async fn writer(db: Database, mut queue: mpsc::Receiver<(Job, Reply)>) {
     }
 }
 
-/// Inserts the rows and queues their emails in the caller's transaction, in three statements
-/// however many there are (and one more per photo): a statement is a round trip to the
+/// Inserts the rows and queues their emails in the caller's transaction, in two statements
+/// however many there are (and one per photo): a statement is a round trip to the
 /// database's thread, which cost more than the writing itself. Answers the ids in order.
 async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
     let rows: Vec<store::Insert> = jobs
