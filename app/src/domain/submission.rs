@@ -14,7 +14,7 @@ pub struct Practice {
 }
 
 /// What a resident chooses from on the form: the active practices and topics.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Choices {
     pub practices: Vec<Practice>,
     pub topics: Vec<Topic>,

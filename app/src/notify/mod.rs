@@ -78,10 +78,9 @@ pub fn emails_for_new_submission(
             .iter()
             .map(|to| emails::copy_to(settings, &email, to))
             .collect();
-        out.push(Outgoing::Email(EmailKind::StaffNotification, email));
         out.extend(
-            copies
-                .into_iter()
+            std::iter::once(email)
+                .chain(copies)
                 .map(|email| Outgoing::Email(EmailKind::StaffNotification, email)),
         );
     }

@@ -39,9 +39,7 @@ pub struct FeedbackForm {
     pub language: String,
 }
 
-pub use crate::domain::{Choices, Practice};
-
-pub use crate::domain::{NewSubmission, PracticeChoice};
+pub use crate::domain::{Choices, NewSubmission, Practice, PracticeChoice};
 
 impl FeedbackForm {
     /// Checks every rule and reports every problem at once, in the order of the fields on

@@ -79,7 +79,7 @@ async fn feedback_form(
     let key = format!("{} {path}", locale.code());
     let page = state
         .pages
-        .get_or_render(&key, || async {
+        .get_or_load(&key, || async {
             let choices = choices(&state).await?;
             let (practices, topics) = (choices.practices.clone(), choices.topics.clone());
             let form = FeedbackForm {
@@ -235,7 +235,7 @@ async fn submit_feedback(
 async fn choices(state: &AppState) -> Result<std::sync::Arc<crate::domain::Choices>, sqlx::Error> {
     state
         .choices
-        .get_or_load(|| store::choices(&state.db))
+        .get_or_load("active", || store::choices(&state.db))
         .await
 }
 

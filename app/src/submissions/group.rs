@@ -83,20 +83,7 @@ async fn writer(db: Database, mut queue: mpsc::Receiver<(Job, Reply)>) {
 /// however many there are (and one per photo): a statement is a round trip to the
 /// database's thread, which cost more than the writing itself. Answers the ids in order.
 async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
-    let rows: Vec<store::Insert> = jobs
-        .iter()
-        .map(|job| store::Insert {
-            reference: &job.reference,
-            token: &job.token,
-            new: &job.new,
-            practice_id: job.practice_id,
-            practice_unsure: job.practice_unsure,
-            priority: job.priority,
-            now: job.now,
-            token_sealed: &job.token_sealed,
-        })
-        .collect();
-    let ids = store::insert_all(tx, &rows).await?;
+    let ids = store::insert_all(tx, jobs).await?;
     for (job, id) in jobs.iter().zip(&ids) {
         store::insert_photos(tx, *id, &job.photos, job.now).await?;
     }

@@ -1,38 +1,27 @@
 //! The SQL of accepting a submission. Each statement runs on SQLite and PostgreSQL alike.
 
+use super::group::Job;
 use crate::db::{self, Tx};
-use crate::domain::{NewSubmission, Priority, Reference, Status, TrackingToken};
+use crate::domain::Status;
 use chrono::{DateTime, Utc};
 
-/// The new row, as the use case decided it.
-pub struct Insert<'a> {
-    pub reference: &'a Reference,
-    pub token: &'a TrackingToken,
-    pub new: &'a NewSubmission,
-    pub practice_id: Option<i64>,
-    pub practice_unsure: bool,
-    pub priority: Priority,
-    pub now: DateTime<Utc>,
-    pub token_sealed: &'a [u8],
-}
-
 /// Inserts the submissions as new with one statement and answers their ids, in the order of
-/// `rows`. A clash of references is the caller's to retry: it comes back as the database's
+/// `jobs`. A clash of references is the caller's to retry: it comes back as the database's
 /// unique-violation error, and nothing of the statement is kept.
-pub async fn insert_all(tx: &mut Tx, rows: &[Insert<'_>]) -> Result<Vec<i64>, sqlx::Error> {
+pub async fn insert_all(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
     use db::Value;
-    if rows.is_empty() {
+    if jobs.is_empty() {
         return Ok(Vec::new());
     }
-    let (list, args) = db::values(rows.iter().map(|row| {
-        let new = row.new;
+    let (list, args) = db::values(jobs.iter().map(|job| {
+        let new = &job.new;
         vec![
-            row.reference.as_str().into_arg(),
-            row.token.hash().into_arg(),
+            job.reference.as_str().into_arg(),
+            job.token.hash().into_arg(),
             new.kind.into_arg(),
             new.topic.into_arg(),
-            row.practice_id.into_arg(),
-            row.practice_unsure.into_arg(),
+            job.practice_id.into_arg(),
+            job.practice_unsure.into_arg(),
             new.message.as_str().into_arg(),
             new.name.as_ref().map(|n| n.as_str()).into_arg(),
             new.email.as_ref().map(|e| e.as_str()).into_arg(),
@@ -42,10 +31,10 @@ pub async fn insert_all(tx: &mut Tx, rows: &[Insert<'_>]) -> Result<Vec<i64>, sq
             new.language.as_str().into_arg(),
             new.channel.into_arg(),
             Status::New.into_arg(),
-            row.priority.into_arg(),
-            row.now.into_arg(),
-            row.now.into_arg(),
-            row.token_sealed.into_arg(),
+            job.priority.into_arg(),
+            job.now.into_arg(),
+            job.now.into_arg(),
+            job.token_sealed.as_slice().into_arg(),
         ]
     }));
     // Neither database promises RETURNING rows in the order of VALUES: each id is matched to
@@ -55,13 +44,12 @@ pub async fn insert_all(tx: &mut Tx, rows: &[Insert<'_>]) -> Result<Vec<i64>, sq
         message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
         status, priority, created_at, updated_at, token_sealed) {list} RETURNING id, reference"
     );
-    let query = db::query(sql).bind_all(args);
-    let stored: Vec<(i64, String)> = query.fetch_all(tx).await?;
-    rows.iter()
-        .map(|row| {
+    let stored: Vec<(i64, String)> = db::query(sql).bind_all(args).fetch_all(tx).await?;
+    jobs.iter()
+        .map(|job| {
             stored
                 .iter()
-                .find(|(_, reference)| reference == row.reference.as_str())
+                .find(|(_, reference)| reference == job.reference.as_str())
                 .map(|(id, _)| *id)
                 .ok_or(sqlx::Error::RowNotFound)
         })
