@@ -368,11 +368,12 @@ pub async fn neighbours(
 }
 
 /// How many submissions are in each status (all of them, not just the filtered ones). Read
-/// from the monthly roll-up the insights keep, not by counting every submission. Duplicates
-/// are kept there apart, and are closed.
+/// from the status totals that follow the insights' monthly roll-up (see the `status_totals`
+/// migration), not by counting every submission. Duplicates are kept there apart, and are
+/// closed.
 pub async fn status_counts(db: &Database) -> Result<Vec<(Status, i64)>, sqlx::Error> {
     const SQL: &str = "SELECT CASE WHEN status = 'duplicate' THEN 'closed' ELSE status END AS s, \
-         CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'month' \
+         CAST(SUM(n) AS BIGINT) FROM status_totals \
          GROUP BY CASE WHEN status = 'duplicate' THEN 'closed' ELSE status END HAVING SUM(n) > 0";
     db::query(SQL).fetch_all(db).await
 }

@@ -162,6 +162,72 @@ async fn staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each(app
     assert!(app.audit_actions().await.len() > before);
 }
 
+/// The status links' counts, read from the inbox page.
+async fn status_links(staff: &portal_tests::Browser) -> Vec<String> {
+    let page = staff.get_page("/staff").await;
+    ["new", "spam", "closed"]
+        .iter()
+        .map(|s| page.text(&format!("ul.status-counts a[href='/staff?status={s}']")))
+        .collect()
+}
+
+async fn the_inbox_status_counts_follow_submissions_changes_and_duplicates(app: TestApp) {
+    let first = app.send_feedback(&[]).await;
+    let second = app.send_feedback(&[]).await;
+    let third = app.send_feedback(&[]).await;
+    let staff = app.staff().await;
+    assert_eq!(
+        status_links(&staff).await,
+        ["New (3)", "Spam (0)", "Closed (0)"]
+    );
+    let inbox = staff.get_page("/staff").await;
+    let csrf = inbox.attr("form#bulk input[name=csrf]", "value").unwrap();
+    let response = staff
+        .post_form(
+            "/staff/bulk",
+            &[
+                ("csrf", csrf),
+                ("reference", first.clone()),
+                ("action", "spam".into()),
+            ],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    assert_eq!(
+        status_links(&staff).await,
+        ["New (2)", "Spam (1)", "Closed (0)"]
+    );
+    // A duplicate is counted as closed, and nowhere else.
+    app::db::query(
+        "UPDATE submissions SET status = 'closed', duplicate_of = $1 WHERE reference = $2",
+    )
+    .bind(&second)
+    .bind(&third)
+    .execute(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(
+        status_links(&staff).await,
+        ["New (1)", "Spam (1)", "Closed (1)"]
+    );
+    // The totals agree with the monthly roll-up they follow.
+    let totals: Vec<(String, i64)> = app::db::query(
+        "SELECT status, CAST(n AS BIGINT) FROM status_totals WHERE n <> 0 ORDER BY status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    let rolled: Vec<(String, i64)> = app::db::query(
+        "SELECT status, CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'month' \
+         GROUP BY status HAVING SUM(n) <> 0 ORDER BY status",
+    )
+    .fetch_all(&app.db)
+    .await
+    .unwrap();
+    assert_eq!(totals, rolled);
+    assert_eq!(totals.iter().map(|(_, n)| n).sum::<i64>(), 3);
+}
+
 async fn more_than_twenty_items_are_changed_only_after_a_confirmation_page(app: TestApp) {
     let mut references = Vec::new();
     for _ in 0..21 {
@@ -969,6 +1035,7 @@ on_both_databases!(
     only_urgent_items_can_be_marked_as_seen,
     staff_read_times_on_a_london_clock_not_utc,
     staff_mark_several_items_as_spam_at_once_with_an_audit_row_for_each,
+    the_inbox_status_counts_follow_submissions_changes_and_duplicates,
     more_than_twenty_items_are_changed_only_after_a_confirmation_page,
     a_bulk_action_without_a_token_items_or_an_action_changes_nothing,
     several_items_are_assigned_at_once,
