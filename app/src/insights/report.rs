@@ -224,9 +224,10 @@ pub fn build(locale: &Locale, f: Checked, input: Inputs, target: u32, reader: Ro
         periods.insert(start, 0);
         start = f.period.next(start);
     }
+    // A week that crosses into a new month comes as two pieces.
     for (start, n) in &input.per_period {
         if let Ok(start) = NaiveDate::parse_from_str(start, "%Y-%m-%d") {
-            *periods.entry(start).or_default() += n;
+            *periods.entry(f.period.start(start)).or_default() += n;
         }
     }
     let current = f.period.start(today);

@@ -9,40 +9,59 @@ use super::filter::{Checked, Period};
 
 /// Which rows of a roll-up a range covers.
 enum Dates {
-    /// The periods (months or weeks, as the filter says) from one day to another.
-    Periods(NaiveDate, NaiveDate),
+    /// The rows of one grain (`month` or `week`) that start from one day to another.
+    Rows(&'static str, NaiveDate, NaiveDate),
     /// Months only: the reply roll-up is kept by month.
     Months(NaiveDate, NaiveDate),
 }
 
+/// The rows that add up to a range of whole periods, for figures over the whole range (the
+/// breakdowns and the themes). A month view reads its months. A week view reads the whole
+/// months inside it from the monthly rows, and only the week pieces at either end from the
+/// weekly ones: a week that crosses into a new month is kept as one piece in each (see the
+/// `week_pieces` migration), so the pieces at an end hold exactly its days.
+fn parts(period: Period, from: NaiveDate, to: NaiveDate) -> Vec<Dates> {
+    if period == Period::Month {
+        return vec![Dates::Rows("month", from, to)];
+    }
+    let first_month = Period::Month.start(from);
+    let first_whole = if first_month == from {
+        from
+    } else {
+        Period::Month.next(first_month)
+    };
+    let last_whole = if Period::Month.end(to) == to {
+        to
+    } else {
+        Period::Month.start(to) - Duration::days(1)
+    };
+    if first_whole > last_whole {
+        return vec![Dates::Rows("week", from, to)];
+    }
+    let mut parts = vec![Dates::Rows("month", first_whole, last_whole)];
+    if from < first_whole {
+        parts.push(Dates::Rows("week", from, first_whole - Duration::days(1)));
+    }
+    if last_whole < to {
+        parts.push(Dates::Rows("week", last_whole + Duration::days(1), to));
+    }
+    parts
+}
+
 /// The WHERE clause shared by the roll-up queries: dates, then kind, topic, practice and
 /// network.
-fn conditions(f: &Checked, dates: Dates, table: &str) -> (String, Vec<Arg>) {
+fn conditions(f: &Checked, dates: &Dates, table: &str) -> (String, Vec<Arg>) {
     let mut c = Conditions::default();
     c.push(" WHERE 1 = 1", []);
-    match dates {
-        Dates::Periods(from, to) => {
-            c.push_one(&format!(" AND {table}.grain = ?"), f.period.grain());
-            c.push_one(
-                &format!(" AND {table}.start >= ?"),
-                f.period.start(from).to_string(),
-            );
-            c.push_one(
-                &format!(" AND {table}.start <= ?"),
-                f.period.start(to).to_string(),
-            );
+    let (from, to) = match *dates {
+        Dates::Rows(grain, from, to) => {
+            c.push_one(&format!(" AND {table}.grain = ?"), grain);
+            (from, to)
         }
-        Dates::Months(from, to) => {
-            c.push_one(
-                &format!(" AND {table}.start >= ?"),
-                Period::Month.start(from).to_string(),
-            );
-            c.push_one(
-                &format!(" AND {table}.start <= ?"),
-                Period::Month.start(to).to_string(),
-            );
-        }
-    }
+        Dates::Months(from, to) => (Period::Month.start(from), to),
+    };
+    c.push_one(&format!(" AND {table}.start >= ?"), from.to_string());
+    c.push_one(&format!(" AND {table}.start <= ?"), to.to_string());
     chosen(&mut c, f, table);
     c.into_parts()
 }
@@ -73,9 +92,11 @@ fn chosen(c: &mut Conditions, f: &Checked, table: &str) {
 /// `insight_counts` carry the status 'duplicate' (see the `duplicates` migration).
 const ONCE: &str = " AND c.status <> 'duplicate'";
 
-/// Submissions per period (month or week) in range, by the period's first day.
+/// Submissions per period in range, by the first day of each row: a month, or a week's piece
+/// (its Monday, or the first of a month it crosses into), for the caller to add up by week.
 pub async fn per_period(db: &Database, f: &Checked) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let (filter, binds) = conditions(f, Dates::Periods(f.from, f.to), "c");
+    let dates = Dates::Rows(f.period.grain(), f.from, f.to);
+    let (filter, binds) = conditions(f, &dates, "c");
     let sql = format!(
         "SELECT c.start, CAST(SUM(c.n) AS BIGINT) FROM insight_counts c{filter}{ONCE} GROUP BY c.start ORDER BY c.start"
     );
@@ -95,14 +116,25 @@ pub struct Cell {
 }
 
 /// Every non-empty combination in range, for the breakdowns (a few thousand rows at most).
+/// A week view's range comes in up to three parts (see [`parts`]), whose cells the
+/// breakdowns add up like any others.
 pub async fn cells(db: &Database, f: &Checked) -> Result<Vec<Cell>, sqlx::Error> {
-    let (filter, binds) = conditions(f, Dates::Periods(f.from, f.to), "c");
+    let mut cells = Vec::new();
+    for dates in parts(f.period, f.from, f.to) {
+        cells.extend(cells_in(db, f, &dates).await?);
+    }
+    Ok(cells)
+}
+
+async fn cells_in(db: &Database, f: &Checked, dates: &Dates) -> Result<Vec<Cell>, sqlx::Error> {
+    let (filter, binds) = conditions(f, dates, "c");
     // SQLite would read the range by the primary key and sort it for the GROUP BY (90 ms
     // for a year of weeks at a million submissions); in group order through the covering
-    // index there is nothing to sort. PostgreSQL hashes the groups and needs no index.
-    let index = match db.backend() {
-        db::Backend::Sqlite => " INDEXED BY insight_counts_by_cell",
-        db::Backend::Postgres => "",
+    // index there is nothing to sort. A week view's ends are a week or two of pieces, few
+    // enough to sort. PostgreSQL hashes the groups and needs no index.
+    let index = match (db.backend(), dates) {
+        (db::Backend::Sqlite, Dates::Rows("month", ..)) => " INDEXED BY insight_counts_by_cell",
+        _ => "",
     };
     let sql = format!(
         "SELECT c.kind, c.topic, c.practice_id, c.status, c.urgent, c.safeguarding, CAST(SUM(c.n) AS BIGINT) AS n \
@@ -119,13 +151,20 @@ pub async fn themes(
     f: &Checked,
     range: (NaiveDate, NaiveDate),
 ) -> Result<Vec<(String, i64)>, sqlx::Error> {
-    let (filter, binds) = conditions(f, Dates::Periods(range.0, range.1), "t");
-    let sql = format!(
-        "SELECT t.theme, CAST(SUM(t.n) AS BIGINT) FROM insight_themes t{filter} \
-         AND t.theme IN (SELECT name FROM themes WHERE state <> 'waiting') \
-         GROUP BY t.theme HAVING SUM(t.n) > 0"
-    );
-    db::query(sql).bind_all(binds).fetch_all(db).await
+    let mut counts: std::collections::BTreeMap<String, i64> = Default::default();
+    for dates in parts(f.period, range.0, range.1) {
+        let (filter, binds) = conditions(f, &dates, "t");
+        let sql = format!(
+            "SELECT t.theme, CAST(SUM(t.n) AS BIGINT) FROM insight_themes t{filter} \
+             AND t.theme IN (SELECT name FROM themes WHERE state <> 'waiting') \
+             GROUP BY t.theme HAVING SUM(t.n) > 0"
+        );
+        let rows: Vec<(String, i64)> = db::query(sql).bind_all(binds).fetch_all(db).await?;
+        for (theme, n) in rows {
+            *counts.entry(theme).or_default() += n;
+        }
+    }
+    Ok(counts.into_iter().collect())
 }
 
 /// How many submissions received in range had their first public reply after each number of
@@ -134,7 +173,7 @@ pub async fn reply_days(db: &Database, f: &Checked) -> Result<Vec<(i32, i64)>, s
     // Every bucket the roll-up's trigger writes, named so SQLite seeks each one in the
     // `insight_replies_by_days` index and reads only the months in range, in order.
     const BUCKETS: &str = " AND r.days IN (0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 15, 20, 30, 31)";
-    let (filter, binds) = conditions(f, Dates::Months(f.from, f.to), "r");
+    let (filter, binds) = conditions(f, &Dates::Months(f.from, f.to), "r");
     let sql = format!(
         "SELECT r.days, CAST(SUM(r.n) AS BIGINT) FROM insight_replies r{filter}{BUCKETS} \
          GROUP BY r.days HAVING SUM(r.n) > 0 ORDER BY r.days"
@@ -237,4 +276,55 @@ pub async fn practices(db: &Database) -> Result<Vec<PracticeInfo>, sqlx::Error> 
     const SQL: &str = "SELECT p.id, p.code, p.name, n.id AS network_id, n.name AS network \
                        FROM practices p JOIN networks n ON n.id = p.network_id ORDER BY n.name, p.name";
     db::query(SQL).fetch_all(db).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn shown(parts: Vec<Dates>) -> Vec<String> {
+        parts
+            .into_iter()
+            .map(|d| match d {
+                Dates::Rows(grain, from, to) => format!("{grain} {from} {to}"),
+                Dates::Months(from, to) => format!("months {from} {to}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_week_view_reads_whole_months_and_only_the_pieces_at_its_ends() {
+        // Monday 29 December 2025 to Sunday 6 December 2026: eleven whole months between.
+        assert_eq!(
+            shown(parts(Period::Week, day("2025-12-29"), day("2026-12-06"))),
+            [
+                "month 2026-01-01 2026-11-30",
+                "week 2025-12-29 2025-12-31",
+                "week 2026-12-01 2026-12-06"
+            ]
+        );
+        // Weeks that begin and end on a month's edges need no pieces.
+        assert_eq!(
+            shown(parts(Period::Week, day("2026-06-01"), day("2026-08-02"))),
+            ["month 2026-06-01 2026-07-31", "week 2026-08-01 2026-08-02"]
+        );
+        assert_eq!(
+            shown(parts(Period::Week, day("2025-12-01"), day("2026-01-04"))),
+            ["month 2025-12-01 2025-12-31", "week 2026-01-01 2026-01-04"]
+        );
+        // No whole month: the weeks' pieces alone.
+        assert_eq!(
+            shown(parts(Period::Week, day("2026-09-28"), day("2026-10-11"))),
+            ["week 2026-09-28 2026-10-11"]
+        );
+        // A month view is its months.
+        assert_eq!(
+            shown(parts(Period::Month, day("2026-01-01"), day("2026-12-31"))),
+            ["month 2026-01-01 2026-12-31"]
+        );
+    }
 }

@@ -1173,6 +1173,215 @@ async fn month_counts(app: &TestApp, sql: &str) -> Vec<MonthCount> {
         .unwrap()
 }
 
+async fn a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view(app: TestApp) {
+    let today = Utc::now().date_naive();
+    // The first of a month about three months back that is not a Monday, so its week begins
+    // in the month before.
+    let mut first = (today - Duration::days(90)).with_day(1).unwrap();
+    if first.weekday() == chrono::Weekday::Mon {
+        first = (first - Duration::days(1)).with_day(1).unwrap();
+    }
+    let monday = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
+    let ago = |day: chrono::NaiveDate| (today - day).num_days();
+    for (topic, day, times) in [
+        ("housing", monday, 5),
+        ("benefits", first, 6),
+        ("loneliness", monday + Duration::days(7), 7),
+    ] {
+        let themes: &[&str] = if topic == "loneliness" {
+            &[]
+        } else {
+            &["damp and mould"]
+        };
+        insert(
+            &app,
+            Fixture {
+                topic,
+                days_ago: ago(day),
+                themes,
+                ..Default::default()
+            },
+            times,
+        )
+        .await;
+    }
+    let staff = app.staff().await;
+    let week_of = |day: chrono::NaiveDate| {
+        format!("Week of {} {} {}", day.day(), day.format("%B"), day.year())
+    };
+
+    // The crossing week alone, asked for from either of its months.
+    for from in [monday, first] {
+        let (_, rows) = csv_rows(
+            &staff,
+            &format!("/insights/export.csv?period=week&from={from}&to={first}"),
+        )
+        .await;
+        assert_eq!(cell(&rows, "Submissions", ""), "11", "from {from}");
+        assert_eq!(cell(&rows, "Submissions over time", &week_of(monday)), "11");
+        assert_eq!(cell(&rows, "By topic", "Housing"), "5");
+        assert_eq!(cell(&rows, "By topic", "Benefits"), "6");
+        assert_eq!(cell(&rows, "By topic", "Loneliness"), "0");
+        assert_eq!(cell(&rows, "Top themes", "damp and mould"), "11");
+    }
+
+    // Across a whole month as well: its weeks from the crossing one to beyond the next month.
+    let next_month = first.checked_add_months(chrono::Months::new(1)).unwrap();
+    let (_, rows) = csv_rows(
+        &staff,
+        &format!(
+            "/insights/export.csv?period=week&from={monday}&to={}",
+            next_month + Duration::days(3)
+        ),
+    )
+    .await;
+    assert_eq!(cell(&rows, "Submissions", ""), "18");
+    assert_eq!(cell(&rows, "Submissions over time", &week_of(monday)), "11");
+    assert_eq!(
+        cell(
+            &rows,
+            "Submissions over time",
+            &week_of(monday + Duration::days(7))
+        ),
+        "7"
+    );
+    assert_eq!(cell(&rows, "By topic", "Loneliness"), "7");
+    assert_eq!(cell(&rows, "Top themes", "damp and mould"), "11");
+
+    // By month the same days split at the month's start.
+    let (_, rows) = csv_rows(
+        &staff,
+        &format!("/insights/export.csv?from={first}&to={first}"),
+    )
+    .await;
+    assert_eq!(cell(&rows, "Submissions", ""), "13");
+    assert_eq!(cell(&rows, "By topic", "Housing"), "0");
+    let weeks: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'week'").fetch_one(pool).await.unwrap());
+    assert_eq!(weeks, 18, "each submission once in the weekly roll-up");
+}
+
+/// The migration that keeps a week crossing into a new month as two pieces.
+const WEEK_PIECES_MIGRATION: i64 = 20261210000002;
+
+/// The first of a month about three months back that is not a Monday, and the Monday of its
+/// week, in the month before.
+fn crossing_week() -> (chrono::NaiveDate, chrono::NaiveDate) {
+    let today = Utc::now().date_naive();
+    let mut first = (today - Duration::days(90)).with_day(1).unwrap();
+    if first.weekday() == chrono::Weekday::Mon {
+        first = (first - Duration::days(1)).with_day(1).unwrap();
+    }
+    let monday = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
+    (first, monday)
+}
+
+/// A database as it was before the week pieces: two submissions on the Monday, three on the
+/// first of the month, all with a theme, and one more on the first that was erased since.
+async fn before_week_pieces(url: &str) {
+    let (first, monday) = crossing_week();
+    let insert = "INSERT INTO submissions (reference, token_hash, kind, topic, message, language, status, created_at, updated_at) \
+                  VALUES ($1, $2, 'feedback', 'housing', 'An older message', 'en', 'closed', $3, $3)";
+    let themes = "INSERT INTO submission_themes (submission_id, theme) \
+                  SELECT id, 'damp and mould' FROM submissions WHERE reference <> 'HYS-ERASED01'";
+    let rows = [
+        ("HYS-WEEKMON1", monday),
+        ("HYS-WEEKMON2", monday),
+        ("HYS-MONTH001", first),
+        ("HYS-MONTH002", first),
+        ("HYS-MONTH003", first),
+        ("HYS-ERASED01", first),
+    ];
+    macro_rules! prepare {
+        ($pool:expr, $migrations:literal) => {{
+            let pool = $pool;
+            let mut before = sqlx::migrate!($migrations);
+            before.migrations = before
+                .migrations
+                .iter()
+                .filter(|m| m.version < WEEK_PIECES_MIGRATION)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into();
+            before.run(&pool).await.unwrap();
+            sqlx::query(
+                "INSERT INTO themes (name) VALUES ('damp and mould') ON CONFLICT (name) DO NOTHING",
+            )
+            .execute(&pool)
+            .await
+            .unwrap();
+            for (i, (reference, day)) in rows.iter().enumerate() {
+                let at = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
+                sqlx::query(insert)
+                    .bind(*reference)
+                    .bind(vec![i as u8; 32])
+                    .bind(at)
+                    .execute(&pool)
+                    .await
+                    .unwrap();
+            }
+            sqlx::query(themes).execute(&pool).await.unwrap();
+            sqlx::query("DELETE FROM submissions WHERE reference = 'HYS-ERASED01'")
+                .execute(&pool)
+                .await
+                .unwrap();
+            pool.close().await;
+        }};
+    }
+    if url.starts_with("sqlite") {
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true));
+        prepare!(pool.await.unwrap(), "../migrations/sqlite");
+    } else {
+        prepare!(
+            sqlx::PgPool::connect(url).await.unwrap(),
+            "../migrations/postgres"
+        );
+    }
+}
+
+async fn weekly_rows_held_before_are_split_where_the_month_begins(backend: portal_tests::Backend) {
+    let app = portal_tests::spawn_app_on(backend, before_week_pieces).await;
+    let (first, monday) = crossing_week();
+    let by_start = |table: &str, grain: &str| {
+        format!(
+            "SELECT start, CAST(SUM(n) AS BIGINT) FROM {table} WHERE grain = '{grain}' GROUP BY start ORDER BY start"
+        )
+    };
+    let weeks: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(&by_start("insight_counts", "week")).fetch_all(pool).await.unwrap());
+    // The erased submission's day is not known: it stays with the Monday.
+    assert_eq!(weeks, [(monday.to_string(), 3), (first.to_string(), 3)]);
+    let months: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(&by_start("insight_counts", "month")).fetch_all(pool).await.unwrap());
+    assert_eq!(
+        months,
+        [
+            (monday.with_day(1).unwrap().to_string(), 2),
+            (first.to_string(), 4)
+        ],
+        "the months as they were"
+    );
+    let themes: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(&by_start("insight_themes", "week")).fetch_all(pool).await.unwrap());
+    assert_eq!(themes, [(monday.to_string(), 2), (first.to_string(), 3)]);
+    // The week's chart adds its pieces up; the month's start splits the week's breakdown.
+    let staff = app.staff().await;
+    let (_, rows) = csv_rows(
+        &staff,
+        &format!("/insights/export.csv?period=week&from={monday}&to={first}"),
+    )
+    .await;
+    assert_eq!(cell(&rows, "Submissions", ""), "6");
+}
+
+#[tokio::test]
+async fn weekly_rows_are_split_by_the_migration_on_sqlite() {
+    weekly_rows_held_before_are_split_where_the_month_begins(portal_tests::Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn weekly_rows_are_split_by_the_migration_on_postgres() {
+    weekly_rows_held_before_are_split_where_the_month_begins(portal_tests::Backend::Postgres).await;
+}
+
 on_both_databases!(
     the_figures_match_hand_counts_and_small_numbers_are_suppressed,
     a_filter_narrows_every_figure_and_a_bad_date_is_explained,
@@ -1185,6 +1394,7 @@ on_both_databases!(
     staff_publish_you_said_we_did_in_both_languages_and_the_public_reads_it,
     the_roll_ups_stay_equal_to_counting_the_submissions,
     a_duplicate_is_closed_with_a_pointer_and_counted_once,
+    a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view,
 );
 
 /// An export with its "made at" time (`2026-12-04 10:15 UTC`) blanked.
