@@ -16,17 +16,24 @@ CREATE FUNCTION status_total_add(s TEXT, delta BIGINT) RETURNS VOID LANGUAGE sql
     ON CONFLICT (status) DO UPDATE SET n = status_totals.n + delta;
 $$;
 
+-- A roll-up row's status is part of its key: an update changes only its count. Weekly rows
+-- are passed over by each trigger's WHEN, without calling a function.
 CREATE FUNCTION status_totals_follow() RETURNS TRIGGER LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP IN ('UPDATE', 'DELETE') AND OLD.grain = 'month' THEN
-        PERFORM status_total_add(OLD.status, -OLD.n);
-    END IF;
-    IF TG_OP IN ('INSERT', 'UPDATE') AND NEW.grain = 'month' THEN
+    IF TG_OP = 'INSERT' THEN
         PERFORM status_total_add(NEW.status, NEW.n);
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM status_total_add(NEW.status, NEW.n - OLD.n);
+    ELSE
+        PERFORM status_total_add(OLD.status, -OLD.n);
     END IF;
     RETURN NULL;
 END;
 $$;
 
-CREATE TRIGGER status_totals_follow AFTER INSERT OR UPDATE OR DELETE ON insight_counts
-FOR EACH ROW EXECUTE FUNCTION status_totals_follow();
+CREATE TRIGGER status_totals_insert AFTER INSERT ON insight_counts
+FOR EACH ROW WHEN (NEW.grain = 'month') EXECUTE FUNCTION status_totals_follow();
+CREATE TRIGGER status_totals_update AFTER UPDATE OF n ON insight_counts
+FOR EACH ROW WHEN (NEW.grain = 'month') EXECUTE FUNCTION status_totals_follow();
+CREATE TRIGGER status_totals_delete AFTER DELETE ON insight_counts
+FOR EACH ROW WHEN (OLD.grain = 'month') EXECUTE FUNCTION status_totals_follow();

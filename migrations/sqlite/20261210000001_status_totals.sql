@@ -16,10 +16,9 @@ CREATE TRIGGER status_totals_insert AFTER INSERT ON insight_counts WHEN NEW.grai
     INSERT INTO status_totals (status, n) VALUES (NEW.status, NEW.n)
     ON CONFLICT (status) DO UPDATE SET n = n + excluded.n;
 END;
-CREATE TRIGGER status_totals_update AFTER UPDATE ON insight_counts WHEN NEW.grain = 'month' BEGIN
-    INSERT INTO status_totals (status, n) VALUES (OLD.status, -OLD.n)
-    ON CONFLICT (status) DO UPDATE SET n = n + excluded.n;
-    INSERT INTO status_totals (status, n) VALUES (NEW.status, NEW.n)
+-- A roll-up row's status is part of its key: an update changes only its count.
+CREATE TRIGGER status_totals_update AFTER UPDATE OF n ON insight_counts WHEN NEW.grain = 'month' BEGIN
+    INSERT INTO status_totals (status, n) VALUES (NEW.status, NEW.n - OLD.n)
     ON CONFLICT (status) DO UPDATE SET n = n + excluded.n;
 END;
 CREATE TRIGGER status_totals_delete AFTER DELETE ON insight_counts WHEN OLD.grain = 'month' BEGIN
