@@ -72,6 +72,37 @@ pub async fn spawn_app_on(backend: Backend, prepare: impl AsyncFnOnce(&str)) -> 
     spawn(backend, |_| {}, prepare).await
 }
 
+/// The database at `url` with the schema as it was just before the migration `version`, for
+/// a `spawn_app_on` preparation to put rows in as an older version would have, before the
+/// portal brings the schema up to date. Close it when done.
+pub async fn database_before(url: &str, version: i64) -> Database {
+    macro_rules! migrate_before {
+        ($pool:expr, $migrations:literal) => {{
+            let mut before = sqlx::migrate!($migrations);
+            before.migrations = before
+                .migrations
+                .iter()
+                .filter(|m| m.version < version)
+                .cloned()
+                .collect::<Vec<_>>()
+                .into();
+            before.run(&$pool).await.unwrap();
+        }};
+    }
+    if url.starts_with("sqlite") {
+        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
+        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true))
+            .await
+            .unwrap();
+        migrate_before!(pool, "../migrations/sqlite");
+        Database::Sqlite(pool, Default::default())
+    } else {
+        let pool = sqlx::PgPool::connect(url).await.unwrap();
+        migrate_before!(pool, "../migrations/postgres");
+        Database::Postgres(pool)
+    }
+}
+
 async fn spawn(
     backend: Backend,
     configure: impl FnOnce(&mut Settings),

@@ -1175,13 +1175,7 @@ async fn month_counts(app: &TestApp, sql: &str) -> Vec<MonthCount> {
 
 async fn a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view(app: TestApp) {
     let today = Utc::now().date_naive();
-    // The first of a month about three months back that is not a Monday, so its week begins
-    // in the month before.
-    let mut first = (today - Duration::days(90)).with_day(1).unwrap();
-    if first.weekday() == chrono::Weekday::Mon {
-        first = (first - Duration::days(1)).with_day(1).unwrap();
-    }
-    let monday = first - Duration::days(i64::from(first.weekday().num_days_from_monday()));
+    let (first, monday) = crossing_week();
     let ago = |day: chrono::NaiveDate| (today - day).num_days();
     for (topic, day, times) in [
         ("housing", monday, 5),
@@ -1292,52 +1286,29 @@ async fn before_week_pieces(url: &str) {
         ("HYS-MONTH003", first),
         ("HYS-ERASED01", first),
     ];
-    macro_rules! prepare {
-        ($pool:expr, $migrations:literal) => {{
-            let pool = $pool;
-            let mut before = sqlx::migrate!($migrations);
-            before.migrations = before
-                .migrations
-                .iter()
-                .filter(|m| m.version < WEEK_PIECES_MIGRATION)
-                .cloned()
-                .collect::<Vec<_>>()
-                .into();
-            before.run(&pool).await.unwrap();
-            sqlx::query(
-                "INSERT INTO themes (name) VALUES ('damp and mould') ON CONFLICT (name) DO NOTHING",
-            )
-            .execute(&pool)
+    let db = portal_tests::database_before(url, WEEK_PIECES_MIGRATION).await;
+    app::db::query(
+        "INSERT INTO themes (name) VALUES ('damp and mould') ON CONFLICT (name) DO NOTHING",
+    )
+    .execute(&db)
+    .await
+    .unwrap();
+    for (i, (reference, day)) in rows.iter().enumerate() {
+        let at = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
+        app::db::query(insert)
+            .bind(*reference)
+            .bind(vec![i as u8; 32])
+            .bind(at)
+            .execute(&db)
             .await
             .unwrap();
-            for (i, (reference, day)) in rows.iter().enumerate() {
-                let at = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
-                sqlx::query(insert)
-                    .bind(*reference)
-                    .bind(vec![i as u8; 32])
-                    .bind(at)
-                    .execute(&pool)
-                    .await
-                    .unwrap();
-            }
-            sqlx::query(themes).execute(&pool).await.unwrap();
-            sqlx::query("DELETE FROM submissions WHERE reference = 'HYS-ERASED01'")
-                .execute(&pool)
-                .await
-                .unwrap();
-            pool.close().await;
-        }};
     }
-    if url.starts_with("sqlite") {
-        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
-        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true));
-        prepare!(pool.await.unwrap(), "../migrations/sqlite");
-    } else {
-        prepare!(
-            sqlx::PgPool::connect(url).await.unwrap(),
-            "../migrations/postgres"
-        );
-    }
+    app::db::query(themes).execute(&db).await.unwrap();
+    app::db::query("DELETE FROM submissions WHERE reference = 'HYS-ERASED01'")
+        .execute(&db)
+        .await
+        .unwrap();
+    db.close().await;
 }
 
 async fn weekly_rows_held_before_are_split_where_the_month_begins(backend: portal_tests::Backend) {

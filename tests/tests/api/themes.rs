@@ -321,39 +321,16 @@ async fn before_the_list(url: &str) {
     let themes = "INSERT INTO submission_themes (submission_id, theme) \
                   SELECT id, t.theme FROM submissions, (SELECT 'damp and mould' AS theme UNION ALL SELECT 'landlord never answers') t";
     let now = chrono::Utc::now() - chrono::Duration::days(20);
-    // The same steps on either pool: the schema up to the one before the list, then the rows.
-    macro_rules! prepare {
-        ($pool:expr, $migrations:literal) => {{
-            let pool = $pool;
-            let mut before = sqlx::migrate!($migrations);
-            before.migrations = before
-                .migrations
-                .iter()
-                .filter(|m| m.version < THEMES_MIGRATION)
-                .cloned()
-                .collect::<Vec<_>>()
-                .into();
-            before.run(&pool).await.unwrap();
-            sqlx::query(insert)
-                .bind(now)
-                .bind(vec![7u8; 32])
-                .execute(&pool)
-                .await
-                .unwrap();
-            sqlx::query(themes).execute(&pool).await.unwrap();
-            pool.close().await;
-        }};
-    }
-    if url.starts_with("sqlite") {
-        let options: sqlx::sqlite::SqliteConnectOptions = url.parse().unwrap();
-        let pool = sqlx::SqlitePool::connect_with(options.create_if_missing(true));
-        prepare!(pool.await.unwrap(), "../migrations/sqlite");
-    } else {
-        prepare!(
-            sqlx::PgPool::connect(url).await.unwrap(),
-            "../migrations/postgres"
-        );
-    }
+    // The schema up to the one before the list, then the rows.
+    let db = portal_tests::database_before(url, THEMES_MIGRATION).await;
+    app::db::query(insert)
+        .bind(now)
+        .bind(vec![7u8; 32])
+        .execute(&db)
+        .await
+        .unwrap();
+    app::db::query(themes).execute(&db).await.unwrap();
+    db.close().await;
 }
 
 async fn free_text_themes_given_before_the_list_join_it_or_wait_for_review(
