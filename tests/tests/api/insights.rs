@@ -1019,6 +1019,47 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
     assert_eq!(replies, [(0, 1)], "one first reply, the same day");
 }
 
+/// Submissions that arrive together are written in one batch, one statement (see
+/// `submissions::group`); PostgreSQL adds a batch's roll-up counts up once for the statement.
+/// However they are grouped, each is counted once, under its own kind, topic and practice.
+async fn submissions_sent_together_are_each_counted_once(app: TestApp) {
+    let mut forms = Vec::new();
+    for i in 0..48 {
+        let topic = ["housing", "benefits", "caring"][i % 3];
+        let practice = ["SAMPLE01", "SAMPLE02", ""][i % 4 % 3];
+        let kind = ["feedback", "idea"][i % 2];
+        forms.push(form_with(&[
+            ("topic", topic),
+            ("practice", practice),
+            ("kind", kind),
+        ]));
+    }
+    let answers =
+        futures_util::future::join_all(forms.iter().map(|form| app.submit_feedback(form))).await;
+    for answer in &answers {
+        assert_eq!(answer.status().as_u16(), 303, "each is acknowledged");
+    }
+    let truth = month_counts(
+        &app,
+        "SELECT substr(CAST(created_at AS TEXT), 1, 7) AS month, kind, topic, \
+         COALESCE(practice_id, 0) AS practice_id, status, priority = 'urgent' AS urgent, \
+         safeguarding_at IS NOT NULL AS safeguarding, COUNT(*) AS n \
+         FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7",
+    )
+    .await;
+    assert_eq!(truth.iter().map(|r| r.n).sum::<i64>(), 48, "all stored");
+    assert!(truth.len() >= 12, "spread over many cells: {}", truth.len());
+    assert_eq!(month_counts(&app, MONTHLY_ROLL_UP).await, truth);
+    let (weeks, new): (i64, i64) = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT (SELECT CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'week'), \
+         (SELECT n FROM status_totals WHERE status = 'new')").fetch_one(pool).await.unwrap());
+    assert_eq!(
+        (weeks, new),
+        (48, 48),
+        "the weekly roll-up and the status totals agree"
+    );
+}
+
 async fn a_duplicate_is_closed_with_a_pointer_and_counted_once(app: TestApp) {
     insert(&app, Fixture::default(), 5).await;
     let original = app.send_feedback(&[("topic", "housing")]).await;
@@ -1366,6 +1407,7 @@ on_both_databases!(
     the_roll_ups_stay_equal_to_counting_the_submissions,
     a_duplicate_is_closed_with_a_pointer_and_counted_once,
     a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view,
+    submissions_sent_together_are_each_counted_once,
 );
 
 /// An export with its "made at" time (`2026-12-04 10:15 UTC`) blanked.
