@@ -183,36 +183,44 @@ pub async fn reply_days(db: &Database, f: &Checked) -> Result<Vec<(i32, i64)>, s
 
 /// Items open now among those received in the range and matching the filters, in four age
 /// bands (under a week, 1 to 4 weeks, 1 to 3 months, older), so "open now" answers for the
-/// same submissions as every other figure. Read from `submissions` through its status index:
-/// open items are few, however many closed ones there are.
+/// same submissions as every other figure. Read from `submissions` through its status index.
+///
+/// Each band is counted on its own, its dates cut to the range: a `COUNT(*)` over an index
+/// range is a walk along it, where one pass that sorted every open item into its band
+/// evaluated four comparisons a row (20 ms against 3 for the 70,000 open items in a year of
+/// the benchmark's million).
 pub async fn open_by_age(
     db: &Database,
     f: &Checked,
     now: DateTime<Utc>,
 ) -> Result<[i64; 4], sqlx::Error> {
     let (start, end) = f.instants();
-    let mut sql = String::from(
-        "SELECT \
-         COALESCE(SUM(CASE WHEN s.created_at >= $1 THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN s.created_at < $1 AND s.created_at >= $2 THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN s.created_at < $2 AND s.created_at >= $3 THEN 1 ELSE 0 END), 0), \
-         COALESCE(SUM(CASE WHEN s.created_at < $3 THEN 1 ELSE 0 END), 0) \
-         FROM submissions s WHERE s.status IN ('new', 'in-review', 'in-progress') \
-         AND s.created_at >= $4 AND s.created_at < $5",
-    );
-    let mut c = Conditions::after(5);
+    // Oldest to newest: [start, 91 days ago), [91, 28), [28, 7), [7 days ago, end).
+    let edges = [
+        start,
+        now - Duration::days(91),
+        now - Duration::days(28),
+        now - Duration::days(7),
+        end,
+    ]
+    .map(|edge| edge.clamp(start, end.max(start)));
+    let mut c = Conditions::after(edges.len());
     chosen(&mut c, f, "s");
     let (conditions, args) = c.into_parts();
-    sql.push_str(&conditions);
-    let row: (i64, i64, i64, i64) = db::query(sql)
-        .bind(now - Duration::days(7))
-        .bind(now - Duration::days(28))
-        .bind(now - Duration::days(91))
-        .bind(start)
-        .bind(end)
-        .bind_all(args)
-        .fetch_one(db)
-        .await?;
+    let band = |from: usize| {
+        format!(
+            "(SELECT COUNT(*) FROM submissions s WHERE s.status IN ('new', 'in-review', 'in-progress') \
+             AND s.created_at >= ${} AND s.created_at < ${}{conditions})",
+            from + 1,
+            from + 2
+        )
+    };
+    let sql = format!("SELECT {}, {}, {}, {}", band(3), band(2), band(1), band(0));
+    let mut query = db::query(sql);
+    for edge in edges {
+        query = query.bind(edge);
+    }
+    let row: (i64, i64, i64, i64) = query.bind_all(args).fetch_one(db).await?;
     Ok([row.0, row.1, row.2, row.3])
 }
 

@@ -1019,6 +1019,54 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
     assert_eq!(replies, [(0, 1)], "one first reply, the same day");
 }
 
+/// "Open now" counts the open items received in the range in the band of their age, and no
+/// closed item and nothing received before the range.
+async fn open_items_are_counted_in_the_band_of_their_age(app: TestApp) {
+    for (days_ago, status, times) in [
+        (2, "new", 5),
+        (3, "closed", 3),
+        (15, "in-review", 6),
+        (50, "in-progress", 7),
+        (50, "responded", 2),
+        (200, "new", 8),
+        (400, "new", 4),
+    ] {
+        insert(
+            &app,
+            Fixture {
+                days_ago,
+                status,
+                ..Default::default()
+            },
+            times,
+        )
+        .await;
+    }
+    let staff = app.staff().await;
+    let (_, rows) = csv_rows(&staff, "/insights/export.csv").await;
+    let section = "Open now, of these submissions, by age";
+    let bands: Vec<String> = [
+        "Under 1 week",
+        "1 to 4 weeks",
+        "1 to 3 months",
+        "Over 3 months",
+    ]
+    .iter()
+    .map(|band| cell(&rows, section, band))
+    .collect();
+    assert_eq!(bands, ["5", "6", "7", "8"]);
+    // Only the last week: the items 15 days old and older fall outside it.
+    let today = Utc::now().date_naive();
+    let week = format!(
+        "/insights/export.csv?period=week&from={}&to={today}",
+        today - Duration::days(6)
+    );
+    let (_, rows) = csv_rows(&staff, &week).await;
+    assert_eq!(cell(&rows, section, "Under 1 week"), "5");
+    assert_eq!(cell(&rows, section, "1 to 4 weeks"), "0");
+    assert_eq!(cell(&rows, section, "Over 3 months"), "0");
+}
+
 /// Submissions that arrive together are written in one batch, one statement (see
 /// `submissions::group`); PostgreSQL adds a batch's roll-up counts up once for the statement.
 /// However they are grouped, each is counted once, under its own kind, topic and practice.
@@ -1408,6 +1456,7 @@ on_both_databases!(
     a_duplicate_is_closed_with_a_pointer_and_counted_once,
     a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view,
     submissions_sent_together_are_each_counted_once,
+    open_items_are_counted_in_the_band_of_their_age,
 );
 
 /// An export with its "made at" time (`2026-12-04 10:15 UTC`) blanked.
