@@ -11,8 +11,21 @@ use tokio::sync::Notify;
 /// once on the server that made it ([`AppState::choices_changed`]), on others within this.
 const PAGE_LIFETIME: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// What every handler can reach, behind one `Arc`: a request clones the state once for each
+/// layer and extractor that takes it, and one reference count is cheaper to share between
+/// threads than one for each of a dozen fields.
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
+/// The fields of [`AppState`].
+pub struct Shared {
     pub db: Database,
     pub settings: Arc<SiteSettings>,
     pub notify: Arc<NotifySettings>,
@@ -100,7 +113,7 @@ impl AppState {
                 "staff pages are served without islands: no bundle built there (scripts/build-islands)"
             ),
         }
-        Ok(AppState {
+        Ok(AppState(Arc::new(Shared {
             islands: islands.map(Arc::new),
             settings: Arc::new(SiteSettings {
                 base_url: config.base_url,
@@ -120,7 +133,7 @@ impl AppState {
             choices: Arc::new(crate::ui::Kept::new(PAGE_LIFETIME)),
             submissions: crate::submissions::Committer::start(db.clone()),
             db,
-        })
+        })))
     }
 }
 
