@@ -385,37 +385,40 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
 }
 
 async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), sqlx::Error> {
-    let (list, args) = db::values(rows.iter().map(|r| {
-        vec![
-            r.reference.clone().into_arg(),
-            r.token_hash.clone().into_arg(),
-            r.kind.into_arg(),
-            r.topic.into_arg(),
-            r.practice_id.into_arg(),
-            r.practice_unsure.into_arg(),
-            r.message.clone().into_arg(),
-            r.name.clone().into_arg(),
-            r.email.clone().into_arg(),
-            r.contact_consent.into_arg(),
-            r.publish_consent.into_arg(),
-            r.language.into_arg(),
-            r.channel.into_arg(),
-            r.status.into_arg(),
-            r.priority.into_arg(),
-            r.created_at.into_arg(),
-            r.first_reply_at.unwrap_or(r.created_at).into_arg(),
-            r.first_reply_at.into_arg(),
-            r.first_reply_days.into_arg(),
-            r.safeguarding
-                .map(|_| "Sample concern, recorded for demonstration.")
-                .into_arg(),
-            r.safeguarding.map(|_| staff).into_arg(),
-            r.safeguarding.into_arg(),
-            r.quote.as_ref().map(|(q, _)| q.clone()).into_arg(),
-            r.quote.as_ref().map(|_| staff).into_arg(),
-            r.quote.as_ref().map(|(_, at)| *at).into_arg(),
-        ]
-    }));
+    let (list, args) = db::values(
+        tx.backend(),
+        rows.iter().map(|r| {
+            vec![
+                r.reference.clone().into_arg(),
+                r.token_hash.clone().into_arg(),
+                r.kind.into_arg(),
+                r.topic.into_arg(),
+                r.practice_id.into_arg(),
+                r.practice_unsure.into_arg(),
+                r.message.clone().into_arg(),
+                r.name.clone().into_arg(),
+                r.email.clone().into_arg(),
+                r.contact_consent.into_arg(),
+                r.publish_consent.into_arg(),
+                r.language.into_arg(),
+                r.channel.into_arg(),
+                r.status.into_arg(),
+                r.priority.into_arg(),
+                r.created_at.into_arg(),
+                r.first_reply_at.unwrap_or(r.created_at).into_arg(),
+                r.first_reply_at.into_arg(),
+                r.first_reply_days.into_arg(),
+                r.safeguarding
+                    .map(|_| "Sample concern, recorded for demonstration.")
+                    .into_arg(),
+                r.safeguarding.map(|_| staff).into_arg(),
+                r.safeguarding.into_arg(),
+                r.quote.as_ref().map(|(q, _)| q.clone()).into_arg(),
+                r.quote.as_ref().map(|_| staff).into_arg(),
+                r.quote.as_ref().map(|(_, at)| *at).into_arg(),
+            ]
+        }),
+    );
     let sql = format!(
         "INSERT INTO submissions (reference, token_hash, kind, topic, practice_id, practice_unsure, message, \
          contact_name, contact_email, contact_consent, publish_consent, language, channel, status, priority, \
@@ -435,6 +438,7 @@ async fn insert(tx: &mut crate::db::Tx, rows: &[Row], staff: i64) -> Result<(), 
         return Ok(());
     }
     let (list, args) = db::values(
+        tx.backend(),
         themes
             .iter()
             .map(|(id, theme)| vec![id.into_arg(), (*theme).into_arg()]),

@@ -78,6 +78,13 @@ macro_rules! on_tx {
 }
 
 impl Tx {
+    pub fn backend(&self) -> Backend {
+        match self {
+            Tx::Sqlite(..) => Backend::Sqlite,
+            Tx::Postgres(_) => Backend::Postgres,
+        }
+    }
+
     /// Commits. `Ok` means the database reported the commit done, on a connection that was
     /// outside any transaction when this one began: only then may a write be acknowledged.
     pub async fn commit(self) -> Result<(), sqlx::Error> {

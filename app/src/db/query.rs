@@ -13,7 +13,7 @@
 //! the typed pools the rest of `db` relies on (transactions, the write turn, fault checks);
 //! this is about a hundred lines over the two pools the portal already has.
 
-use super::{Database, Tx};
+use super::{Backend, Database, Tx};
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::{postgres::PgRow, sqlite::SqliteRow, FromRow};
 use std::borrow::Cow;
@@ -285,7 +285,14 @@ impl Conditions {
 
 /// The `VALUES` list of a multi-row insert, `($1, $2), ($3, $4)…`, and its arguments in order.
 /// Every row must have the same number of values.
-pub fn values(rows: impl IntoIterator<Item = Vec<Arg>>) -> (String, Vec<Arg>) {
+///
+/// On SQLite the placeholders are plain `?`s, numbered by their order. SQLite keeps the names
+/// of `$1`-style placeholders in a list it searches from the start for each one, when it
+/// parses the statement and again when sqlx binds each argument: a batch of 128 submissions
+/// has 2,432 of them and its emails more, so the binding alone was 2% of the submissions'
+/// CPU.
+pub fn values(backend: Backend, rows: impl IntoIterator<Item = Vec<Arg>>) -> (String, Vec<Arg>) {
+    use std::fmt::Write;
     let mut sql = String::from("VALUES ");
     let mut args = Vec::new();
     for (i, row) in rows.into_iter().enumerate() {
@@ -295,7 +302,12 @@ pub fn values(rows: impl IntoIterator<Item = Vec<Arg>>) -> (String, Vec<Arg>) {
             if j > 0 {
                 sql.push_str(", ");
             }
-            sql.push_str(&format!("${}", args.len()));
+            match backend {
+                Backend::Sqlite => sql.push('?'),
+                Backend::Postgres => {
+                    let _ = write!(sql, "${}", args.len());
+                }
+            }
         }
         sql.push(')');
     }
@@ -323,11 +335,17 @@ mod tests {
 
     #[test]
     fn a_values_list_numbers_every_row_in_turn() {
-        let (sql, args) = values([
-            vec![1i64.into_arg(), "a".into_arg()],
-            vec![2i64.into_arg(), "b".into_arg()],
-        ]);
+        let rows = || {
+            [
+                vec![1i64.into_arg(), "a".into_arg()],
+                vec![2i64.into_arg(), "b".into_arg()],
+            ]
+        };
+        let (sql, args) = values(Backend::Postgres, rows());
         assert_eq!(sql, "VALUES ($1, $2), ($3, $4)");
+        assert_eq!(args.len(), 4);
+        let (sql, args) = values(Backend::Sqlite, rows());
+        assert_eq!(sql, "VALUES (?, ?), (?, ?)");
         assert_eq!(args.len(), 4);
     }
 

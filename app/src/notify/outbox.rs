@@ -192,22 +192,25 @@ async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
     if rows.is_empty() {
         return Ok(());
     }
-    let (list, args) = db::values(rows.iter().map(|row| {
-        vec![
-            row.message_id.as_ref().into_arg(),
-            row.kind.slug().into_arg(),
-            row.channel.into_arg(),
-            row.recipient.into_arg(),
-            row.subject.into_arg(),
-            row.text_body.into_arg(),
-            row.html_body.into_arg(),
-            row.submission_id.into_arg(),
-            "pending".into_arg(),
-            0i64.into_arg(),
-            row.created_at.into_arg(),
-            row.created_at.into_arg(),
-        ]
-    }));
+    let (list, args) = db::values(
+        tx.backend(),
+        rows.iter().map(|row| {
+            vec![
+                row.message_id.as_ref().into_arg(),
+                row.kind.slug().into_arg(),
+                row.channel.into_arg(),
+                row.recipient.into_arg(),
+                row.subject.into_arg(),
+                row.text_body.into_arg(),
+                row.html_body.into_arg(),
+                row.submission_id.into_arg(),
+                "pending".into_arg(),
+                0i64.into_arg(),
+                row.created_at.into_arg(),
+                row.created_at.into_arg(),
+            ]
+        }),
+    );
     let sql = format!(
         "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, \
          submission_id, status, attempts, next_attempt_at, created_at) {list}"

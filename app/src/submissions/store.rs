@@ -13,30 +13,33 @@ pub async fn insert_all(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Er
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
-    let (list, args) = db::values(jobs.iter().map(|job| {
-        let new = &job.new;
-        vec![
-            job.reference.as_str().into_arg(),
-            job.token.hash().into_arg(),
-            new.kind.into_arg(),
-            new.topic.into_arg(),
-            job.practice_id.into_arg(),
-            job.practice_unsure.into_arg(),
-            new.message.as_str().into_arg(),
-            new.name.as_ref().map(|n| n.as_str()).into_arg(),
-            new.email.as_ref().map(|e| e.as_str()).into_arg(),
-            new.phone.as_ref().map(|p| p.as_str()).into_arg(),
-            new.contact_consent.into_arg(),
-            new.publish_consent.into_arg(),
-            new.language.as_str().into_arg(),
-            new.channel.into_arg(),
-            Status::New.into_arg(),
-            job.priority.into_arg(),
-            job.now.into_arg(),
-            job.now.into_arg(),
-            job.token_sealed.as_slice().into_arg(),
-        ]
-    }));
+    let (list, args) = db::values(
+        tx.backend(),
+        jobs.iter().map(|job| {
+            let new = &job.new;
+            vec![
+                job.reference.as_str().into_arg(),
+                job.token.hash().into_arg(),
+                new.kind.into_arg(),
+                new.topic.into_arg(),
+                job.practice_id.into_arg(),
+                job.practice_unsure.into_arg(),
+                new.message.as_str().into_arg(),
+                new.name.as_ref().map(|n| n.as_str()).into_arg(),
+                new.email.as_ref().map(|e| e.as_str()).into_arg(),
+                new.phone.as_ref().map(|p| p.as_str()).into_arg(),
+                new.contact_consent.into_arg(),
+                new.publish_consent.into_arg(),
+                new.language.as_str().into_arg(),
+                new.channel.into_arg(),
+                Status::New.into_arg(),
+                job.priority.into_arg(),
+                job.now.into_arg(),
+                job.now.into_arg(),
+                job.token_sealed.as_slice().into_arg(),
+            ]
+        }),
+    );
     // Neither database promises RETURNING rows in the order of VALUES: each id is matched to
     // its row by the reference, which is unique.
     let sql = format!(
