@@ -980,14 +980,7 @@ async fn the_roll_ups_stay_equal_to_counting_the_submissions(app: TestApp) {
             &[("csrf", csrf.clone()), ("themes", "forms".into())],
         )
         .await;
-    let truth = month_counts(
-        &app,
-        "SELECT substr(CAST(created_at AS TEXT), 1, 7) AS month, kind, topic, \
-         COALESCE(practice_id, 0) AS practice_id, status, priority = 'urgent' AS urgent, \
-         safeguarding_at IS NOT NULL AS safeguarding, COUNT(*) AS n \
-         FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7",
-    )
-    .await;
+    let truth = month_counts(&app, COUNTED_BY_HAND).await;
     let rolled = month_counts(&app, MONTHLY_ROLL_UP).await;
     assert_eq!(truth.iter().map(|r| r.n).sum::<i64>(), 4, "four sent");
     assert_eq!(rolled, truth);
@@ -1087,14 +1080,7 @@ async fn submissions_sent_together_are_each_counted_once(app: TestApp) {
     for answer in &answers {
         assert_eq!(answer.status().as_u16(), 303, "each is acknowledged");
     }
-    let truth = month_counts(
-        &app,
-        "SELECT substr(CAST(created_at AS TEXT), 1, 7) AS month, kind, topic, \
-         COALESCE(practice_id, 0) AS practice_id, status, priority = 'urgent' AS urgent, \
-         safeguarding_at IS NOT NULL AS safeguarding, COUNT(*) AS n \
-         FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7",
-    )
-    .await;
+    let truth = month_counts(&app, COUNTED_BY_HAND).await;
     assert_eq!(truth.iter().map(|r| r.n).sum::<i64>(), 48, "all stored");
     assert!(truth.len() >= 12, "spread over many cells: {}", truth.len());
     assert_eq!(month_counts(&app, MONTHLY_ROLL_UP).await, truth);
@@ -1254,6 +1240,13 @@ struct MonthCount {
 const MONTHLY_ROLL_UP: &str = "SELECT substr(start, 1, 7) AS month, kind, topic, practice_id, \
      status, urgent, safeguarding, n FROM insight_counts WHERE n > 0 AND grain = 'month' \
      ORDER BY start, kind, topic, practice_id, status, urgent, safeguarding";
+
+/// The same cells counted from `submissions` themselves.
+const COUNTED_BY_HAND: &str =
+    "SELECT substr(CAST(created_at AS TEXT), 1, 7) AS month, kind, topic, \
+     COALESCE(practice_id, 0) AS practice_id, status, priority = 'urgent' AS urgent, \
+     safeguarding_at IS NOT NULL AS safeguarding, COUNT(*) AS n \
+     FROM submissions GROUP BY 1, 2, 3, 4, 5, 6, 7 ORDER BY 1, 2, 3, 4, 5, 6, 7";
 
 async fn month_counts(app: &TestApp, sql: &str) -> Vec<MonthCount> {
     app::db::query(sql)
