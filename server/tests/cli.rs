@@ -73,7 +73,18 @@ fn sigterm_stops_the_portal_cleanly_and_nothing_acknowledged_is_lost() {
     let (child, _) = start(dir.path());
     let mail_dir = dir.path().join("data/mail");
     let deadline = Instant::now() + Duration::from_secs(10);
-    let count = || std::fs::read_dir(&mail_dir).map(|d| d.count()).unwrap_or(0);
+    // Finished messages only: one is written under a hidden temporary name, then renamed.
+    let count = || {
+        std::fs::read_dir(&mail_dir)
+            .map(|d| {
+                d.filter(|f| {
+                    f.as_ref()
+                        .is_ok_and(|f| f.path().extension().is_some_and(|x| x == "eml"))
+                })
+                .count()
+            })
+            .unwrap_or(0)
+    };
     while count() == 0 {
         assert!(
             Instant::now() < deadline,

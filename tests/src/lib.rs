@@ -322,6 +322,11 @@ impl TestApp {
         app::on_db!(&self.db, pool => sqlx::query_as::<_, (i64, i64, i64)>(sql).fetch_one(pool).await.unwrap())
     }
 
+    /// The Message-ID of the outbox row `id`, which names it to `outbox::mark_…`.
+    pub async fn message_id_of(&self, id: i64) -> String {
+        app::on_db!(&self.db, pool => sqlx::query_scalar::<_, String>("SELECT message_id FROM outbox WHERE id = $1").bind(id).fetch_one(pool).await.unwrap())
+    }
+
     /// Delivers every due email now, through a worker of the test's own on the app's
     /// database and mailer, then waits for any the app's worker had already claimed.
     pub async fn dispatch_all_pending_emails(&self) {
@@ -430,22 +435,12 @@ impl TestApp {
 
     /// Every email the file mailer has written so far, as text.
     pub fn mail_written(&self) -> Vec<String> {
-        std::fs::read_dir(&self.mail_dir)
-            .map(|dir| {
-                dir.map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default()
+        finished_files(&self.mail_dir)
     }
 
     /// Every text message the file texter has written so far.
     pub fn texts_written(&self) -> Vec<String> {
-        std::fs::read_dir(&self.settings.text_dir)
-            .map(|dir| {
-                dir.map(|f| std::fs::read_to_string(f.unwrap().path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default()
+        finished_files(&self.settings.text_dir)
     }
 
     /// A new browser with its own cookies, signed in as nobody.
@@ -456,6 +451,22 @@ impl TestApp {
     pub async fn count_submissions(&self) -> i64 {
         app::on_db!(&self.db, pool => sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM submissions").fetch_one(pool).await.unwrap())
     }
+}
+
+/// The files in `dir` that a writer has finished: a message is written under a hidden
+/// temporary name and renamed, and the worker may be writing one while a test reads.
+fn finished_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .map(|dir| {
+            dir.map(|f| f.unwrap().path())
+                .filter(|p| {
+                    !p.file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                })
+                .map(|p| std::fs::read_to_string(p).unwrap())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Lets a test use its app's own browser without naming it: `app.get(…)`.

@@ -290,53 +290,64 @@ pub async fn claim_due(
 }
 
 /// Delivered: the bodies go (they may hold a tracking link); the record of sending stays.
+///
+/// Messages are named by their Message-ID, not their row id: an erasure can delete a row
+/// while a worker is sending it, and SQLite then gives its id to the next row written, so
+/// an id would mark someone else's message sent unsent. A Message-ID is random and unique.
 #[tracing::instrument(skip_all)]
-pub async fn mark_sent(db: &Database, ids: &[i64], now: DateTime<Utc>) -> Result<(), sqlx::Error> {
-    // One statement for the batch; ids are numbers we claimed, bound one by one.
-    let list: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+pub async fn mark_sent(
+    db: &Database,
+    message_ids: &[&str],
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error> {
+    if message_ids.is_empty() {
+        return Ok(());
+    }
+    // One statement for the batch, through the Message-ID's unique index.
+    let list: Vec<String> = (0..message_ids.len())
+        .map(|i| format!("${}", i + 2))
+        .collect();
     let sql = format!(
         "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, last_error = NULL, \
-         text_body = '', html_body = '' WHERE id IN ({})",
+         text_body = '', html_body = '' WHERE message_id IN ({})",
         list.join(", ")
     );
     let mut query = db::query(sql).bind(now);
-    for id in ids {
+    for id in message_ids {
         query = query.bind(*id);
     }
     query.execute(db).await?;
     Ok(())
 }
 
-/// Not delivered this time: try again at `retry_at`, or give up (`None`) and show it as failed.
+/// Not delivered this time: try again at `retry_at`, or give up (`None`) and show it as
+/// failed. Named by Message-ID, as in [`mark_sent`].
 #[tracing::instrument(skip_all)]
 pub async fn mark_attempt_failed(
     db: &Database,
-    id: i64,
+    message_id: &str,
     reason: &str,
     retry_at: Option<DateTime<Utc>>,
 ) -> Result<(), sqlx::Error> {
     match retry_at {
         Some(at) => {
-            const SQL: &str = "UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE id = $1";
+            const SQL: &str = "UPDATE outbox SET next_attempt_at = $2, locked_until = NULL, last_error = $3 WHERE message_id = $1";
             db::query(SQL)
-                .bind(id)
+                .bind(message_id)
                 .bind(at)
                 .bind(reason)
                 .execute(db)
                 .await?;
         }
         None => {
-            const SQL: &str = "UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE id = $1";
-            db::query(SQL).bind(id).bind(reason).execute(db).await?;
+            const SQL: &str = "UPDATE outbox SET status = 'failed', locked_until = NULL, last_error = $2 WHERE message_id = $1";
+            db::query(SQL)
+                .bind(message_id)
+                .bind(reason)
+                .execute(db)
+                .await?;
         }
     }
-    Ok(())
-}
-
-/// Hands back a claimed row untouched (shutting down before sending it).
-pub async fn release(db: &Database, id: i64) -> Result<(), sqlx::Error> {
-    const SQL: &str = "UPDATE outbox SET locked_until = NULL, attempts = attempts - 1 WHERE id = $1 AND status = 'pending'";
-    db::query(SQL).bind(id).execute(db).await?;
     Ok(())
 }
 

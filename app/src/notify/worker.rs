@@ -108,7 +108,7 @@ impl Worker {
         // while the batch's lease (far longer than a batch can take) keeps them this
         // worker's.
         use futures_util::StreamExt;
-        let delivered: Vec<i64> = futures_util::stream::iter(batch)
+        let delivered: Vec<String> = futures_util::stream::iter(batch)
             .map(|claimed| self.deliver(claimed))
             .buffer_unordered(PARALLEL)
             .filter_map(std::future::ready)
@@ -120,9 +120,9 @@ impl Worker {
         Ok(claimed)
     }
 
-    /// Hands one message to the mailer; answers its id when it was delivered, for the batch
+    /// Hands one message to the mailer; answers its Message-ID when it was delivered, for the batch
     /// to mark sent. A failure is recorded here, with its retry time.
-    async fn deliver(&self, claimed: outbox::Claimed) -> Option<i64> {
+    async fn deliver(&self, claimed: outbox::Claimed) -> Option<String> {
         let (sent, to) = match claimed.channel {
             outbox::Channel::Email => (
                 self.mailer.send(&self.settings.from, &claimed.email).await,
@@ -140,7 +140,7 @@ impl Worker {
         match sent {
             Ok(()) => {
                 tracing::info!(outbox = claimed.id, kind = %claimed.kind, to = %to, "message delivered");
-                Some(claimed.id)
+                Some(claimed.email.message_id)
             }
             Err(e) => {
                 // Relays quote addresses in their refusals ("<name@example.org>: unknown");
@@ -169,8 +169,13 @@ impl Worker {
                         error = %reason, "message failed for good; see `portal outbox`")
                     }
                 }
-                if let Err(db) =
-                    outbox::mark_attempt_failed(&self.db, claimed.id, &reason, retry_at).await
+                if let Err(db) = outbox::mark_attempt_failed(
+                    &self.db,
+                    &claimed.email.message_id,
+                    &reason,
+                    retry_at,
+                )
+                .await
                 {
                     // The lease runs out and the message is tried again: not lost.
                     if !crate::db::note_failure(&db) {
@@ -189,11 +194,12 @@ impl Worker {
     /// a short fault does not send it twice. Past that the lease runs out and it is sent
     /// again, at least once and never lost, with the same Message-ID so mail systems can
     /// recognise the repeat.
-    async fn record_sent(&self, ids: &[i64]) {
+    async fn record_sent(&self, message_ids: &[String]) {
+        let ids: Vec<&str> = message_ids.iter().map(String::as_str).collect();
         let give_up = tokio::time::Instant::now() + self.settings.lease / 2;
         let mut pause = Duration::from_millis(200);
         loop {
-            match outbox::mark_sent(&self.db, ids, Utc::now()).await {
+            match outbox::mark_sent(&self.db, &ids, Utc::now()).await {
                 Ok(()) => return,
                 Err(e) if tokio::time::Instant::now() + pause < give_up => {
                     crate::db::note_failure(&e);
@@ -202,7 +208,7 @@ impl Worker {
                 }
                 Err(e) => {
                     crate::db::note_failure(&e);
-                    tracing::error!(outbox = ?ids, error = %e, "delivered but could not record it; it will be sent again");
+                    tracing::error!(message_ids = ?ids, error = %e, "delivered but could not record it; it will be sent again");
                     return;
                 }
             }

@@ -8,12 +8,11 @@ use portal_tests::{form_with, on_both_databases, Page, TestApp, PASSWORD};
 async fn wait_for_mail(app: &TestApp, n: usize) -> Vec<Vec<u8>> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {
-        let mail: Vec<Vec<u8>> = std::fs::read_dir(&app.mail_dir)
-            .map(|dir| {
-                dir.map(|f| std::fs::read(f.unwrap().path()).unwrap())
-                    .collect()
-            })
-            .unwrap_or_default();
+        let mail: Vec<Vec<u8>> = app
+            .mail_written()
+            .into_iter()
+            .map(String::into_bytes)
+            .collect();
         if mail.len() >= n {
             return mail;
         }

@@ -134,19 +134,19 @@ async fn a_submission_with_text_everywhere(app: TestApp) -> Fixture {
         .map(|(id, _)| *id)
         .collect();
     assert_eq!(replies.len(), 2, "{emails:?}");
-    app::notify::outbox::mark_sent(&app.db, &[replies[0]], now)
+    app::notify::outbox::mark_sent(&app.db, &[&app.message_id_of(replies[0]).await], now)
         .await
         .unwrap();
     app::notify::outbox::mark_attempt_failed(
         &app.db,
-        replies[1],
+        &app.message_id_of(replies[1]).await,
         "550 5.1.1 <qzemail.ayesha@example.net>: mailbox unavailable",
         None,
     )
     .await
     .unwrap();
     for (id, _) in emails.iter().filter(|(_, k)| k == "staff-notification") {
-        app::notify::outbox::mark_sent(&app.db, &[*id], now)
+        app::notify::outbox::mark_sent(&app.db, &[&app.message_id_of(*id).await], now)
             .await
             .unwrap();
     }

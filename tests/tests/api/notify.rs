@@ -507,6 +507,60 @@ async fn smtp_credentials_are_decoded_once_and_a_wrong_password_delivers_nothing
     assert_eq!(sent, 0, "and nothing is marked sent");
 }
 
+/// An erasure deletes a submission's emails even while a worker is sending them, and SQLite
+/// then gives their row ids to the next rows written. The worker's outcome must land on the
+/// messages it sent, not on whichever rows hold those ids now.
+async fn emails_erased_while_being_sent_leave_the_next_ones_waiting(app: TestApp) {
+    let mut app = app;
+    app.settings.outbox_worker = false;
+    let app = app.restart().await;
+    let erased = app.follow(app.submit_feedback(&form_with(&[])).await).await;
+    let now = chrono::Utc::now();
+    let claimed =
+        app::notify::outbox::claim_due(&app.db, now, now + chrono::Duration::seconds(60), 100)
+            .await
+            .unwrap();
+    assert!(claimed.len() >= 2, "staff are told: {}", claimed.len());
+    let tracking = portal_tests::tracking_path(&erased);
+    assert_eq!(
+        app.post_form(&format!("{tracking}/delete"), &[])
+            .await
+            .status()
+            .as_u16(),
+        303
+    );
+    app.submit_feedback(&form_with(&[])).await;
+    let waiting: Vec<i64> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM outbox ORDER BY id").fetch_all(pool).await.unwrap());
+    assert!(!waiting.is_empty());
+    if app.backend == Backend::Sqlite {
+        assert!(
+            claimed.iter().any(|c| waiting.contains(&c.id)),
+            "the ids are given again: {waiting:?}"
+        );
+    }
+
+    // The worker finishes: the first was delivered, the others refused for good.
+    let (first, rest) = claimed.split_first().unwrap();
+    app::notify::outbox::mark_sent(&app.db, &[&first.email.message_id], chrono::Utc::now())
+        .await
+        .unwrap();
+    for other in rest {
+        app::notify::outbox::mark_attempt_failed(
+            &app.db,
+            &other.email.message_id,
+            "550 refused",
+            None,
+        )
+        .await
+        .unwrap();
+    }
+    assert_eq!(
+        app.outbox_counts().await,
+        (waiting.len() as i64, 0, 0),
+        "the new submission's emails are all still waiting"
+    );
+}
+
 on_both_databases!(
     staff_are_told_by_routing_with_a_link_and_no_personal_data,
     a_resident_gets_a_confirmation_only_when_they_gave_an_email_and_consent,
@@ -517,6 +571,7 @@ on_both_databases!(
     a_refused_recipient_ends_as_failed_with_the_reason_and_can_be_retried,
     with_no_smtp_server_emails_are_written_as_files,
     smtp_credentials_are_decoded_once_and_a_wrong_password_delivers_nothing,
+    emails_erased_while_being_sent_leave_the_next_ones_waiting,
 );
 
 /// Two portal processes on one PostgreSQL, both running the worker, send each message once.

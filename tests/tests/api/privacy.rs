@@ -313,7 +313,7 @@ async fn retention_purges_failed_emails_and_every_email_about_items_past_retenti
     for (id, days) in [(confirmation, 100), (staff_email, 5)] {
         app::notify::outbox::mark_attempt_failed(
             &app.db,
-            id,
+            &app.message_id_of(id).await,
             "550 <failed.long.ago@example.net>: no such mailbox",
             None,
         )
@@ -330,9 +330,14 @@ async fn retention_purges_failed_emails_and_every_email_about_items_past_retenti
         .find(|(_, kind, _)| kind == "resident-confirmation")
         .unwrap()
         .0;
-    app::notify::outbox::mark_attempt_failed(&app.db, waiting, "550 refused", None)
-        .await
-        .unwrap();
+    app::notify::outbox::mark_attempt_failed(
+        &app.db,
+        &app.message_id_of(waiting).await,
+        "550 refused",
+        None,
+    )
+    .await
+    .unwrap();
     app::notify::outbox::retry_failed(&app.db, Some(waiting), Utc::now() + Duration::days(1))
         .await
         .unwrap();
