@@ -14,6 +14,20 @@ pub struct SmtpServer {
     dir: tempfile::TempDir,
     child: Option<Child>,
     auth: Option<Auth>,
+    /// Holds the port while the process is not listening on it (starting, or stopped for an
+    /// outage), so that no other test's server or connection can take it meanwhile. Bound
+    /// but never listening: a client is refused, as by a server that is down.
+    reserved: Option<tokio::net::TcpSocket>,
+}
+
+/// A socket bound to the loopback `port` (0: any free one) that does not listen. With
+/// SO_REUSEADDR on both sides, the server process can bind and listen on the port while this
+/// is still bound, so the port is never free between the two.
+fn reserve(port: u16) -> std::io::Result<tokio::net::TcpSocket> {
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    socket.set_reuseaddr(true)?;
+    socket.bind(std::net::SocketAddr::from(([127, 0, 0, 1], port)))?;
+    Ok(socket)
 }
 
 /// What a server started with [`SmtpServer::start_with_auth`] requires.
@@ -70,11 +84,8 @@ impl SmtpServer {
     }
 
     async fn start_inner(auth: Option<Auth>) -> SmtpServer {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .unwrap()
-            .local_addr()
-            .unwrap()
-            .port();
+        let reserved = reserve(0).expect("a free loopback port");
+        let port = reserved.local_addr().unwrap().port();
         let dir = tempfile::Builder::new()
             .prefix("portal-smtp-")
             .tempdir()
@@ -84,6 +95,7 @@ impl SmtpServer {
             dir,
             child: None,
             auth,
+            reserved: Some(reserved),
         };
         server.resume().await;
         server
@@ -127,6 +139,16 @@ impl SmtpServer {
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
+        let exited = self
+            .child
+            .as_mut()
+            .and_then(|c| c.try_wait().ok().flatten());
+        assert!(
+            exited.is_none(),
+            "the SMTP test server could not listen on port {} ({exited:?}); something else answered there",
+            self.port
+        );
+        self.reserved = None;
     }
 
     /// Takes the server down, as an outage would.
@@ -134,6 +156,7 @@ impl SmtpServer {
         if let Some(mut child) = self.child.take() {
             let _ = child.kill();
             let _ = child.wait();
+            self.reserved = reserve(self.port).ok();
         }
     }
 
