@@ -128,7 +128,8 @@ pub struct Settings {
     )]
     pub database_url: SecretString,
 
-    /// Most database connections this process holds.
+    /// Most database connections this process holds for reading and writing; on SQLite one
+    /// more, the connection its write transactions take turns on.
     #[arg(
         long,
         env = "PORTAL_DATABASE_MAX_CONNECTIONS",

@@ -23,10 +23,40 @@ use std::{str::FromStr, sync::Arc, time::Duration};
 
 #[derive(Clone, Debug)]
 pub enum Database {
-    /// The pool, and the lock that lets one transaction at a time in this process try to
-    /// write (see [`Database::begin`]).
-    Sqlite(SqlitePool, Arc<tokio::sync::Mutex<()>>),
+    /// The pool, and the writer: the lock that lets one transaction at a time in this
+    /// process try to write, and the connection they write on (see [`Database::begin`]).
+    Sqlite(SqlitePool, Arc<Writer>),
     Postgres(PgPool),
+}
+
+/// This process's SQLite write turn and the one connection its transactions use.
+///
+/// SQLite empties a connection's page cache whenever another connection has written since
+/// its last transaction. Taking a connection from the pool for each transaction meant each
+/// one started cold and read every index page it touched from the file again (20 reads a
+/// submission); the transactions take turns anyway, so they share one connection, which
+/// finds its cache as it left it. It is a pool of one of its own, opened on first use with
+/// the main pool's settings, so it keeps the pool's rules for a connection that failed (it
+/// is closed, and a fresh one opened) and leaves the readers all of theirs.
+#[derive(Debug, Default)]
+pub struct Writer {
+    turn: Arc<tokio::sync::Mutex<()>>,
+    pool: std::sync::OnceLock<SqlitePool>,
+}
+
+impl Writer {
+    /// The pool of one that [`Database::begin`] takes its connection from; `readers` is the
+    /// main pool, whose settings it copies.
+    pub fn pool(&self, readers: &SqlitePool) -> &SqlitePool {
+        self.pool.get_or_init(|| {
+            readers
+                .options()
+                .clone()
+                .max_connections(1)
+                .min_connections(0)
+                .connect_lazy_with((*readers.connect_options()).clone())
+        })
+    }
 }
 
 /// Runs the same code against whichever pool is configured. The app's own SQL goes through
@@ -306,14 +336,15 @@ impl Database {
     /// so a transaction never fails half-way on upgrading a read lock.
     pub async fn begin(&self) -> Result<Tx, sqlx::Error> {
         let result = match self {
-            Database::Sqlite(pool, turn) => {
+            Database::Sqlite(pool, writer) => {
                 // Bounded like a pool checkout: a wait this long means the database is stuck,
                 // and the request gets the "try again" page.
-                let turn = tokio::time::timeout(Duration::from_secs(5), turn.clone().lock_owned())
-                    .await
-                    .map_err(|_| sqlx::Error::PoolTimedOut)?;
+                let turn =
+                    tokio::time::timeout(Duration::from_secs(5), writer.turn.clone().lock_owned())
+                        .await
+                        .map_err(|_| sqlx::Error::PoolTimedOut)?;
                 let mut open = Open {
-                    conn: Some(pool.acquire().await?),
+                    conn: Some(writer.pool(pool).acquire().await?),
                 };
                 let conn: &mut sqlx::SqliteConnection = &mut open;
                 match sqlx::Executor::execute(conn, sqlx::raw_sql("BEGIN IMMEDIATE")).await {
@@ -384,6 +415,11 @@ impl Database {
     }
 
     pub async fn close(&self) {
+        if let Database::Sqlite(_, writer) = self {
+            if let Some(pool) = writer.pool.get() {
+                pool.close().await;
+            }
+        }
         on_db!(self, pool => pool.close().await)
     }
 }

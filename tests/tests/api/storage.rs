@@ -49,10 +49,19 @@ async fn stored_ids(db: &Database) -> HashSet<i64> {
     ids.into_iter().collect()
 }
 
+/// On SQLite, the pool transactions take their connection from: the writer's own.
+fn sqlite_writes(db: &Database) -> &sqlx::SqlitePool {
+    match db {
+        Database::Sqlite(pool, writer) => writer.pool(pool),
+        Database::Postgres(_) => unreachable!("SQLite only"),
+    }
+}
+
 /// Marks the pooled connection, so the test can tell whether it is later handed out again.
 async fn mark_connection(db: &Database) {
     match db {
-        Database::Sqlite(pool, _) => {
+        Database::Sqlite(..) => {
+            let pool = sqlite_writes(db);
             sqlx::query("PRAGMA cache_size = -4321")
                 .execute(pool)
                 .await
@@ -69,7 +78,8 @@ async fn mark_connection(db: &Database) {
 
 async fn is_marked(db: &Database) -> bool {
     match db {
-        Database::Sqlite(pool, _) => {
+        Database::Sqlite(..) => {
+            let pool = sqlite_writes(db);
             sqlx::query_scalar::<_, i64>("PRAGMA cache_size")
                 .fetch_one(pool)
                 .await
@@ -93,8 +103,8 @@ async fn a_pooled_connection_left_inside_a_transaction_is_closed_before_a_transa
     create_table(&app.db).await;
     // Put the pool's only connection inside a transaction behind the storage layer's back.
     match &db {
-        Database::Sqlite(pool, _) => {
-            let mut conn = pool.acquire().await.unwrap();
+        Database::Sqlite(..) => {
+            let mut conn = sqlite_writes(&db).acquire().await.unwrap();
             sqlx::Executor::execute(&mut *conn, sqlx::raw_sql("BEGIN"))
                 .await
                 .unwrap();
@@ -176,9 +186,8 @@ async fn sqlite_full_never_acknowledges_a_write_that_is_not_stored() {
     let app = spawn_app(Backend::Sqlite).await;
     let db = one_connection(&app).await;
     create_table(&app.db).await;
-    let Database::Sqlite(pool, _) = &db else {
-        unreachable!()
-    };
+    // The limit goes on the connection the writes will use.
+    let pool = sqlite_writes(&db);
     let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
         .fetch_one(pool)
         .await
