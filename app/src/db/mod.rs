@@ -415,10 +415,9 @@ impl Database {
     }
 
     pub async fn close(&self) {
-        if let Database::Sqlite(_, writer) = self {
-            if let Some(pool) = writer.pool.get() {
-                pool.close().await;
-            }
+        // Made if it was not yet (opening none), so a write after this fails as a read does.
+        if let Database::Sqlite(readers, writer) = self {
+            writer.pool(readers).close().await;
         }
         on_db!(self, pool => pool.close().await)
     }
