@@ -2,7 +2,7 @@
 //! claimed by workers under a lease, and marked sent or failed.
 
 use super::mailer::Email;
-use crate::db::{self, Backend, Database, Tx};
+use crate::db::{self, Backend, Conditions, Database, Tx, Value};
 use chrono::{DateTime, Utc};
 
 /// What caused an email; stored with it and shown on the outbox list.
@@ -304,19 +304,17 @@ pub async fn mark_sent(
         return Ok(());
     }
     // One statement for the batch, through the Message-ID's unique index.
-    let list: Vec<String> = (0..message_ids.len())
-        .map(|i| format!("${}", i + 2))
-        .collect();
+    let mut list = Conditions::after(1);
+    list.push(
+        &vec!["?"; message_ids.len()].join(", "),
+        message_ids.iter().map(|id| (*id).into_arg()),
+    );
+    let (list, ids) = list.into_parts();
     let sql = format!(
         "UPDATE outbox SET status = 'sent', sent_at = $1, locked_until = NULL, last_error = NULL, \
-         text_body = '', html_body = '' WHERE message_id IN ({})",
-        list.join(", ")
+         text_body = '', html_body = '' WHERE message_id IN ({list})"
     );
-    let mut query = db::query(sql).bind(now);
-    for id in message_ids {
-        query = query.bind(*id);
-    }
-    query.execute(db).await?;
+    db::query(sql).bind(now).bind_all(ids).execute(db).await?;
     Ok(())
 }
 
