@@ -39,7 +39,7 @@ pub(super) fn email(
 ) -> Email {
     let domain = settings.from.email.domain().to_owned();
     Email {
-        message_id: format!("<{}@{domain}>", hex::encode(rand::random::<[u8; 16]>())),
+        message_id: format!("<{}@{domain}>", super::outbox::unique_id()),
         to: to.to_owned(),
         subject,
         text,

@@ -142,6 +142,22 @@ pub async fn enqueue_text(
     insert_rows(tx, &[Row::text(kind, text, submission_id)]).await
 }
 
+/// The unique part of a new Message-ID: the time in microseconds, fixed width so the IDs
+/// sort in the order they were made, then 96 random bits (RFC 5322's advice: a date and a
+/// random part). In that order because the outbox's unique index on the Message-ID is a
+/// B-tree: a random ID lands each new email on a leaf page of its own, and every page a
+/// commit changes is written whole to SQLite's WAL and again at its checkpoint, three
+/// pages (24 KB) more per submission. In time order a batch's emails share the index's last
+/// page. The time is in each email's `Date` header already; the random part keeps an ID
+/// unique across servers and unguessable.
+pub(crate) fn unique_id() -> String {
+    let micros = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
+        .as_micros();
+    format!("{micros:014x}.{}", hex::encode(rand::random::<[u8; 12]>()))
+}
+
 /// One pending outbox row, as written.
 struct Row<'a> {
     message_id: std::borrow::Cow<'a, str>,
@@ -171,9 +187,8 @@ impl<'a> Row<'a> {
     }
 
     fn text(kind: EmailKind, text: &'a TextMessage, submission_id: Option<i64>) -> Self {
-        let id: [u8; 16] = rand::random();
         Row {
-            message_id: format!("text-{}", hex::encode(id)).into(),
+            message_id: format!("text-{}", unique_id()).into(),
             kind,
             channel: "text",
             recipient: &text.to,
@@ -388,4 +403,26 @@ pub async fn retry_failed_in(
         None => db::query(ALL).bind(now).execute(&mut *tx).await?,
     };
     Ok(done)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_id;
+
+    #[test]
+    fn message_ids_made_one_after_another_sort_in_that_order_and_differ() {
+        let ids: Vec<String> = (0..1000).map(|_| unique_id()).collect();
+        // Made in the same microsecond, two IDs are in the order of their random parts.
+        let times: Vec<&str> = ids.iter().map(|id| &id[..14]).collect();
+        assert!(times.is_sorted(), "later IDs sort after earlier ones");
+        assert!(ids[0][..14] < ids[999][..14]);
+        let mut sorted = ids.clone();
+        sorted.sort();
+        sorted.dedup();
+        assert_eq!(sorted.len(), ids.len(), "each is unique");
+        assert!(ids
+            .iter()
+            .all(|id| id.len() == 14 + 1 + 24
+                && id.chars().all(|c| c.is_ascii_hexdigit() || c == '.')));
+    }
 }
