@@ -41,6 +41,8 @@ pub(super) struct Job {
     /// The tracking token sealed with the site key, bound to the reference.
     pub token_sealed: Vec<u8>,
     pub emails: Vec<Outgoing>,
+    /// The emails' bodies, packed by the request ([`outbox::pack_all`]), in their order.
+    pub packed: Vec<std::sync::Arc<[u8]>>,
     /// Cleaned photos, stored in the submission's transaction: all of them or none.
     pub photos: std::sync::Arc<Vec<crate::photos::CleanPhoto>>,
 }
@@ -87,9 +89,19 @@ async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
     for (job, id) in jobs.iter().zip(&ids) {
         store::insert_photos(tx, *id, &job.photos, job.now).await?;
     }
-    let mut messages: Vec<(&Outgoing, Option<i64>)> = Vec::new();
+    let mut messages = Vec::new();
     for (job, id) in jobs.iter().zip(&ids) {
-        messages.extend(job.emails.iter().map(|message| (message, Some(*id))));
+        let packed = job
+            .packed
+            .iter()
+            .map(|p| Some(&p[..]))
+            .chain(std::iter::repeat(None));
+        messages.extend(
+            job.emails
+                .iter()
+                .zip(packed)
+                .map(|(message, packed)| (message, Some(*id), packed)),
+        );
     }
     outbox::queue_all(tx, messages).await?;
     Ok(ids)
@@ -165,6 +177,7 @@ mod tests {
             now: Utc::now(),
             token_sealed: Vec::new(),
             emails: Vec::new(),
+            packed: Vec::new(),
             photos: Default::default(),
         }
     }

@@ -67,6 +67,8 @@ pub async fn submit(
         };
         let emails = notify::emails_for_new_submission(settings, &token, new, &facts, &recipients);
         let queued = emails.len();
+        // Compressed here, by each request, not by the one task that writes the batch.
+        let packed = notify::outbox::pack_all(&emails);
         let job = group::Job {
             reference: reference.clone(),
             token: token.clone(),
@@ -81,6 +83,7 @@ pub async fn submit(
             now,
             token_sealed: key.seal_token(&reference, &token),
             emails,
+            packed,
             photos: photos.clone(),
         };
         match committer.write(job).await {

@@ -184,7 +184,8 @@ async fn a_submission_with_text_everywhere(app: TestApp) -> Fixture {
     }
 }
 
-/// Every place a word occurs: each column of each row of each table, compared without case.
+/// Every place a word occurs: each column of each row of each table, compared without case,
+/// and the outbox's packed bodies unpacked.
 /// SQLite's tables come from `sqlite_master` (shadow tables of any full-text index included),
 /// PostgreSQL's from `information_schema`.
 async fn scan(db: &Database, words: &[(&'static str, String)]) -> Vec<String> {
@@ -239,6 +240,16 @@ async fn scan(db: &Database, words: &[(&'static str, String)]) -> Vec<String> {
             }
         }
     }
+    // Outbox bodies are stored compressed: read through, or the scan would miss them.
+    let packed: Vec<Vec<u8>> = app::on_db!(db, pool => sqlx::query_scalar("SELECT body FROM outbox WHERE body IS NOT NULL").fetch_all(pool).await.unwrap());
+    cells.extend(packed.iter().map(|p| {
+        let (text, html) = app::notify::outbox::unpack(p).expect("an outbox body unpacks");
+        (
+            "outbox".into(),
+            "body (unpacked)".into(),
+            format!("{text}\n{html}"),
+        )
+    }));
     let mut hits = Vec::new();
     for (table, column, value) in cells {
         let lower = value.to_lowercase();

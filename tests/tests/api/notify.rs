@@ -137,7 +137,7 @@ async fn staff_are_told_by_routing_with_a_link_and_no_personal_data(app: TestApp
     );
 
     app.wait_for_outbox_to_drain(WAIT).await;
-    let bodies: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE text_body <> '' OR html_body <> ''").fetch_one(pool).await.unwrap());
+    let bodies: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE text_body <> '' OR html_body <> '' OR body IS NOT NULL").fetch_one(pool).await.unwrap());
     assert_eq!(
         bodies, 0,
         "bodies (with tracking links) are cleared once sent"
@@ -561,6 +561,38 @@ async fn emails_erased_while_being_sent_leave_the_next_ones_waiting(app: TestApp
     );
 }
 
+/// A stored body that cannot be read back is never sent as an empty email, nor claimed
+/// over and over: it is failed with a reason an administrator sees, and the others go.
+async fn an_outbox_body_that_cannot_be_read_is_failed_not_sent_empty(app: TestApp) {
+    let mut app = app;
+    app.settings.outbox_worker = false;
+    let app = app.restart().await;
+    app.submit_feedback(&form_with(&[])).await;
+    let ids: Vec<i64> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM outbox WHERE body IS NOT NULL AND text_body = '' ORDER BY id").fetch_all(pool).await.unwrap());
+    assert!(ids.len() >= 2, "new emails are stored packed: {ids:?}");
+    app::on_db!(&app.db, pool => sqlx::query("UPDATE outbox SET body = $1 WHERE id = $2").bind(b"not what pack wrote".to_vec()).bind(ids[0]).execute(pool).await.unwrap().rows_affected());
+
+    let now = chrono::Utc::now();
+    let claimed =
+        app::notify::outbox::claim_due(&app.db, now, now + chrono::Duration::seconds(60), 100)
+            .await
+            .unwrap();
+    let claimed_ids: Vec<i64> = claimed.iter().map(|c| c.id).collect();
+    assert_eq!(claimed_ids, ids[1..], "the readable ones are claimed");
+    assert!(claimed
+        .iter()
+        .all(|c| c.email.text.contains("Have your say") && c.email.html.contains("<html")));
+    let (status, error): (String, Option<String>) = app::on_db!(&app.db, pool => sqlx::query_as("SELECT status, last_error FROM outbox WHERE id = $1").bind(ids[0]).fetch_one(pool).await.unwrap());
+    assert_eq!(status, "failed");
+    assert!(
+        error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("could not be read"),
+        "{error:?}"
+    );
+}
+
 on_both_databases!(
     staff_are_told_by_routing_with_a_link_and_no_personal_data,
     a_resident_gets_a_confirmation_only_when_they_gave_an_email_and_consent,
@@ -572,6 +604,7 @@ on_both_databases!(
     with_no_smtp_server_emails_are_written_as_files,
     smtp_credentials_are_decoded_once_and_a_wrong_password_delivers_nothing,
     emails_erased_while_being_sent_leave_the_next_ones_waiting,
+    an_outbox_body_that_cannot_be_read_is_failed_not_sent_empty,
 );
 
 /// Two portal processes on one PostgreSQL, both running the worker, send each message once.
