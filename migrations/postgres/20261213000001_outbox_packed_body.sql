@@ -1,6 +1,6 @@
--- An outbox message's text and HTML bodies, compressed together (`notify::outbox::pack`),
--- as on SQLite, where a row of 2.3 KB bodies took a page of its own. PostgreSQL would
--- compress them itself only past 2 KB a row; one format keeps the two databases' rows
--- alike. Rows queued before this keep their bodies in `text_body` and `html_body`; new
--- rows leave those empty.
+-- The column SQLite keeps an outbox message's compressed bodies in (`notify::outbox::pack`),
+-- so the worker reads the same columns on both databases. It stays empty here: PostgreSQL
+-- compresses long values itself, and servers share this queue, so during a rolling deploy
+-- a server of the version before can still claim a new row and must find its bodies in
+-- `text_body` and `html_body`.
 ALTER TABLE outbox ADD COLUMN body BYTEA;

@@ -139,6 +139,11 @@ pub async fn queue_all<'a>(
     insert_rows(tx, &rows).await
 }
 
+/// Whether outbox bodies are stored packed on `backend`: on SQLite, see [`insert_rows`].
+pub fn packs(backend: Backend) -> bool {
+    backend == Backend::Sqlite
+}
+
 /// The bodies of `messages`, packed, in order. A submission's staff notifications have the
 /// same bodies for each recipient: they are compressed once and shared.
 pub fn pack_all(messages: &[Outgoing]) -> Vec<std::sync::Arc<[u8]>> {
@@ -166,12 +171,12 @@ fn bodies_of(message: &Outgoing) -> (&str, &str) {
 }
 
 /// A message's text and HTML bodies in one compressed value, for the outbox's `body`
-/// column: the length of the text (four bytes, little-endian), the text, the HTML, through
-/// brotli. A staff notification's 2.3 KB become about 720 bytes, so three or four outbox
-/// rows share a 4 KB page where each took one, and a submission writes a third fewer bytes
-/// (60 KB to 41 KB, WAL and checkpoint). Quality 4 with a 64 KB window takes about 40 µs
-/// for that email; from quality 5 brotli sets up tables that took 1.8 ms a message, and
-/// quality 2 saved 25 µs for 130 bytes more.
+/// column on SQLite: the length of the text (four bytes, little-endian), the text, the
+/// HTML, through brotli. A staff notification's 2.3 KB become about 720 bytes, so three or
+/// four outbox rows share a 4 KB page where each took one, and a submission writes a third
+/// fewer bytes (60 KB to 41 KB, WAL and checkpoint). Quality 4 with a 64 KB window takes
+/// about 40 µs for that email; from quality 5 brotli sets up tables that took 1.8 ms a
+/// message, and quality 2 saved 25 µs for 130 bytes more.
 pub fn pack(text: &str, html: &str) -> Vec<u8> {
     use std::io::Write;
     let length = u32::try_from(text.len()).expect("an email's text is far under 4 GB");
@@ -280,27 +285,34 @@ impl<'a> Row<'a> {
     }
 }
 
-/// Writes `rows` as pending, due now, in one `INSERT`, their bodies packed (see [`pack`]).
+/// Writes `rows` as pending, due now, in one `INSERT`: on SQLite their bodies packed (see
+/// [`pack`]), on PostgreSQL in their own columns, which it compresses itself past 2 KB a
+/// row. Servers share a PostgreSQL queue, so there a server of the version before this
+/// one can still claim new rows during a rolling deploy, and must find their bodies
+/// where it reads them.
 async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
     use db::Value;
     if rows.is_empty() {
         return Ok(());
     }
+    let packing = packs(tx.backend());
     let (list, args) = db::values(
         tx.backend(),
         rows.iter().map(|row| {
+            let (text, html, body) = match (&row.packed, packing) {
+                (_, false) => (row.text_body, row.html_body, None::<Vec<u8>>.into_arg()),
+                (Some(packed), true) => ("", "", packed.as_ref().into_arg()),
+                (None, true) => ("", "", pack(row.text_body, row.html_body).into_arg()),
+            };
             vec![
                 row.message_id.as_ref().into_arg(),
                 row.kind.slug().into_arg(),
                 row.channel.into_arg(),
                 row.recipient.into_arg(),
                 row.subject.into_arg(),
-                "".into_arg(),
-                "".into_arg(),
-                match &row.packed {
-                    Some(packed) => packed.as_ref().into_arg(),
-                    None => pack(row.text_body, row.html_body).into_arg(),
-                },
+                text.into_arg(),
+                html.into_arg(),
+                body,
                 row.submission_id.into_arg(),
                 "pending".into_arg(),
                 0i64.into_arg(),

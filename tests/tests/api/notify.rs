@@ -568,8 +568,17 @@ async fn an_outbox_body_that_cannot_be_read_is_failed_not_sent_empty(app: TestAp
     app.settings.outbox_worker = false;
     let app = app.restart().await;
     app.submit_feedback(&form_with(&[])).await;
-    let ids: Vec<i64> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM outbox WHERE body IS NOT NULL AND text_body = '' ORDER BY id").fetch_all(pool).await.unwrap());
-    assert!(ids.len() >= 2, "new emails are stored packed: {ids:?}");
+    let ids: Vec<i64> = app::on_db!(&app.db, pool => sqlx::query_scalar("SELECT id FROM outbox ORDER BY id").fetch_all(pool).await.unwrap());
+    assert!(ids.len() >= 2, "staff are told: {ids:?}");
+    // Packed on SQLite; on PostgreSQL in the columns a server of the version before reads.
+    let (packed, plain): (i64, i64) = app::on_db!(&app.db, pool => sqlx::query_as("SELECT \
+        CAST(COUNT(*) FILTER (WHERE body IS NOT NULL AND text_body = '' AND html_body = '') AS BIGINT), \
+        CAST(COUNT(*) FILTER (WHERE body IS NULL AND text_body <> '' AND html_body <> '') AS BIGINT) FROM outbox").fetch_one(pool).await.unwrap());
+    let expected = match app.backend {
+        Backend::Sqlite => (ids.len() as i64, 0),
+        Backend::Postgres => (0, ids.len() as i64),
+    };
+    assert_eq!((packed, plain), expected);
     app::on_db!(&app.db, pool => sqlx::query("UPDATE outbox SET body = $1 WHERE id = $2").bind(b"not what pack wrote".to_vec()).bind(ids[0]).execute(pool).await.unwrap().rows_affected());
 
     let now = chrono::Utc::now();
