@@ -291,7 +291,6 @@ impl<'a> Row<'a> {
 /// one can still claim new rows during a rolling deploy, and must find their bodies
 /// where it reads them.
 async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
-    use db::Value;
     if rows.is_empty() {
         return Ok(());
     }

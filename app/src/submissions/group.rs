@@ -41,7 +41,8 @@ pub(super) struct Job {
     /// The tracking token sealed with the site key, bound to the reference.
     pub token_sealed: Vec<u8>,
     pub emails: Vec<Outgoing>,
-    /// The emails' bodies, packed by the request ([`outbox::pack_all`]), in their order.
+    /// The emails' bodies, packed by the request ([`outbox::pack_all`]), in their order;
+    /// empty where the outbox does not pack them (PostgreSQL).
     pub packed: Vec<std::sync::Arc<[u8]>>,
     /// Cleaned photos, stored in the submission's transaction: all of them or none.
     pub photos: std::sync::Arc<Vec<crate::photos::CleanPhoto>>,
