@@ -126,14 +126,11 @@ pub async fn queue_all<'a>(
     let rows: Vec<Row<'a>> = messages
         .into_iter()
         .map(|(message, submission_id, packed)| {
-            let mut row = match message {
+            let row = match message {
                 Outgoing::Email(kind, email) => Row::email(*kind, email, submission_id),
                 Outgoing::Text(kind, text) => Row::text(*kind, text, submission_id),
             };
-            if let Some(packed) = packed {
-                row.packed = Some(packed.into());
-            }
-            row
+            Row { packed, ..row }
         })
         .collect();
     insert_rows(tx, &rows).await
@@ -248,7 +245,7 @@ struct Row<'a> {
     text_body: &'a str,
     html_body: &'a str,
     /// The bodies packed ahead of the write, if they were.
-    packed: Option<std::borrow::Cow<'a, [u8]>>,
+    packed: Option<&'a [u8]>,
     submission_id: Option<i64>,
     created_at: DateTime<Utc>,
 }
@@ -300,7 +297,7 @@ async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
         rows.iter().map(|row| {
             let (text, html, body) = match (&row.packed, packing) {
                 (_, false) => (row.text_body, row.html_body, None::<Vec<u8>>.into_arg()),
-                (Some(packed), true) => ("", "", packed.as_ref().into_arg()),
+                (Some(packed), true) => ("", "", (*packed).into_arg()),
                 (None, true) => ("", "", pack(row.text_body, row.html_body).into_arg()),
             };
             vec![
