@@ -357,22 +357,24 @@ impl Database {
                 let mut open = Open {
                     conn: Some(pool.acquire().await?),
                 };
-                // PostgreSQL only warns about a `BEGIN` inside a transaction, so ask first.
-                // Outside a transaction, a simple query is its own transaction and both
-                // clocks read the moment it arrived; inside an older one they differ.
-                // (A simple query, not a prepared one: with the extended protocol each
-                // message restarts the statement clock.)
+                // PostgreSQL only warns about a `BEGIN` inside a transaction, so ask in the
+                // same message. Outside a transaction, a simple query's statements share a
+                // transaction of their own that starts as the query arrives, so both clocks
+                // read that moment, and its `BEGIN` makes it the caller's transaction; inside
+                // an older one the clocks differ. (A simple query, not a prepared one: with
+                // the extended protocol each message restarts the statement clock.) One
+                // round trip: a batch of submissions has five.
                 let conn: &mut sqlx::PgConnection = &mut open;
-                let row = sqlx::Executor::fetch_one(
+                let rows = sqlx::Executor::fetch_all(
                     &mut *conn,
-                    sqlx::raw_sql("SELECT transaction_timestamp() = statement_timestamp()"),
+                    sqlx::raw_sql("SELECT transaction_timestamp() = statement_timestamp(); BEGIN"),
                 )
                 .await?;
-                let outside: bool = sqlx::Row::try_get(&row, 0)?;
+                let row = rows.first().ok_or(sqlx::Error::RowNotFound)?;
+                let outside: bool = sqlx::Row::try_get(row, 0)?;
                 if !outside {
                     Err(stale_transaction())
                 } else {
-                    sqlx::Executor::execute(conn, sqlx::raw_sql("BEGIN")).await?;
                     Ok(Tx::Postgres(open))
                 }
             }
