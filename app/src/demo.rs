@@ -368,6 +368,7 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
                 .execute(&mut tx)
                 .await?;
         }
+        crate::submissions::open_batch(&mut tx).await?;
         let mut done = 0;
         while done < batch {
             let size = (batch - done).min(STATEMENT);
@@ -377,6 +378,7 @@ pub async fn generate(db: &Database, count: u64, seed: u64) -> Result<u64, sqlx:
             insert(&mut tx, &rows, staff).await?;
             done += size;
         }
+        crate::submissions::close_batch(&mut tx).await?;
         tx.commit().await?;
         inserted += batch;
     }

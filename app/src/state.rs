@@ -40,6 +40,8 @@ pub struct Shared {
     pub pages: Arc<crate::ui::PageCache>,
     /// The active practices and topics, kept as long as the pages that list them.
     pub choices: Arc<crate::ui::Kept<crate::domain::Choices>>,
+    /// The routing rules in force, kept as long as the pages; see [`AppState::routing_changed`].
+    pub routing: Arc<crate::ui::Kept<crate::notify::routing::Rules>>,
     /// The writer that stores submissions in group commits.
     pub submissions: crate::submissions::Committer,
     /// The staff islands' bundle, when it has been built; staff pages work without it.
@@ -72,6 +74,12 @@ impl AppState {
     pub fn choices_changed(&self) {
         self.pages.clear();
         self.choices.clear();
+    }
+
+    /// Forgets the routing rules, after an admin changed a rule or a staff account: the next
+    /// submission on this server reads them again; other servers do within the lifetime.
+    pub fn routing_changed(&self) {
+        self.routing.clear();
     }
 
     /// The state for one process. Several processes on one database share the form-timing
@@ -131,6 +139,7 @@ impl AppState {
             write_probe: Arc::default(),
             pages: Arc::new(crate::ui::PageCache::new(PAGE_LIFETIME)),
             choices: Arc::new(crate::ui::Kept::new(PAGE_LIFETIME)),
+            routing: Arc::new(crate::ui::Kept::new(PAGE_LIFETIME)),
             submissions: crate::submissions::Committer::start(db.clone()),
             db,
         })))

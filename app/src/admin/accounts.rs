@@ -170,7 +170,10 @@ async fn account_active(
         AuditAction::AccountDisabled
     };
     let detail = format!("account {id}");
-    super::finish_change(tx, changed, &user, action, &detail, "/admin/accounts").await
+    let done = super::finish_change(tx, changed, &user, action, &detail, "/admin/accounts").await;
+    // A rule naming this account sends to it only while it is active.
+    state.routing_changed();
+    done
 }
 
 /// Turns an account's two-factor off (a lost phone, no recovery codes left): its sessions

@@ -142,6 +142,7 @@ async fn add_rule(
     )
     .await?;
     tx.commit().await?;
+    state.routing_changed();
     Ok(saved("/admin/routing"))
 }
 
@@ -155,7 +156,7 @@ async fn rule_active(
     let mut tx = state.db.begin().await?;
     let changed = store::set_rule_active(&mut tx, id, active).await?;
     let detail = format!("rule {id} active {active}");
-    super::finish_change(
+    let done = super::finish_change(
         tx,
         changed,
         &user,
@@ -163,5 +164,7 @@ async fn rule_active(
         &detail,
         "/admin/routing",
     )
-    .await
+    .await;
+    state.routing_changed();
+    done
 }

@@ -199,6 +199,7 @@ async fn submit_feedback(
                 &state.db,
                 &state.notify,
                 &state.settings.sealing_key,
+                &state.routing,
                 &new,
                 photos,
             )

@@ -86,7 +86,16 @@ async fn writer(db: Database, mut queue: mpsc::Receiver<(Job, Reply)>) {
 /// however many there are (and one per photo): a statement is a round trip to the
 /// database's thread, which cost more than the writing itself. Answers the ids in order.
 async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
+    // A batch's roll-up counts are added up once, not row by row: most of a batch shares the
+    // same few roll-up rows. One row has nothing to add up.
+    let many = jobs.len() > 1;
+    if many {
+        store::open_batch(tx).await?;
+    }
     let ids = store::insert_all(tx, jobs).await?;
+    if many {
+        store::close_batch(tx).await?;
+    }
     for (job, id) in jobs.iter().zip(&ids) {
         store::insert_photos(tx, *id, &job.photos, job.now).await?;
     }
@@ -223,6 +232,19 @@ mod tests {
             .await
             .unwrap();
         assert_eq!(rows, 39, "every acknowledged one is stored, and only those");
+        let (month, week, open): (i64, i64, i64) = crate::db::query(
+            "SELECT (SELECT SUM(n) FROM insight_counts WHERE grain = 'month'), \
+             (SELECT SUM(n) FROM insight_counts WHERE grain = 'week'), \
+             (SELECT COUNT(*) FROM insight_batch)",
+        )
+        .fetch_one(&db)
+        .await
+        .unwrap();
+        assert_eq!(
+            (month, week, open),
+            (39, 39, 0),
+            "each is counted once, by its batch or alone, and no batch is left open"
+        );
         db.close().await;
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));

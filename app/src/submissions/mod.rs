@@ -6,6 +6,7 @@ pub mod group;
 mod store;
 
 pub use group::Committer;
+pub use store::{close_batch, open_batch};
 
 use crate::db::Database;
 use crate::domain::{NewSubmission, PracticeChoice, Priority, Reference, TrackingToken};
@@ -36,6 +37,7 @@ pub async fn submit(
     db: &Database,
     settings: &NotifySettings,
     key: &crate::seal::SealingKey,
+    routing: &crate::ui::Kept<notify::routing::Rules>,
     new: &NewSubmission,
     photos: Vec<crate::photos::CleanPhoto>,
 ) -> Result<Created, sqlx::Error> {
@@ -46,8 +48,10 @@ pub async fn submit(
     };
     let urgent = notify::urgent::is_urgent(new.message.as_str());
     let photos = std::sync::Arc::new(photos);
-    let recipients =
-        notify::routing::recipients(db, &settings.triage, practice_id, new.topic).await?;
+    let recipients = routing
+        .get_or_load("active", || notify::routing::Rules::load(db))
+        .await?
+        .recipients(&settings.triage, practice_id, new.topic);
     let mut attempts = 0;
     loop {
         attempts += 1;

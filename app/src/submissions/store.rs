@@ -5,6 +5,31 @@ use crate::db::{self, Tx};
 use crate::domain::Status;
 use chrono::{DateTime, Utc};
 
+/// Opens a batch of submission inserts in `tx` whose roll-up counts are added up once, when
+/// [`close_batch`] is called, instead of row by row (SQLite; see the `counts_by_batch`
+/// migration). PostgreSQL adds up each insert statement by itself: nothing to do there.
+/// Every insert between the two must be in `tx`, and `tx` must not commit without the close.
+pub async fn open_batch(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    if tx.backend() == db::Backend::Sqlite {
+        db::query(
+            "INSERT INTO insight_batch (first_id) SELECT COALESCE(MAX(id), 0) + 1 FROM submissions",
+        )
+        .execute(&mut *tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Adds up the roll-up counts of every submission inserted since [`open_batch`].
+pub async fn close_batch(tx: &mut Tx) -> Result<(), sqlx::Error> {
+    if tx.backend() == db::Backend::Sqlite {
+        db::query("DELETE FROM insight_batch")
+            .execute(&mut *tx)
+            .await?;
+    }
+    Ok(())
+}
+
 /// Inserts the submissions as new with one statement and answers their ids, in the order of
 /// `jobs`. A clash of references is the caller's to retry: it comes back as the database's
 /// unique-violation error, and nothing of the statement is kept.

@@ -73,6 +73,7 @@ async fn record_assisted(
                 &state.db,
                 &state.notify,
                 &state.settings.sealing_key,
+                &state.routing,
                 &new,
                 Vec::new(),
             )

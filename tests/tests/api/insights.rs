@@ -1061,8 +1061,9 @@ async fn open_items_are_counted_in_the_band_of_their_age(app: TestApp) {
 }
 
 /// Submissions that arrive together are written in one batch, one statement (see
-/// `submissions::group`); PostgreSQL adds a batch's roll-up counts up once for the statement.
-/// However they are grouped, each is counted once, under its own kind, topic and practice.
+/// `submissions::group`); PostgreSQL adds a batch's roll-up counts up once for the statement,
+/// SQLite once as the batch closes. However they are grouped, each is counted once, under its
+/// own kind, topic and practice.
 async fn submissions_sent_together_are_each_counted_once(app: TestApp) {
     let mut forms = Vec::new();
     for i in 0..48 {
@@ -1092,6 +1093,40 @@ async fn submissions_sent_together_are_each_counted_once(app: TestApp) {
         (48, 48),
         "the weekly roll-up and the status totals agree"
     );
+}
+
+/// Demo data is inserted 500 rows to a statement, a batch of its own per transaction, with
+/// every status, urgency, safeguarding flag and time to first reply: its roll-ups are what
+/// counting the rows gives, and one more submission afterwards is counted on its own.
+async fn demo_data_rolls_up_as_counting_it_would(app: TestApp) {
+    let seeded = app::demo::generate(&app.db, 1_700, 5).await.unwrap();
+    assert_eq!(seeded, 1_700);
+    app.send_feedback(&[("topic", "housing")]).await;
+    let truth = month_counts(&app, COUNTED_BY_HAND).await;
+    assert_eq!(truth.iter().map(|r| r.n).sum::<i64>(), 1_701);
+    assert!(truth.iter().any(|r| r.urgent) && truth.iter().any(|r| r.safeguarding));
+    assert_eq!(month_counts(&app, MONTHLY_ROLL_UP).await, truth);
+    let weeks: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
+        "SELECT CAST(SUM(n) AS BIGINT) FROM insight_counts WHERE grain = 'week'").fetch_one(pool).await.unwrap());
+    assert_eq!(weeks, 1_701, "the weekly roll-up agrees");
+    let by_hand: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT status, COUNT(*) FROM submissions GROUP BY status ORDER BY status").fetch_all(pool).await.unwrap());
+    let totals: Vec<(String, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT status, n FROM status_totals WHERE n <> 0 ORDER BY status").fetch_all(pool).await.unwrap());
+    assert_eq!(totals, by_hand, "the status totals agree");
+    let replied: Vec<(i64, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT CAST(first_reply_days AS BIGINT), COUNT(*) FROM submissions \
+         WHERE first_reply_days IS NOT NULL AND first_reply_days <= 10 GROUP BY 1 ORDER BY 1").fetch_all(pool).await.unwrap());
+    let rolled: Vec<(i64, i64)> = app::on_db!(&app.db, pool => sqlx::query_as(
+        "SELECT CAST(days AS BIGINT), CAST(SUM(n) AS BIGINT) FROM insight_replies WHERE days <= 10 \
+         GROUP BY 1 ORDER BY 1").fetch_all(pool).await.unwrap());
+    assert!(!replied.is_empty());
+    assert_eq!(rolled, replied, "the times to first reply agree");
+    if let app::db::Database::Sqlite(..) = &app.db {
+        let open: i64 = app::on_db!(&app.db, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM insight_batch").fetch_one(pool).await.unwrap());
+        assert_eq!(open, 0, "no batch is left open");
+    }
 }
 
 async fn a_duplicate_is_closed_with_a_pointer_and_counted_once(app: TestApp) {
@@ -1449,6 +1484,7 @@ on_both_databases!(
     a_duplicate_is_closed_with_a_pointer_and_counted_once,
     a_week_that_crosses_into_a_new_month_is_counted_whole_in_every_view,
     submissions_sent_together_are_each_counted_once,
+    demo_data_rolls_up_as_counting_it_would,
     open_items_are_counted_in_the_band_of_their_age,
 );
 

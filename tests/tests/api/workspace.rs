@@ -795,6 +795,11 @@ async fn a_routing_rule_can_name_a_staff_account_and_follows_it(app: TestApp) {
         ];
         async move { admin.post_form("/admin/routing", &fields).await }
     };
+    // Sent before the rule exists: the rules in force are read, and kept for a while.
+    let before = app.send_feedback(&[("topic", "caring")]).await;
+    assert!(!notifications(&app, &before)
+        .await
+        .contains(&"carer-lead@example.org".to_owned()));
     // Both an address and an account: which one? Refused, nothing added.
     let page = Page::from(add(colleague.to_string(), "someone@example.org").await).await;
     assert_eq!(page.status, 422);
@@ -804,6 +809,7 @@ async fn a_routing_rule_can_name_a_staff_account_and_follows_it(app: TestApp) {
     let page = admin.follow(response).await;
     assert!(page.body.contains("carer-lead@example.org"));
 
+    // The rule applies from the next submission, not once the kept rules expire.
     let caring = app.send_feedback(&[("topic", "caring")]).await;
     assert!(notifications(&app, &caring)
         .await
@@ -823,6 +829,38 @@ async fn a_routing_rule_can_name_a_staff_account_and_follows_it(app: TestApp) {
     assert_eq!(response.status().as_u16(), 303);
     let later = app.send_feedback(&[("topic", "caring")]).await;
     let told = notifications(&app, &later).await;
+    assert!(told.contains(&"triage@example.org".to_owned()));
+    assert!(
+        !told.contains(&"carer-lead@example.org".to_owned()),
+        "{told:?}"
+    );
+    // Switched on again, then the rule itself switched off: each shows on the next one.
+    let toggle = admin.csrf_on("/admin/accounts").await;
+    admin
+        .post_form(
+            &format!("/admin/accounts/{colleague}/active"),
+            &[("csrf", toggle), ("active", "true".into())],
+        )
+        .await;
+    let again = app.send_feedback(&[("topic", "caring")]).await;
+    assert!(notifications(&app, &again)
+        .await
+        .contains(&"carer-lead@example.org".to_owned()));
+    let (rule,): (i64,) = app::db::query("SELECT id FROM routing_rules WHERE staff_id = $1")
+        .bind(colleague)
+        .fetch_one(&app.db)
+        .await
+        .unwrap();
+    let toggle = admin.csrf_on("/admin/routing").await;
+    let response = admin
+        .post_form(
+            &format!("/admin/routing/{rule}/active"),
+            &[("csrf", toggle), ("active", "false".into())],
+        )
+        .await;
+    assert_eq!(response.status().as_u16(), 303);
+    let off = app.send_feedback(&[("topic", "caring")]).await;
+    let told = notifications(&app, &off).await;
     assert!(told.contains(&"triage@example.org".to_owned()));
     assert!(
         !told.contains(&"carer-lead@example.org".to_owned()),
