@@ -104,16 +104,11 @@ impl Application {
             )),
             None => None,
         };
-        let router = router(state, Arc::new(settings.rate_limits())).layer(
-            ServiceBuilder::new()
-                .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::REQUEST_TIMEOUT,
-                    Duration::from_secs(settings.request_timeout_secs),
-                ))
-                .layer(middleware::from_fn_with_state(
-                    metrics,
-                    app::site::metrics::track,
-                )),
+        let router = router(
+            state,
+            Arc::new(settings.rate_limits()),
+            Duration::from_secs(settings.request_timeout_secs),
+            metrics,
         );
         Ok(Application {
             listener,
@@ -230,17 +225,31 @@ impl Application {
     }
 }
 
-/// Every route with every layer, outermost first. The order matters: the error-page layer
-/// sits outside the panic catcher so a panic becomes a readable 500 page; the security
-/// headers sit outside everything so error pages carry them too.
+/// Every route with every layer, outermost first. The order matters: the request timeout
+/// and the metrics see each request whole; the error-page layer sits outside the panic
+/// catcher so a panic becomes a readable 500 page; the security headers sit outside the
+/// page layers so error pages carry them too.
 ///
 /// The layers are one `ServiceBuilder` stack given to `Router::layer` once. Each separate
 /// `Router::layer` call boxes every route again, and a request then clones and drops each
 /// box in turn: with a dozen layers that cost the form page a third of its throughput.
-pub fn router(state: AppState, limits: Arc<app::site::limits::RateLimits>) -> Router {
+pub fn router(
+    state: AppState,
+    limits: Arc<app::site::limits::RateLimits>,
+    timeout: Duration,
+    metrics: Arc<app::site::metrics::Metrics>,
+) -> Router {
     let https = state.settings.base_url.scheme() == "https";
     let max_body = state.settings.max_body_bytes;
     let layers = ServiceBuilder::new()
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
+        ))
+        .layer(middleware::from_fn_with_state(
+            metrics,
+            app::site::metrics::track,
+        ))
         .layer(middleware::map_response_with_state(
             https,
             add_security_headers,
