@@ -94,7 +94,8 @@ pub fn t_args(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> Strin
 }
 
 /// The page language for a request: `?lang=` if it names a language we have, then the
-/// `lang` cookie, then English.
+/// `lang` cookie, then English. Read once per request: the site layer (`site::frame`)
+/// leaves it in the request's extensions for the handler.
 #[cfg(feature = "ssr")]
 impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
     type Rejection = std::convert::Infallible;
@@ -103,24 +104,34 @@ impl<S: Send + Sync> axum::extract::FromRequestParts<S> for Locale {
         parts: &mut axum::http::request::Parts,
         _: &S,
     ) -> Result<Self, Self::Rejection> {
-        let from_query = parts.uri.query().and_then(|q| {
+        Ok(match parts.extensions.get::<Locale>() {
+            Some(locale) => locale.clone(),
+            None => Locale::of(&parts.uri, &parts.headers),
+        })
+    }
+}
+
+#[cfg(feature = "ssr")]
+impl Locale {
+    /// The language a request asks for (see the extractor above).
+    pub fn of(uri: &axum::http::Uri, headers: &axum::http::HeaderMap) -> Locale {
+        let from_query = uri.query().and_then(|q| {
             q.split('&')
                 .filter_map(|pair| pair.strip_prefix("lang="))
                 .find_map(Locale::from_code)
         });
         let from_cookie =
-            || crate::cookies::cookie_value(&parts.headers, "lang").and_then(Locale::from_code);
+            || crate::cookies::cookie_value(headers, "lang").and_then(Locale::from_code);
         let from_browser = || {
-            parts
-                .headers
+            headers
                 .get(axum::http::header::ACCEPT_LANGUAGE)
                 .and_then(|v| v.to_str().ok())
                 .and_then(preferred)
         };
-        Ok(from_query
+        from_query
             .or_else(from_cookie)
             .or_else(from_browser)
-            .unwrap_or_else(Locale::english))
+            .unwrap_or_else(Locale::english)
     }
 }
 

@@ -9,13 +9,7 @@ use app::{
     notify::worker::Worker,
     state::{AppState, StateConfig},
 };
-use axum::{
-    extract::{DefaultBodyLimit, State},
-    http::{header, HeaderName, HeaderValue},
-    middleware,
-    response::Response,
-    Router,
-};
+use axum::{extract::DefaultBodyLimit, middleware, Router};
 use secrecy::ExposeSecret;
 use std::sync::{
     atomic::{AtomicBool, Ordering},
@@ -225,98 +219,41 @@ impl Application {
     }
 }
 
-/// Every route with every layer, outermost first. The order matters: the request timeout
-/// and the metrics see each request whole; the error-page layer sits outside the panic
-/// catcher so a panic becomes a readable 500 page; the security headers sit outside the
-/// page layers so error pages carry them too.
+/// Every route with every layer, outermost first. The order matters: the site layer (error
+/// pages, security headers, metrics) sits outside the request timeout, the panic catcher
+/// and the rate limiter, so a request that took too long, a panic and a refusal each become
+/// a readable page with those headers, and are counted.
 ///
 /// The layers are one `ServiceBuilder` stack given to `Router::layer` once. Each separate
 /// `Router::layer` call boxes every route again, and a request then clones and drops each
 /// box in turn: with a dozen layers that cost the form page a third of its throughput.
+/// With rate limits switched off the limiter is left out rather than asked each time.
 pub fn router(
     state: AppState,
     limits: Arc<app::site::limits::RateLimits>,
     timeout: Duration,
     metrics: Arc<app::site::metrics::Metrics>,
 ) -> Router {
-    let https = state.settings.base_url.scheme() == "https";
     let max_body = state.settings.max_body_bytes;
+    let rate_limit = limits
+        .enabled()
+        .then(|| middleware::from_fn_with_state(limits, app::site::limits::rate_limit));
     let layers = ServiceBuilder::new()
-        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
-            axum::http::StatusCode::REQUEST_TIMEOUT,
-            timeout,
-        ))
-        .layer(middleware::from_fn_with_state(
-            metrics,
-            app::site::metrics::track,
-        ))
-        .layer(middleware::map_response_with_state(
-            https,
-            add_security_headers,
-        ))
-        .layer(middleware::from_fn(app::site::content_security_policy))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(telemetry::request_span)
                 .on_response(DefaultOnResponse::new().level(Level::INFO)),
         )
-        .layer(middleware::from_fn_with_state(
-            state.clone(),
-            app::site::remember_path,
+        .layer(app::site::SiteLayer::new(state.clone(), metrics))
+        .layer(tower_http::timeout::TimeoutLayer::with_status_code(
+            axum::http::StatusCode::REQUEST_TIMEOUT,
+            timeout,
         ))
-        .layer(middleware::from_fn(app::site::friendly_error_pages))
         .layer(CatchPanicLayer::new())
-        .layer(middleware::from_fn_with_state(
-            limits,
-            app::site::limits::rate_limit,
-        ))
+        .option_layer(rate_limit)
         .layer(DefaultBodyLimit::max(max_body));
     app::routes().layer(layers).with_state(state)
-}
-
-/// Sent with every response unless the page set its own (the Content-Security-Policy is
-/// `app::site`'s, by page). Pages are only ever framed by nobody; links never pass on the
-/// address they came from (a tracking link must not leak in a Referer); pages may hold
-/// personal data, so nothing caches them unless it says so.
-const SECURITY_HEADERS: [(HeaderName, HeaderValue); 6] = [
-    (
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    ),
-    (
-        header::REFERRER_POLICY,
-        HeaderValue::from_static("no-referrer"),
-    ),
-    (header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY")),
-    (
-        HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
-    ),
-    (
-        HeaderName::from_static("cross-origin-opener-policy"),
-        HeaderValue::from_static("same-origin"),
-    ),
-    (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-];
-
-/// The headers above, `Vary: accept-language` (pages are in the language the browser
-/// prefers when no link or cookie chose one, so a cache must keep them apart by it), and on
-/// HTTPS the HSTS header.
-async fn add_security_headers(State(https): State<bool>, mut response: Response) -> Response {
-    let headers = response.headers_mut();
-    for (name, value) in SECURITY_HEADERS {
-        headers.entry(name).or_insert(value);
-    }
-    headers.append(header::VARY, HeaderValue::from_static("accept-language"));
-    if https {
-        headers
-            .entry(header::STRICT_TRANSPORT_SECURITY)
-            .or_insert(HeaderValue::from_static(
-                "max-age=31536000; includeSubDomains",
-            ));
-    }
-    response
 }
 
 /// Resolves on Ctrl-C or SIGTERM.

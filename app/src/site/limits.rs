@@ -84,6 +84,11 @@ pub struct RateLimits {
 }
 
 impl RateLimits {
+    /// Whether requests are counted at all (`PORTAL_RATE_LIMITS`).
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
     pub fn new(enabled: bool, quotas: Quotas, trusted_header: Option<HeaderName>) -> Self {
         RateLimits {
             enabled,

@@ -6,12 +6,12 @@
 
 use crate::db::{self, Database};
 use axum::{
-    extract::{MatchedPath, Request, State},
-    middleware::Next,
-    response::{IntoResponse, Response},
+    extract::MatchedPath,
+    http::{Method, StatusCode},
+    response::IntoResponse,
 };
 use prometheus_client::{
-    encoding::{text::encode, EncodeLabelSet},
+    encoding::{text::encode, EncodeLabelSet, EncodeLabelValue, LabelValueEncoder},
     metrics::{counter::Counter, family::Family, gauge::Gauge, histogram::Histogram},
     registry::Registry,
 };
@@ -19,14 +19,55 @@ use std::sync::Arc;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RequestLabels {
-    method: String,
-    route: String,
+    method: MethodLabel,
+    route: RouteLabel,
     status: u16,
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct RouteLabels {
-    route: String,
+    route: RouteLabel,
+}
+
+/// A route pattern as a label: the router's own shared copy, so counting a request
+/// allocates nothing. `None` is a request no route matched.
+#[derive(Clone, Debug)]
+struct RouteLabel(Option<MatchedPath>);
+
+impl RouteLabel {
+    fn as_str(&self) -> &str {
+        self.0.as_ref().map_or("unmatched", MatchedPath::as_str)
+    }
+}
+
+impl PartialEq for RouteLabel {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for RouteLabel {}
+
+impl std::hash::Hash for RouteLabel {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.as_str().hash(state)
+    }
+}
+
+impl EncodeLabelValue for RouteLabel {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> Result<(), std::fmt::Error> {
+        std::fmt::Write::write_str(encoder, self.as_str())
+    }
+}
+
+/// A request method as a label (the standard ones are constants: nothing to allocate).
+#[derive(Clone, Debug, Hash, PartialEq, Eq)]
+struct MethodLabel(Method);
+
+impl EncodeLabelValue for MethodLabel {
+    fn encode(&self, encoder: &mut LabelValueEncoder) -> Result<(), std::fmt::Error> {
+        std::fmt::Write::write_str(encoder, self.0.as_str())
+    }
 }
 
 pub struct Metrics {
@@ -117,38 +158,39 @@ impl Metrics {
     }
 }
 
-/// The middleware that counts every request by its route pattern.
-pub async fn track(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
-    let route = request
-        .extensions()
-        .get::<MatchedPath>()
-        .map(|p| p.as_str().to_owned())
-        .unwrap_or_else(|| "unmatched".to_owned());
-    let method = request.method().as_str().to_owned();
-    let started = std::time::Instant::now();
-    let response = next.run(request).await;
-    let status = response.status().as_u16();
-    metrics
-        .latency
-        .get_or_create(&RouteLabels {
-            route: route.clone(),
-        })
-        .observe(started.elapsed().as_secs_f64());
-    if status == 429 {
-        metrics.rate_limited.inc();
+impl Metrics {
+    /// Counts an answered request by its route pattern (`route`, none when no route
+    /// matched), method and status, with the time it took.
+    pub fn record(
+        &self,
+        route: Option<MatchedPath>,
+        method: Method,
+        status: StatusCode,
+        took: std::time::Duration,
+    ) {
+        let route = RouteLabel(route);
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            self.rate_limited.inc();
+        }
+        if status == StatusCode::SEE_OTHER
+            && method == Method::POST
+            && route.as_str() == "/feedback"
+        {
+            self.submissions.inc();
+        }
+        self.latency
+            .get_or_create(&RouteLabels {
+                route: route.clone(),
+            })
+            .observe(took.as_secs_f64());
+        self.requests
+            .get_or_create(&RequestLabels {
+                method: MethodLabel(method),
+                route,
+                status: status.as_u16(),
+            })
+            .inc();
     }
-    if status == 303 && method == "POST" && route == "/feedback" {
-        metrics.submissions.inc();
-    }
-    metrics
-        .requests
-        .get_or_create(&RequestLabels {
-            method,
-            route,
-            status,
-        })
-        .inc();
-    response
 }
 
 /// The router for the metrics address.

@@ -214,8 +214,67 @@ async fn metrics_are_served_on_their_own_address_only_when_asked_for(app: TestAp
     assert!(text.contains("portal_rate_limited_total 0"));
 }
 
+async fn a_request_that_takes_too_long_is_a_page_with_the_security_headers_and_counted(
+    app: TestApp,
+) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = portal_tests::spawn_app_with(app.backend, |s| {
+        s.request_timeout_secs = 1;
+        s.metrics_bind = Some("127.0.0.1:0".parse().unwrap());
+    })
+    .await;
+    // A form whose body stops arriving half-way: the handler waits for the rest until the
+    // request's time is up.
+    let host = app.address.trim_start_matches("http://").to_owned();
+    let mut stream = tokio::net::TcpStream::connect(&host).await.unwrap();
+    stream
+        .write_all(
+            format!(
+                "POST /feedback HTTP/1.1\r\nHost: {host}\r\n\
+                 Content-Type: application/x-www-form-urlencoded\r\n\
+                 Content-Length: 200\r\n\r\nkind=feedback&topic="
+            )
+            .as_bytes(),
+        )
+        .await
+        .unwrap();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(
+        std::time::Duration::from_secs(20),
+        stream.read_to_end(&mut answer),
+    )
+    .await;
+    let answer = String::from_utf8_lossy(&answer).to_lowercase();
+    assert!(
+        answer.starts_with("http/1.1 408"),
+        "{read:?}: {answer:.300}"
+    );
+    assert!(answer.contains("x-frame-options: deny"), "{answer:.600}");
+    assert!(
+        answer.contains("content-security-policy: default-src 'none'"),
+        "{answer:.600}"
+    );
+    assert!(answer.contains("<h1"), "a page, not a bare status");
+    let text = app
+        .client
+        .get(app.metrics_url.clone().unwrap())
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        text.contains(
+            r#"portal_http_requests_total{method="POST",route="/feedback",status="408"} 1"#
+        ),
+        "{text}"
+    );
+}
+
 on_both_databases!(
     every_kind_of_response_carries_the_security_headers,
+    a_request_that_takes_too_long_is_a_page_with_the_security_headers_and_counted,
     pages_with_personal_data_are_never_cached,
     no_page_has_script_or_hydration_markers,
     the_privacy_and_accessibility_pages_exist,
