@@ -5,7 +5,7 @@
 //! shown. Validation problems are not errors here: the form page is rendered again with
 //! its error summary.
 //!
-//! The response carries only the status; `site::friendly_error_pages` renders the page, so
+//! The response carries only the status; the site layer (`site::frame`) renders the page, so
 //! errors raised by axum itself (a body over the limit, a wrong method) look the same.
 
 use axum::{

@@ -282,7 +282,8 @@ mod tests {
     use axum::{body::Body, http::Request, routing::get};
     use tower::ServiceExt;
 
-    /// The same two layers, in the same order, as `router()`: a panicking handler becomes
+    /// The panic catcher and, outside it, the error page the site layer gives, as in
+    /// `router()`: a panicking handler becomes
     /// the friendly 500 page and the next request is served as usual.
     #[tokio::test]
     async fn a_panic_in_a_handler_is_a_friendly_500_and_serving_goes_on() {

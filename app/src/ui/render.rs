@@ -10,7 +10,7 @@ use crate::i18n::Locale;
 use crate::ui::CurrentPath;
 
 tokio::task_local! {
-    /// The path of the request being answered, set by `site::remember_path` for the whole
+    /// The path of the request being answered, set by the site layer (`site::frame`) for the whole
     /// request, so every page (error pages included) can offer the language switch back to it.
     pub static REQUEST_PATH: String;
     /// The service's telephone number from the settings, for the footer and the urgent-help
