@@ -60,13 +60,39 @@ impl EncodeLabelValue for RouteLabel {
     }
 }
 
-/// A request method as a label (the standard ones are constants: nothing to allocate).
+/// A request method as a label: the standard ones by name, any other as `other`, so a
+/// client inventing methods cannot grow the metrics without end.
 #[derive(Clone, Debug, Hash, PartialEq, Eq)]
-struct MethodLabel(Method);
+struct MethodLabel(&'static str);
+
+impl MethodLabel {
+    fn of(method: &Method) -> Self {
+        const STANDARD: [Method; 9] = [
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::DELETE,
+            Method::PATCH,
+            Method::OPTIONS,
+            Method::CONNECT,
+            Method::TRACE,
+        ];
+        const NAMES: [&str; 9] = [
+            "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
+        ];
+        MethodLabel(
+            STANDARD
+                .iter()
+                .position(|m| m == method)
+                .map_or("other", |i| NAMES[i]),
+        )
+    }
+}
 
 impl EncodeLabelValue for MethodLabel {
     fn encode(&self, encoder: &mut LabelValueEncoder) -> Result<(), std::fmt::Error> {
-        std::fmt::Write::write_str(encoder, self.0.as_str())
+        std::fmt::Write::write_str(encoder, self.0)
     }
 }
 
@@ -185,7 +211,7 @@ impl Metrics {
             .observe(took.as_secs_f64());
         self.requests
             .get_or_create(&RequestLabels {
-                method: MethodLabel(method),
+                method: MethodLabel::of(&method),
                 route,
                 status: status.as_u16(),
             })
@@ -211,4 +237,28 @@ pub fn router(metrics: Arc<Metrics>, db: Database) -> axum::Router {
             }
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn methods_nobody_uses_share_one_label() {
+        let metrics = Metrics::default();
+        for name in ["FROB", "WIBBLE", "QUUX", "GET"] {
+            let method = Method::from_bytes(name.as_bytes()).unwrap();
+            metrics.record(None, method, StatusCode::NOT_FOUND, Default::default());
+        }
+        let mut text = String::new();
+        encode(&mut text, &metrics.registry).unwrap();
+        assert!(
+            text.contains(
+                r#"portal_http_requests_total{method="other",route="unmatched",status="404"} 3"#
+            ),
+            "{text}"
+        );
+        assert!(text.contains(r#"method="GET""#), "{text}");
+        assert!(!text.contains("FROB") && !text.contains("WIBBLE"), "{text}");
+    }
 }
