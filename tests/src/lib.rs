@@ -278,6 +278,24 @@ pub fn form_with(changes: &[(&'static str, &str)]) -> Vec<(&'static str, String)
 }
 
 impl TestApp {
+    /// The metrics as Prometheus reads them, from their own address (the settings must
+    /// have asked for one).
+    pub async fn metrics_text(&self) -> String {
+        let url = self
+            .metrics_url
+            .clone()
+            .expect("metrics served on their own address");
+        self.browser
+            .client
+            .get(url)
+            .send()
+            .await
+            .expect("request sent")
+            .text()
+            .await
+            .expect("a body")
+    }
+
     /// Shuts the portal down as SIGTERM would (requests in flight finish, the worker
     /// finishes its message) and starts it again on the same database.
     pub async fn restart(mut self) -> TestApp {

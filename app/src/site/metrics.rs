@@ -67,25 +67,14 @@ struct MethodLabel(&'static str);
 
 impl MethodLabel {
     fn of(method: &Method) -> Self {
-        const STANDARD: [Method; 9] = [
-            Method::GET,
-            Method::HEAD,
-            Method::POST,
-            Method::PUT,
-            Method::DELETE,
-            Method::PATCH,
-            Method::OPTIONS,
-            Method::CONNECT,
-            Method::TRACE,
-        ];
-        const NAMES: [&str; 9] = [
+        const STANDARD: [&str; 9] = [
             "GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "CONNECT", "TRACE",
         ];
         MethodLabel(
             STANDARD
-                .iter()
-                .position(|m| m == method)
-                .map_or("other", |i| NAMES[i]),
+                .into_iter()
+                .find(|name| *name == method.as_str())
+                .unwrap_or("other"),
         )
     }
 }

@@ -181,15 +181,7 @@ async fn metrics_are_served_on_their_own_address_only_when_asked_for(app: TestAp
     // The gauge is read at scrape time; let the worker finish so the figure is exact.
     app.wait_for_outbox_to_drain(std::time::Duration::from_secs(20))
         .await;
-    let text = app
-        .client
-        .get(app.metrics_url.clone().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics_text().await;
     assert!(text.contains("portal_submissions_total 1"), "{text}");
     assert!(
         text.contains(
@@ -255,15 +247,7 @@ async fn a_request_that_takes_too_long_is_a_page_with_the_security_headers_and_c
         "{answer:.600}"
     );
     assert!(answer.contains("<h1"), "a page, not a bare status");
-    let text = app
-        .client
-        .get(app.metrics_url.clone().unwrap())
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics_text().await;
     assert!(
         text.contains(
             r#"portal_http_requests_total{method="POST",route="/feedback",status="408"} 1"#
