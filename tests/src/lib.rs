@@ -283,7 +283,7 @@ impl TestApp {
     pub async fn metrics_text(&self) -> String {
         let url = self
             .metrics_url
-            .clone()
+            .as_deref()
             .expect("metrics served on their own address");
         self.browser
             .client
