@@ -17,6 +17,10 @@ pub fn is_storage_fault(e: &sqlx::Error) -> bool {
             .map(|c| c & 0xff);
         return matches!(primary, Some(8 | 10 | 13));
     }
+    // The group commit's own SQLite connection (`local`).
+    if let Some(local) = d.try_downcast_ref::<super::local::LocalError>() {
+        return matches!(local.extended_code() & 0xff, 8 | 10 | 13);
+    }
     // PostgreSQL: disk full, I/O error, system error, read-only transaction.
     matches!(
         d.code().as_deref(),

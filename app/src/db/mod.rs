@@ -7,6 +7,7 @@
 //! [`Database::backend`].
 
 mod fault;
+pub mod local;
 pub mod probe;
 mod query;
 
@@ -398,6 +399,28 @@ impl Database {
             .execute(&mut tx)
             .await?;
         tx.commit().await
+    }
+
+    /// What a writer with a SQLite connection of its own ([`local`]) needs: the database's
+    /// file, this process's write turn (taken for each of its transactions, like
+    /// [`Database::begin`]'s) and the busy timeout. None for PostgreSQL or a database in
+    /// memory, which another connection cannot open.
+    pub fn local_writer(
+        &self,
+    ) -> Option<(std::path::PathBuf, Arc<tokio::sync::Mutex<()>>, Duration)> {
+        let Database::Sqlite(pool, writer) = self else {
+            return None;
+        };
+        let options = pool.connect_options();
+        let file = options.get_filename();
+        if file.as_os_str().is_empty() || file.to_string_lossy().contains(":memory:") {
+            return None;
+        }
+        Some((
+            file.to_path_buf(),
+            writer.turn.clone(),
+            pool.options().get_acquire_timeout(),
+        ))
     }
 
     /// The folder holding a SQLite database's files (none for PostgreSQL or an in-memory

@@ -123,7 +123,22 @@ pub async fn queue_all<'a>(
     tx: &mut Tx,
     messages: impl IntoIterator<Item = (&'a Outgoing, Option<i64>, Option<&'a [u8]>)>,
 ) -> Result<(), sqlx::Error> {
-    let rows: Vec<Row<'a>> = messages
+    let rows = rows_of(messages);
+    insert_rows(tx, &rows).await
+}
+
+/// The statement of [`queue_all`], or none for no messages.
+pub fn queue_statement<'a>(
+    backend: Backend,
+    messages: impl IntoIterator<Item = (&'a Outgoing, Option<i64>, Option<&'a [u8]>)>,
+) -> Option<(String, Vec<db::Arg>)> {
+    insert_statement(backend, &rows_of(messages))
+}
+
+fn rows_of<'a>(
+    messages: impl IntoIterator<Item = (&'a Outgoing, Option<i64>, Option<&'a [u8]>)>,
+) -> Vec<Row<'a>> {
+    messages
         .into_iter()
         .map(|(message, submission_id, packed)| {
             let row = match message {
@@ -132,11 +147,22 @@ pub async fn queue_all<'a>(
             };
             Row { packed, ..row }
         })
-        .collect();
-    insert_rows(tx, &rows).await
+        .collect()
 }
 
-/// Whether outbox bodies are stored packed on `backend`: on SQLite, see [`insert_rows`].
+/// Runs [`insert_statement`] for `rows` in `tx`.
+async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
+    match insert_statement(tx.backend(), rows) {
+        Some((sql, args)) => db::query(sql)
+            .bind_all(args)
+            .execute(&mut *tx)
+            .await
+            .map(|_| ()),
+        None => Ok(()),
+    }
+}
+
+/// Whether outbox bodies are stored packed on `backend`: on SQLite, see [`insert_statement`].
 pub fn packs(backend: Backend) -> bool {
     backend == Backend::Sqlite
 }
@@ -318,13 +344,13 @@ impl<'a> Row<'a> {
 /// row. Servers share a PostgreSQL queue, so there a server of the version before this
 /// one can still claim new rows during a rolling deploy, and must find their bodies
 /// where it reads them.
-async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
+fn insert_statement(backend: Backend, rows: &[Row<'_>]) -> Option<(String, Vec<db::Arg>)> {
     if rows.is_empty() {
-        return Ok(());
+        return None;
     }
-    let packing = packs(tx.backend());
+    let packing = packs(backend);
     let (list, args) = db::values(
-        tx.backend(),
+        backend,
         rows.iter().map(|row| {
             let (text, html, body) = match (&row.packed, packing) {
                 (_, false) => (row.text_body, row.html_body, None::<Vec<u8>>.into_arg()),
@@ -352,8 +378,7 @@ async fn insert_rows(tx: &mut Tx, rows: &[Row<'_>]) -> Result<(), sqlx::Error> {
         "INSERT INTO outbox (message_id, kind, channel, recipient, subject, text_body, html_body, body, \
          submission_id, status, attempts, next_attempt_at, created_at) {list}"
     );
-    db::query(sql).bind_all(args).execute(&mut *tx).await?;
-    Ok(())
+    Some((sql, args))
 }
 
 #[derive(sqlx::FromRow)]

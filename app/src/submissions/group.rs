@@ -17,7 +17,7 @@
 //! the one-by-one fallback is what makes it safe for this schema.
 
 use super::store;
-use crate::db::{Database, Tx};
+use crate::db::{local::Local, Backend, Database, Tx};
 use crate::domain::{NewSubmission, Priority, Reference, TrackingToken};
 use crate::notify::{outbox, outbox::Outgoing};
 use chrono::{DateTime, Utc};
@@ -60,7 +60,19 @@ impl Committer {
     /// Starts the writer task for `db`. It ends when every handle is dropped.
     pub fn start(db: Database) -> Committer {
         let (jobs, queue) = mpsc::channel(QUEUE);
-        tokio::spawn(writer(db, queue));
+        match local_connection(&db) {
+            Some(local) => {
+                let spawned = std::thread::Builder::new()
+                    .name("group-commit".into())
+                    .spawn(move || local_writer(local, queue));
+                if let Err(e) = spawned {
+                    tracing::error!(error = %e, "group commit: no thread for the writer");
+                }
+            }
+            None => {
+                tokio::spawn(writer(db, queue));
+            }
+        }
         Committer { jobs }
     }
 
@@ -99,21 +111,7 @@ async fn insert(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
     for (job, id) in jobs.iter().zip(&ids) {
         store::insert_photos(tx, *id, &job.photos, job.now).await?;
     }
-    let mut messages = Vec::new();
-    for (job, id) in jobs.iter().zip(&ids) {
-        let packed = job
-            .packed
-            .iter()
-            .map(|p| Some(&p[..]))
-            .chain(std::iter::repeat(None));
-        messages.extend(
-            job.emails
-                .iter()
-                .zip(packed)
-                .map(|(message, packed)| (message, Some(*id), packed)),
-        );
-    }
-    outbox::queue_all(tx, messages).await?;
+    outbox::queue_all(tx, messages_of(jobs, &ids)).await?;
     Ok(ids)
 }
 
@@ -143,6 +141,132 @@ async fn write_batch(db: &Database, batch: Vec<(Job, Reply)>) {
         // Nothing of the batch is stored: each is tried alone, for its own answer.
         Err(_) => alone(db, batch).await,
     }
+}
+
+/// What the writer on a SQLite file needs: its own connection ([`crate::db::local`]), how to
+/// open it again, and this process's write turn.
+struct LocalWriter {
+    conn: Local,
+    path: std::path::PathBuf,
+    busy: std::time::Duration,
+    turn: std::sync::Arc<tokio::sync::Mutex<()>>,
+}
+
+/// The writer's own connection where the database is a SQLite file; none for PostgreSQL
+/// or a database in memory, which keep [`writer`] on the pool.
+fn local_connection(db: &Database) -> Option<LocalWriter> {
+    let (path, turn, busy) = db.local_writer()?;
+    match Local::open(&path, busy) {
+        Ok(conn) => Some(LocalWriter {
+            conn,
+            path,
+            busy,
+            turn,
+        }),
+        Err(e) => {
+            tracing::warn!(error = %e, "group commit: the writer's own connection did not open; writing through the pool");
+            None
+        }
+    }
+}
+
+/// [`writer`] on a thread of its own with a connection of its own: the same batches, the
+/// same statements, the same fallback to a transaction each, with no hop to another thread
+/// per statement (see [`crate::db::local`] for what that saves). It ends when every
+/// [`Committer`] is dropped.
+fn local_writer(mut local: LocalWriter, mut queue: mpsc::Receiver<(Job, Reply)>) {
+    let mut batch = Vec::with_capacity(MOST_PER_BATCH);
+    while let Some(first) = queue.blocking_recv() {
+        batch.push(first);
+        while batch.len() < MOST_PER_BATCH {
+            match queue.try_recv() {
+                Ok(next) => batch.push(next),
+                Err(_) => break,
+            }
+        }
+        {
+            // Other writers of this process (staff, the outbox worker) take the same turn.
+            let _turn = local.turn.blocking_lock();
+            write_batch_local(&mut local.conn, std::mem::take(&mut batch));
+        }
+        // A transaction that could not even be rolled back leaves the connection unusable:
+        // a fresh one starts clean. Until one opens, each batch fails and is not acknowledged.
+        if !local.conn.is_idle() {
+            match Local::open(&local.path, local.busy) {
+                Ok(conn) => local.conn = conn,
+                Err(e) => {
+                    crate::db::note_failure(&e);
+                }
+            }
+        }
+    }
+}
+
+fn write_batch_local(conn: &mut Local, batch: Vec<(Job, Reply)>) {
+    if batch.len() > 1 {
+        let jobs: Vec<&Job> = batch.iter().map(|(job, _)| job).collect();
+        match conn.transaction(|c| insert_local(c, &jobs)) {
+            Ok(ids) => {
+                for ((_, reply), id) in batch.into_iter().zip(ids) {
+                    let _ = reply.send(Ok(id));
+                }
+                return;
+            }
+            Err(e) => {
+                crate::db::note_failure(&e);
+                tracing::warn!(error = %e, "group commit: a batch failed; writing its submissions one by one");
+            }
+        }
+    }
+    for (job, reply) in batch {
+        let result = conn
+            .transaction(|c| insert_local(c, &[&job]))
+            .and_then(|ids| ids.first().copied().ok_or(sqlx::Error::RowNotFound));
+        if let Err(e) = &result {
+            crate::db::note_failure(e);
+        }
+        let _ = reply.send(result);
+    }
+}
+
+/// [`insert`] on the writer's own connection.
+fn insert_local(conn: &Local, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
+    let many = jobs.len() > 1;
+    if many {
+        conn.execute(store::OPEN_BATCH, &[])?;
+    }
+    let (sql, args) = store::insert_statement(Backend::Sqlite, jobs);
+    let ids = store::ids_in_order(jobs, &conn.fetch_pairs(&sql, &args)?)?;
+    if many {
+        conn.execute(store::CLOSE_BATCH, &[])?;
+    }
+    for (job, id) in jobs.iter().zip(&ids) {
+        for args in store::photo_rows(*id, &job.photos, job.now) {
+            conn.execute(store::INSERT_PHOTO, &args)?;
+        }
+    }
+    if let Some((sql, args)) = outbox::queue_statement(Backend::Sqlite, messages_of(jobs, &ids)) {
+        conn.execute(&sql, &args)?;
+    }
+    Ok(ids)
+}
+
+/// Each job's emails, with its submission's id and its packed bodies, in order.
+fn messages_of<'a>(
+    jobs: &'a [&Job],
+    ids: &'a [i64],
+) -> impl Iterator<Item = (&'a Outgoing, Option<i64>, Option<&'a [u8]>)> + 'a {
+    jobs.iter().zip(ids).flat_map(|(job, id)| {
+        let packed = job
+            .packed
+            .iter()
+            .map(|p| Some(&p[..]))
+            .chain(std::iter::repeat(None));
+        job.emails
+            .iter()
+            .zip(packed)
+            .map(move |(message, packed)| (message, Some(*id), packed))
+    })
 }
 
 /// Each submission in a transaction of its own, answered with its own outcome.

@@ -11,21 +11,20 @@ use chrono::{DateTime, Utc};
 /// Every insert between the two must be in `tx`, and `tx` must not commit without the close.
 pub async fn open_batch(tx: &mut Tx) -> Result<(), sqlx::Error> {
     if tx.backend() == db::Backend::Sqlite {
-        db::query(
-            "INSERT INTO insight_batch (first_id) SELECT COALESCE(MAX(id), 0) + 1 FROM submissions",
-        )
-        .execute(&mut *tx)
-        .await?;
+        db::query(OPEN_BATCH).execute(&mut *tx).await?;
     }
     Ok(())
 }
 
+/// The statements of [`open_batch`] and [`close_batch`], on SQLite.
+pub(super) const OPEN_BATCH: &str =
+    "INSERT INTO insight_batch (first_id) SELECT COALESCE(MAX(id), 0) + 1 FROM submissions";
+pub(super) const CLOSE_BATCH: &str = "DELETE FROM insight_batch";
+
 /// Adds up the roll-up counts of every submission inserted since [`open_batch`].
 pub async fn close_batch(tx: &mut Tx) -> Result<(), sqlx::Error> {
     if tx.backend() == db::Backend::Sqlite {
-        db::query("DELETE FROM insight_batch")
-            .execute(&mut *tx)
-            .await?;
+        db::query(CLOSE_BATCH).execute(&mut *tx).await?;
     }
     Ok(())
 }
@@ -34,12 +33,19 @@ pub async fn close_batch(tx: &mut Tx) -> Result<(), sqlx::Error> {
 /// `jobs`. A clash of references is the caller's to retry: it comes back as the database's
 /// unique-violation error, and nothing of the statement is kept.
 pub async fn insert_all(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Error> {
-    use db::Value;
     if jobs.is_empty() {
         return Ok(Vec::new());
     }
+    let (sql, args) = insert_statement(tx.backend(), jobs);
+    let stored: Vec<(i64, String)> = db::query(sql).bind_all(args).fetch_all(tx).await?;
+    ids_in_order(jobs, &stored)
+}
+
+/// The statement of [`insert_all`]: it answers `(id, reference)` for each row.
+pub(super) fn insert_statement(backend: db::Backend, jobs: &[&Job]) -> (String, Vec<db::Arg>) {
+    use db::Value;
     let (list, args) = db::values(
-        tx.backend(),
+        backend,
         jobs.iter().map(|job| {
             let new = &job.new;
             vec![
@@ -72,7 +78,14 @@ pub async fn insert_all(tx: &mut Tx, jobs: &[&Job]) -> Result<Vec<i64>, sqlx::Er
         message, contact_name, contact_email, contact_phone, contact_consent, publish_consent, language, channel, \
         status, priority, created_at, updated_at, token_sealed) {list} RETURNING id, reference"
     );
-    let stored: Vec<(i64, String)> = db::query(sql).bind_all(args).fetch_all(tx).await?;
+    (sql, args)
+}
+
+/// Matches each job to its stored id by the reference, which is unique.
+pub(super) fn ids_in_order(
+    jobs: &[&Job],
+    stored: &[(i64, String)],
+) -> Result<Vec<i64>, sqlx::Error> {
     jobs.iter()
         .map(|job| {
             stored
@@ -91,19 +104,35 @@ pub async fn insert_photos(
     photos: &[crate::photos::CleanPhoto],
     now: DateTime<Utc>,
 ) -> Result<(), sqlx::Error> {
-    const SQL: &str = "INSERT INTO submission_photos (submission_id, position, content_type, width, height, bytes, created_at) \
-        VALUES ($1, $2, $3, $4, $5, $6, $7)";
-    for (position, photo) in photos.iter().enumerate() {
-        db::query(SQL)
-            .bind(submission)
-            .bind(position as i32 + 1)
-            .bind(photo.content_type)
-            .bind(photo.width as i32)
-            .bind(photo.height as i32)
-            .bind(&photo.bytes)
-            .bind(now)
+    for args in photo_rows(submission, photos, now) {
+        db::query(INSERT_PHOTO)
+            .bind_all(args)
             .execute(&mut *tx)
             .await?;
     }
     Ok(())
+}
+
+/// One photo of a submission, with the arguments [`photo_rows`] gives.
+pub(super) const INSERT_PHOTO: &str = "INSERT INTO submission_photos (submission_id, position, content_type, width, height, bytes, created_at) \
+    VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+/// The arguments of [`INSERT_PHOTO`] for each photo, in order.
+pub(super) fn photo_rows(
+    submission: i64,
+    photos: &[crate::photos::CleanPhoto],
+    now: DateTime<Utc>,
+) -> impl Iterator<Item = Vec<db::Arg>> + '_ {
+    use db::Value;
+    photos.iter().enumerate().map(move |(position, photo)| {
+        vec![
+            submission.into_arg(),
+            (position as i64 + 1).into_arg(),
+            photo.content_type.into_arg(),
+            i64::from(photo.width).into_arg(),
+            i64::from(photo.height).into_arg(),
+            photo.bytes.as_slice().into_arg(),
+            now.into_arg(),
+        ]
+    })
 }
