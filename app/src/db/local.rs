@@ -202,3 +202,152 @@ fn into_sqlx(e: rusqlite::Error) -> sqlx::Error {
         other => sqlx::Error::Protocol(other.to_string()),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::{self, Database, Value};
+    use chrono::{DateTime, NaiveDate, Utc};
+
+    async fn database() -> (Database, std::path::PathBuf) {
+        let path = std::env::temp_dir().join(format!(
+            "portal-local-{}-{}.db",
+            std::process::id(),
+            rand::random::<u32>()
+        ));
+        let db = Database::connect(
+            &format!("sqlite://{}", path.display()),
+            &db::PoolSettings::default(),
+        )
+        .await
+        .unwrap();
+        db::query(
+            "CREATE TABLE local_check (id INTEGER PRIMARY KEY, name TEXT UNIQUE, n INTEGER, \
+             yes BOOLEAN, at TEXT, day TEXT, bytes BLOB)",
+        )
+        .execute(&db)
+        .await
+        .unwrap();
+        (db, path)
+    }
+
+    async fn finish(db: Database, path: std::path::PathBuf) {
+        db.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    #[tokio::test]
+    async fn what_it_writes_reads_back_through_the_pool_as_if_sqlx_had_bound_it() {
+        let (db, path) = database().await;
+        let at: DateTime<Utc> = "2026-03-04T05:06:07.123456789Z".parse().unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 3, 4).unwrap();
+        let row = |name: &str| {
+            vec![
+                name.into_arg(),
+                7i64.into_arg(),
+                true.into_arg(),
+                at.into_arg(),
+                day.into_arg(),
+                vec![0u8, 159, 255].into_arg(),
+            ]
+        };
+        const INSERT: &str =
+            "INSERT INTO local_check (name, n, yes, at, day, bytes) VALUES ($1, $2, $3, $4, $5, $6)";
+        // The same row through sqlx and through the local connection.
+        db::query(INSERT)
+            .bind_all(row("pool"))
+            .execute(&db)
+            .await
+            .unwrap();
+        let (file, _, busy) = db.local_writer().unwrap();
+        let mut local = Local::open(&file, busy).unwrap();
+        let pairs = local
+            .transaction(|c| {
+                // `?` placeholders take the arguments in order, as `db::values` writes them;
+                // a missing argument is NULL, as in sqlx.
+                c.execute(
+                    "INSERT INTO local_check (name, n, yes, at, day, bytes) VALUES (?, ?, ?, ?, ?, ?)",
+                    &row("local"),
+                )?;
+                c.execute("INSERT INTO local_check (name, n) VALUES ($1, $2)", &["nulls".into_arg()])?;
+                c.fetch_pairs("SELECT id, name FROM local_check ORDER BY id", &[])
+            })
+            .unwrap();
+        assert_eq!(
+            pairs
+                .iter()
+                .map(|(_, name)| name.as_str())
+                .collect::<Vec<_>>(),
+            ["pool", "local", "nulls"]
+        );
+        type Stored = (
+            Option<i64>,
+            Option<bool>,
+            Option<String>,
+            Option<DateTime<Utc>>,
+            Option<NaiveDate>,
+            Option<Vec<u8>>,
+        );
+        let read = |name: &'static str| {
+            let db = db.clone();
+            async move {
+                db::query("SELECT n, yes, at, at, day, bytes FROM local_check WHERE name = $1")
+                    .bind(name)
+                    .fetch_one::<Stored>(&db)
+                    .await
+                    .unwrap()
+            }
+        };
+        let (pool, local_row) = (read("pool").await, read("local").await);
+        assert_eq!(local_row, pool, "the same values, stored the same way");
+        assert_eq!(local_row.3, Some(at));
+        assert_eq!(read("nulls").await, (None, None, None, None, None, None));
+        finish(db, path).await;
+    }
+
+    #[tokio::test]
+    async fn a_failed_statement_keeps_nothing_of_its_transaction_and_says_what_sqlx_would() {
+        let (db, path) = database().await;
+        let (file, _, busy) = db.local_writer().unwrap();
+        let mut local = Local::open(&file, busy).unwrap();
+        let insert = "INSERT INTO local_check (name) VALUES ($1)";
+        local
+            .transaction(|c| c.execute(insert, &["taken".into_arg()]))
+            .unwrap();
+        let clash = local
+            .transaction(|c| {
+                c.execute(insert, &["new".into_arg()])?;
+                c.execute(insert, &["taken".into_arg()])
+            })
+            .unwrap_err();
+        let sqlx::Error::Database(e) = &clash else {
+            panic!("a database error, not {clash:?}");
+        };
+        assert!(e.is_unique_violation(), "{e}");
+        assert!(!db::is_storage_fault(&clash), "a clash is not a full disk");
+        assert!(local.is_idle(), "rolled back, ready for the next batch");
+        let names: Vec<(String,)> = db::query("SELECT name FROM local_check ORDER BY name")
+            .fetch_all(&db)
+            .await
+            .unwrap();
+        assert_eq!(
+            names,
+            [("taken".to_owned(),)],
+            "nothing of the failed one is kept"
+        );
+        // A full database is a storage fault, as through the pool.
+        // (No larger than the file: SQLite keeps the limit at its current size.)
+        local
+            .conn
+            .query_row("PRAGMA max_page_count = 1", [], |_| Ok(()))
+            .unwrap();
+        let full = local
+            .transaction(|c| c.execute(insert, &["x".repeat(10_000).into_arg()]))
+            .unwrap_err();
+        assert!(db::is_storage_fault(&full), "{full}");
+        assert!(local.is_idle());
+        finish(db, path).await;
+    }
+}

@@ -62,12 +62,11 @@ impl Committer {
         let (jobs, queue) = mpsc::channel(QUEUE);
         match local_connection(&db) {
             Some(local) => {
-                let spawned = std::thread::Builder::new()
+                // At start-up, like the runtime's own threads: without it nothing is stored.
+                std::thread::Builder::new()
                     .name("group-commit".into())
-                    .spawn(move || local_writer(local, queue));
-                if let Err(e) = spawned {
-                    tracing::error!(error = %e, "group commit: no thread for the writer");
-                }
+                    .spawn(move || local_writer(local, queue))
+                    .expect("a thread for the group commit's writer");
             }
             None => {
                 tokio::spawn(writer(db, queue));
@@ -184,16 +183,19 @@ fn local_writer(mut local: LocalWriter, mut queue: mpsc::Receiver<(Job, Reply)>)
                 Err(_) => break,
             }
         }
-        {
-            // Other writers of this process (staff, the outbox worker) take the same turn.
-            let _turn = local.turn.blocking_lock();
-            write_batch_local(&mut local.conn, std::mem::take(&mut batch));
-        }
-        // A transaction that could not even be rolled back leaves the connection unusable:
-        // a fresh one starts clean. Until one opens, each batch fails and is not acknowledged.
-        if !local.conn.is_idle() {
-            match Local::open(&local.path, local.busy) {
-                Ok(conn) => local.conn = conn,
+        // Other writers of this process (staff, the outbox worker) take the same turn.
+        let _turn = local.turn.clone().blocking_lock_owned();
+        write_batch_local(&mut local, std::mem::take(&mut batch));
+    }
+}
+
+impl LocalWriter {
+    /// A transaction that could not even be rolled back leaves the connection unusable: a
+    /// fresh one starts clean. Until one opens, every write fails and none is acknowledged.
+    fn make_ready(&mut self) {
+        if !self.conn.is_idle() {
+            match Local::open(&self.path, self.busy) {
+                Ok(conn) => self.conn = conn,
                 Err(e) => {
                     crate::db::note_failure(&e);
                 }
@@ -202,10 +204,11 @@ fn local_writer(mut local: LocalWriter, mut queue: mpsc::Receiver<(Job, Reply)>)
     }
 }
 
-fn write_batch_local(conn: &mut Local, batch: Vec<(Job, Reply)>) {
+/// [`write_batch`] on the writer's own connection.
+fn write_batch_local(local: &mut LocalWriter, batch: Vec<(Job, Reply)>) {
     if batch.len() > 1 {
         let jobs: Vec<&Job> = batch.iter().map(|(job, _)| job).collect();
-        match conn.transaction(|c| insert_local(c, &jobs)) {
+        match local.conn.transaction(|c| insert_local(c, &jobs)) {
             Ok(ids) => {
                 for ((_, reply), id) in batch.into_iter().zip(ids) {
                     let _ = reply.send(Ok(id));
@@ -218,8 +221,11 @@ fn write_batch_local(conn: &mut Local, batch: Vec<(Job, Reply)>) {
             }
         }
     }
+    // Nothing of a failed batch is stored: each is tried alone, for its own answer.
     for (job, reply) in batch {
-        let result = conn
+        local.make_ready();
+        let result = local
+            .conn
             .transaction(|c| insert_local(c, &[&job]))
             .and_then(|ids| ids.first().copied().ok_or(sqlx::Error::RowNotFound));
         if let Err(e) = &result {
@@ -227,6 +233,7 @@ fn write_batch_local(conn: &mut Local, batch: Vec<(Job, Reply)>) {
         }
         let _ = reply.send(result);
     }
+    local.make_ready();
 }
 
 /// [`insert`] on the writer's own connection.
