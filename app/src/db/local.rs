@@ -1,13 +1,15 @@
 //! A SQLite connection driven on the caller's own thread, for the group commit's writer.
 //!
 //! sqlx runs each SQLite connection on a thread of its own and hands it every statement
-//! through a channel: a round trip of two thread wake-ups per statement. Under load a
-//! batch's six round trips (turn, `BEGIN`, the roll-up marker, the rows, the emails,
-//! `COMMIT`, and the ping sqlx sends as the connection goes back to its pool) cost about
-//! 0.8 ms of a 2.5 ms batch, waiting for threads rather than working, and the writer is
-//! the one part of the portal everything waits for. Here the writer's own thread runs the
-//! statements through rusqlite, the same SQLite library sqlx links (one `libsqlite3-sys`),
-//! with the same settings as the pool's connections ([`Local::open`]).
+//! through a channel, so each statement is two threads waking each other. A batch through
+//! the pool is seven such round trips (`BEGIN`, the roll-up marker opened, the rows, the
+//! marker closed, the emails, `COMMIT`, and the ping sqlx sends as the connection goes back
+//! to its pool), and under load on 2 cores a single one took about 0.25 ms whatever it
+//! ran: the writer, which every submission waits for, spent much of each 2.5 ms batch
+//! waiting for threads rather than working (measured in docs/PERFORMANCE.md). Here the
+//! writer's own thread runs the statements through rusqlite, over the same SQLite library
+//! sqlx links (one `libsqlite3-sys`), with the same settings as the pool's connections
+//! ([`Local::open`]).
 //!
 //! Only the group commit writes here. Its statements are built by the same functions as on
 //! the pool, as [`Arg`] lists, and bound exactly as sqlx binds them, so a row written here
