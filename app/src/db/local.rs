@@ -114,7 +114,11 @@ fn bind(statement: &mut rusqlite::CachedStatement<'_>, args: &[Arg]) -> Result<(
                 sqlx::Error::Protocol(format!("unsupported SQL parameter name {name}"))
             })?,
         };
-        let value = args.get(n - 1).map(value_of).unwrap_or(Value::Null);
+        // A number past the arguments binds NULL, as in sqlx; so does `$0`.
+        let value = n
+            .checked_sub(1)
+            .and_then(|i| args.get(i))
+            .map_or(Value::Null, value_of);
         statement
             .raw_bind_parameter(index, ToSqlOutput::Owned(value))
             .map_err(into_sqlx)?;
